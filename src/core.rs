@@ -1,0 +1,12 @@
+//! The pure core: the meeting model, decoding, parsing, display width, line breaking and search.
+//!
+//! Nothing under `core` touches files, terminals, clocks or ratatui; `.ci/run` checks that with a
+//! grep. Every function here is total: any input gives a result, never a panic.
+
+pub mod decode;
+pub mod layout;
+pub mod meeting;
+pub mod parse;
+pub mod sanitize;
+pub mod search;
+pub mod width;

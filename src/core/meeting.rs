@@ -1,0 +1,375 @@
+//! The meeting model: what every parser produces and everything else reads.
+//!
+//! A [`Meeting`] is a faithful, format-independent picture of one set of minutes: header fields,
+//! the agenda, and the body as an ordered list of [`Turn`]s (speech, stage directions, procedure
+//! lines). Its serde form is the public JSON interface of `gijiroku print --json`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// One meeting, parsed from one file (or one `issueID` of a Diet API response).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// The title as written (first line of a summary, meeting name of an API record).
+    pub title: String,
+    /// The date of the meeting, serialised as `"YYYY-MM-DD"`.
+    pub date: Option<Date>,
+    /// Start and end time where the minutes give them.
+    pub time: Option<TimeRange>,
+    pub place: Option<String>,
+    /// Attendee names, as written, honorifics and `（敬称略）` removed.
+    pub attendees: Vec<String>,
+    /// Distributed materials, one entry per line of the materials section.
+    pub materials: Vec<String>,
+    /// The order of business as written (次第 / 議事日程), one entry per line.
+    pub order_of_business: Vec<String>,
+    /// The agenda items: from the order of business and the body's headings.
+    pub agenda: Vec<AgendaItem>,
+    /// Header material that fits none of the fields above, kept so that no text is lost.
+    pub sections: Vec<Section>,
+    /// Editorial notes outside any turn (`※この議事録は…`).
+    pub notes: Vec<String>,
+    /// The body in source order.
+    pub turns: Vec<Turn>,
+    /// The format the file was recognised as.
+    pub format: Format,
+    /// Everything the reader should know about how the file was read: repairs, recoveries, doubts.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Meeting {
+    /// Turns that are speech (not stage directions or procedure lines).
+    pub fn speeches(&self) -> impl Iterator<Item = (usize, &Turn)> {
+        self.turns.iter().enumerate().filter(|(_, t)| t.kind == TurnKind::Speech)
+    }
+
+    /// Number of speech turns.
+    pub fn speech_count(&self) -> usize {
+        self.speeches().count()
+    }
+
+    /// Distinct speakers in order of first appearance.
+    pub fn speakers(&self) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        for (_, turn) in self.speeches() {
+            if let Some(name) = turn.speaker.as_deref()
+                && !seen.contains(&name)
+            {
+                seen.push(name);
+            }
+        }
+        seen
+    }
+
+    /// A short line identifying the meeting: date and title.
+    pub fn display_name(&self) -> String {
+        match &self.date {
+            Some(date) => format!("{date} {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// One agenda item.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    /// The item's ordinal as numbered in the minutes (① and （1） and 日程第１ are all 1).
+    pub number: u32,
+    /// The number as written: `①`, `日程第１`, `2.`.
+    pub label: String,
+    pub title: String,
+}
+
+/// A header section the parser did not map to a field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub lines: Vec<String>,
+}
+
+/// One entry of the body.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Turn {
+    pub kind: TurnKind,
+    /// The speaker label as written (`議長（山田太郎君）`, `森委員`); `None` for non-speech.
+    pub label: Option<String>,
+    /// Who speaks: the person's name where the label gives one (`山田太郎`), else the label
+    /// without honorifics (`森委員`). Stable across a meeting, so it identifies the speaker.
+    pub speaker: Option<String>,
+    /// The position or title in the label (`議長`, `委員`, `11番`, `市長`).
+    pub position: Option<String>,
+    pub role: Role,
+    /// Reading of the name in hiragana where the source gives it (Diet API `speakerYomi`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yomi: Option<String>,
+    /// Parliamentary group where the source gives it (Diet API `speakerGroup`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Index into [`Meeting::agenda`]; `None` before the first item.
+    pub agenda: Option<usize>,
+    pub paragraphs: Vec<String>,
+    /// First and last source line (1-based, inclusive).
+    pub lines: LineRange,
+}
+
+impl Turn {
+    /// Total characters of speech, used for shares and statistics.
+    pub fn char_count(&self) -> usize {
+        self.paragraphs.iter().map(|p| p.chars().count()).sum()
+    }
+}
+
+/// What a body entry is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnKind {
+    /// Someone speaks.
+    #[default]
+    Speech,
+    /// `〔拍手〕`, `〔市長　櫻田　宏　登壇〕`, `（「異議なし」と呼ぶ者あり）`.
+    Stage,
+    /// `午前10時開議`, `―――◇―――`, `散会`.
+    Procedure,
+}
+
+/// The speaker's part in the meeting, decided from the words of the label.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 議長, 委員長, 会長, Chair.
+    Chair,
+    /// 委員, 議員, N番.
+    Member,
+    /// 市長, 部長, 局長, 課, 事務局, 政府参考人, 大臣.
+    Official,
+    #[default]
+    Other,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::Member => "member",
+            Role::Official => "official",
+            Role::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Source lines, 1-based and inclusive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineRange {
+    pub first: usize,
+    pub last: usize,
+}
+
+impl LineRange {
+    pub fn new(first: usize, last: usize) -> Self {
+        LineRange { first, last: last.max(first) }
+    }
+}
+
+/// A calendar date (proleptic Gregorian), serialised as `"YYYY-MM-DD"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A date if the fields make a real calendar day.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid_day = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => day <= 31,
+            4 | 6 | 9 | 11 => day <= 30,
+            2 => day <= if is_leap_year(year) { 29 } else { 28 },
+            _ => false,
+        };
+        (valid_day && day >= 1 && (1..=9999).contains(&year)).then_some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+}
+
+fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse_iso(&text).ok_or_else(|| serde::de::Error::custom("expected YYYY-MM-DD"))
+    }
+}
+
+/// A time of day, serialised as `"HH:MM"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Time {
+    pub fn new(hour: u32, minute: u32) -> Option<Time> {
+        (hour <= 24 && minute < 60).then_some(Time { hour: hour as u8, minute: minute as u8 })
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let (h, m) = text.split_once(':').ok_or_else(|| serde::de::Error::custom("expected HH:MM"))?;
+        let parsed = h.parse().ok().zip(m.parse().ok()).and_then(|(h, m)| Time::new(h, m));
+        parsed.ok_or_else(|| serde::de::Error::custom("expected HH:MM"))
+    }
+}
+
+/// Start and (optional) end of the meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeRange {
+    pub start: Time,
+    pub end: Option<Time>,
+}
+
+impl fmt::Display for TimeRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.end {
+            Some(end) => write!(f, "{}–{}", self.start, end),
+            None => write!(f, "{}", self.start),
+        }
+    }
+}
+
+/// The formats gijiroku recognises.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Committee summary with `[speaker]` lines (議事要旨).
+    #[default]
+    Summary,
+    /// Verbatim assembly minutes with `○speaker　speech` lines (会議録).
+    Verbatim,
+    /// `Name: text` notes and Markdown meeting notes.
+    Colon,
+    /// JSON from the National Diet Library minutes API.
+    Kokkai,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Summary => "summary",
+            Format::Verbatim => "verbatim",
+            Format::Colon => "colon",
+            Format::Kokkai => "kokkai",
+        }
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A repair the parser made (a page break joined, a footer dropped).
+    Info,
+    /// Something was read on a best-effort basis (invalid bytes replaced, guessed encoding).
+    Warning,
+    /// Something could not be read at all.
+    Error,
+}
+
+/// A note about how the file was read, tied to a source line where there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Machine-readable kind, e.g. `page_break_joined`, `invalid_bytes`, `control_removed`.
+    pub kind: String,
+    /// 1-based source line, where the diagnostic concerns one.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, kind: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic { severity, kind: kind.to_owned(), line, message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.line {
+            Some(line) => write!(f, "line {line}: {level}: {}", self.message),
+            None => write!(f, "{level}: {}", self.message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_rejects_impossible_days() {
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(Date::new(2024, 13, 1).is_none());
+        assert!(Date::new(2024, 4, 31).is_none());
+    }
+
+    #[test]
+    fn date_round_trips_through_json() {
+        let date = Date::new(2024, 2, 9).unwrap();
+        let json = serde_json::to_string(&date).unwrap();
+        assert_eq!(json, "\"2024-02-09\"");
+        assert_eq!(serde_json::from_str::<Date>(&json).unwrap(), date);
+    }
+}

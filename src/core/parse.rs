@@ -1,0 +1,1 @@
+//! Parsing: format detection and one module per format.

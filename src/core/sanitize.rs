@@ -1,0 +1,1 @@
+//! Text hygiene: newlines normalised, escape sequences and control characters removed.

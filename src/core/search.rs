@@ -1,0 +1,1 @@
+//! Search that understands Japanese: width, case and kana folding, and PDF spaces.
