@@ -1,1 +1,5 @@
-fn main() {}
+//! The `gijiroku` binary: hands the command line to [`gijiroku::cli`].
+
+fn main() -> std::process::ExitCode {
+    gijiroku::cli::main()
+}

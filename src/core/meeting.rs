@@ -22,12 +22,11 @@ pub struct Meeting {
     pub attendees: Vec<String>,
     /// Distributed materials, one entry per line of the materials section.
     pub materials: Vec<String>,
-    /// The order of business as written (次第 / 議事日程), one entry per line.
-    pub order_of_business: Vec<String>,
     /// The agenda items: from the order of business and the body's headings.
     pub agenda: Vec<AgendaItem>,
-    /// Header material that fits none of the fields above, kept so that no text is lost.
-    pub sections: Vec<Section>,
+    /// The header as written, section by section (`1 日 時` → its lines), including sections that
+    /// fill the fields above, so that nothing of the header is lost.
+    pub header: Vec<HeaderSection>,
     /// Editorial notes outside any turn (`※この議事録は…`).
     pub notes: Vec<String>,
     /// The body in source order.
@@ -79,12 +78,16 @@ pub struct AgendaItem {
     /// The number as written: `①`, `日程第１`, `2.`.
     pub label: String,
     pub title: String,
+    /// The heading that opens the item in the body, as written (`議事①…について`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
 }
 
-/// A header section the parser did not map to a field.
+/// One section of the header as written: its label line and the lines under it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Section {
-    pub heading: String,
+pub struct HeaderSection {
+    /// The label as written (`1 日 時`, `出席議員（12名）`); empty for loose header lines.
+    pub label: String,
     pub lines: Vec<String>,
 }
 

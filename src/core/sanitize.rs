@@ -1,1 +1,239 @@
 //! Text hygiene: newlines normalised, escape sequences and control characters removed.
+//!
+//! Everything that reaches the model passes through [`sanitize`], so no byte of a file can
+//! ever act on the terminal: ESC/CSI/OSC/DCS sequences (7-bit and C1 forms) are removed whole,
+//! other C0/C1 controls are dropped (tab and newline excepted), bidi overrides and invisible
+//! format characters are dropped, and decomposed kana/Latin is composed (NFC) cluster by cluster.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::core::meeting::{Diagnostic, Severity};
+
+/// The sanitised text and a diagnostic per kind of thing removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sanitized {
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Default)]
+struct Removed {
+    count: usize,
+    first_line: Option<usize>,
+}
+
+impl Removed {
+    fn note(&mut self, line: usize) {
+        self.count += 1;
+        self.first_line.get_or_insert(line);
+    }
+}
+
+/// Cleans decoded text for the model. Line numbers are preserved for `\n`-terminated input:
+/// CRLF and lone CR both become one `\n`.
+pub fn sanitize(input: &str) -> Sanitized {
+    let mut text = String::with_capacity(input.len());
+    let mut escapes = Removed::default();
+    let mut controls = Removed::default();
+    let mut invisibles = Removed::default();
+    let mut needs_nfc = false;
+    let mut line = 1usize;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0C}' => {
+                text.push('\n');
+                line += 1;
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    text.push('\n');
+                    line += 1;
+                }
+            }
+            '\t' => text.push('\t'),
+            '\u{1B}' => {
+                escapes.note(line);
+                skip_escape(&mut chars);
+            }
+            '\u{9B}' => {
+                escapes.note(line);
+                skip_csi_body(&mut chars);
+            }
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => {
+                escapes.note(line);
+                skip_string_body(&mut chars);
+            }
+            c if c.is_control() => controls.note(line),
+            c if is_invisible_format(c) => invisibles.note(line),
+            c => {
+                if !needs_nfc && is_composable_mark(c) {
+                    needs_nfc = true;
+                }
+                text.push(c);
+            }
+        }
+    }
+    if needs_nfc {
+        text = compose_marked_clusters(&text);
+    }
+    let mut diagnostics = Vec::new();
+    report(&mut diagnostics, &escapes, "escape_removed", "terminal escape sequence(s) removed");
+    report(&mut diagnostics, &controls, "control_removed", "control character(s) removed");
+    report(
+        &mut diagnostics,
+        &invisibles,
+        "invisible_removed",
+        "bidi override or invisible format character(s) removed",
+    );
+    Sanitized { text, diagnostics }
+}
+
+fn report(diagnostics: &mut Vec<Diagnostic>, removed: &Removed, kind: &str, what: &str) {
+    if removed.count > 0 {
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            kind,
+            removed.first_line,
+            format!("{} {what}", removed.count),
+        ));
+    }
+}
+
+/// Bidi embedding/override/isolate controls and marks reorder what the terminal shows; the other
+/// characters here are invisible and only hide text from search and layout.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{206A}'..='\u{206F}' | '\u{FEFF}' | '\u{180E}' | '\u{061C}'
+        | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Marks whose decomposed form appears in real files: combining dakuten from macOS file names
+/// and PDF text, and Latin accents.
+fn is_composable_mark(c: char) -> bool {
+    matches!(c, '\u{3099}' | '\u{309A}' | '\u{0300}'..='\u{036F}')
+}
+
+/// NFC applied only around combining marks: whole-text NFC would also replace CJK
+/// compatibility ideographs (﨑-like variants in people's names) with their unified forms.
+fn compose_marked_clusters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut cluster = String::new();
+    for c in text.chars() {
+        if is_combining_mark(c) {
+            cluster.push(c);
+            continue;
+        }
+        flush_cluster(&mut out, &mut cluster);
+        cluster.push(c);
+    }
+    flush_cluster(&mut out, &mut cluster);
+    out
+}
+
+fn flush_cluster(out: &mut String, cluster: &mut String) {
+    if cluster.chars().nth(1).is_some() {
+        out.extend(cluster.nfc());
+    } else {
+        out.push_str(cluster);
+    }
+    cluster.clear();
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips what follows an ESC: a CSI, a string command (OSC, DCS, SOS, PM, APC), or a short
+/// escape with intermediates. A sequence never extends past a newline, so a stray ESC cannot
+/// swallow the rest of the file.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string_body(chars);
+        }
+        Some(c) if ('\u{20}'..='\u{2F}').contains(&c) => {
+            while chars.next_if(|c| ('\u{20}'..='\u{2F}').contains(c)).is_some() {}
+            chars.next_if(|c| ('\u{30}'..='\u{7E}').contains(c));
+        }
+        Some(c) if ('\u{30}'..='\u{7E}').contains(&c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+fn skip_csi_body(chars: &mut Chars<'_>) {
+    while chars.next_if(|c| ('\u{20}'..='\u{3F}').contains(c)).is_some() {}
+    chars.next_if(|c| ('\u{40}'..='\u{7E}').contains(c));
+}
+
+/// Skips to BEL, ST (`ESC \` or U+009C), or the end of the line.
+fn skip_string_body(chars: &mut Chars<'_>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\n' | '\r' => return,
+            '\u{7}' | '\u{9C}' => {
+                chars.next();
+                return;
+            }
+            '\u{1B}' => {
+                chars.next();
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(input: &str) -> String {
+        sanitize(input).text
+    }
+
+    #[test]
+    fn newlines_are_normalised_without_changing_line_count() {
+        assert_eq!(clean("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(clean("a\u{2028}b"), "a\nb");
+    }
+
+    #[test]
+    fn escape_sequences_are_removed_whole() {
+        assert_eq!(clean("発言\u{1b}[31m赤\u{1b}[0m"), "発言赤");
+        assert_eq!(clean("x\u{1b}]0;title\u{7}y"), "xy");
+        assert_eq!(clean("x\u{1b}]52;c;aGVsbG8=\u{1b}\\y"), "xy");
+        assert_eq!(clean("x\u{1b}]8;;http://e.invalid\u{1b}\\link\u{1b}]8;;\u{1b}\\y"), "xlinky");
+        assert_eq!(clean("x\u{1b}Pq#0;2;0;0;0\u{1b}\\y"), "xy");
+        assert_eq!(clean("x\u{9b}2Jy"), "xy");
+        assert_eq!(clean("x\u{1b}7y\u{1b}(Bz"), "xyz");
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_end_of_line() {
+        assert_eq!(clean("a\u{1b}]0;never ends\nnext line"), "a\nnext line");
+    }
+
+    #[test]
+    fn controls_and_bidi_are_dropped_but_tabs_kept() {
+        let result = sanitize("a\u{7}b\u{0}c\td\u{202E}e\u{200B}f");
+        assert_eq!(result.text, "abc\tdef");
+        let kinds: Vec<_> = result.diagnostics.iter().map(|d| d.kind.as_str()).collect();
+        assert_eq!(kinds, ["control_removed", "invisible_removed"]);
+    }
+
+    #[test]
+    fn combining_dakuten_is_composed_but_compatibility_ideographs_kept() {
+        assert_eq!(clean("か\u{3099}い\u{FA11}"), "がい\u{FA11}");
+    }
+}

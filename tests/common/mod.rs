@@ -1,0 +1,24 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The reference document from ../shared, or `None` (with a note on stderr) when it is absent
+/// outside CI. In CI (`CI=true`) its absence fails the test: CI is meant to have it.
+pub fn reference_document() -> Option<Vec<u8>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_599fe319129bac2a.txt");
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(err) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("the reference document {} is required in CI: {err}", path.display());
+            }
+            eprintln!("skipping: reference document {} not found ({err})", path.display());
+            None
+        }
+    }
+}
+
+pub fn fixture_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative)
+}
