@@ -70,6 +70,69 @@ impl Meeting {
     }
 }
 
+/// A reference to one piece of text in a meeting, in the order a reader meets them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TextRef {
+    Title,
+    /// The label of header section `n`.
+    HeaderLabel(usize),
+    /// Line `line` of header section `section`.
+    HeaderLine { section: usize, line: usize },
+    Note(usize),
+    /// The heading of agenda item `n` as written in the body, or its label and title.
+    AgendaHeading(usize),
+    /// The speaker label of turn `n`.
+    Label(usize),
+    Paragraph { turn: usize, paragraph: usize },
+}
+
+impl Meeting {
+    /// The text a reference points at; empty for a reference that does not exist.
+    pub fn text(&self, text: TextRef) -> &str {
+        let found = match text {
+            TextRef::Title => Some(self.title.as_str()),
+            TextRef::HeaderLabel(n) => self.header.get(n).map(|s| s.label.as_str()),
+            TextRef::HeaderLine { section, line } => {
+                self.header.get(section).and_then(|s| s.lines.get(line)).map(String::as_str)
+            }
+            TextRef::Note(n) => self.notes.get(n).map(String::as_str),
+            TextRef::AgendaHeading(n) => self.agenda.get(n).map(|a| a.heading.as_deref().unwrap_or(a.title.as_str())),
+            TextRef::Label(n) => self.turns.get(n).and_then(|t| t.label.as_deref()),
+            TextRef::Paragraph { turn, paragraph } => {
+                self.turns.get(turn).and_then(|t| t.paragraphs.get(paragraph)).map(String::as_str)
+            }
+        };
+        found.unwrap_or("")
+    }
+
+    /// Every piece of text in reading order: title, header, notes, then the body with each agenda
+    /// heading before the first turn of its item. Layout and search both walk this order, so
+    /// that `n` moves through hits in the order the reader shows them.
+    pub fn reading_order(&self) -> Vec<TextRef> {
+        let mut order = vec![TextRef::Title];
+        for (n, section) in self.header.iter().enumerate() {
+            order.push(TextRef::HeaderLabel(n));
+            order.extend((0..section.lines.len()).map(|line| TextRef::HeaderLine { section: n, line }));
+        }
+        order.extend((0..self.notes.len()).map(TextRef::Note));
+        let mut agenda_shown = vec![false; self.agenda.len()];
+        for (n, turn) in self.turns.iter().enumerate() {
+            if let Some(item) = turn.agenda
+                && let Some(shown) = agenda_shown.get_mut(item)
+                && !*shown
+            {
+                *shown = true;
+                order.push(TextRef::AgendaHeading(item));
+            }
+            if turn.label.is_some() {
+                order.push(TextRef::Label(n));
+            }
+            order.extend((0..turn.paragraphs.len()).map(|paragraph| TextRef::Paragraph { turn: n, paragraph }));
+        }
+        order
+    }
+}
+
 /// One agenda item.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {

@@ -1,0 +1,481 @@
+//! `App::update`: what each action does, by what has the keyboard.
+
+use crate::app::action::Action;
+use crate::app::citation::{cite_paragraph, cite_turn};
+use crate::app::overlay::{Overlay, Stats};
+use crate::app::picker::{Picker, PickerKind};
+use crate::app::prompt::PromptKind;
+use crate::app::search::SearchOutcome;
+use crate::app::{App, Effect, Focus};
+use crate::keymap::Mode;
+
+impl App {
+    /// Performs an action `count` times (where a count means something).
+    pub fn update(&mut self, action: Action, count: usize) {
+        match self.mode() {
+            Mode::Prompt => self.prompt_action(action),
+            Mode::Picker => self.picker_action(action),
+            Mode::Overlay => self.overlay_action(action, count),
+            Mode::List => self.list_action(action, count),
+            Mode::Reader => self.reader_action(action, count),
+        }
+    }
+
+    /// Actions every pane shares; returns false when `action` is not one of them.
+    fn common_action(&mut self, action: Action) -> bool {
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Redraw => self.effect(Effect::Redraw),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ToggleList => {
+                self.list_visible = !self.list_visible;
+                if !self.list_visible && self.reader.is_some() {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::FocusNext => {
+                self.focus = match self.focus {
+                    Focus::List if self.reader.is_some() => Focus::Reader,
+                    _ => {
+                        self.list_visible = true;
+                        Focus::List
+                    }
+                };
+            }
+            Action::FocusLeft => {
+                self.list_visible = true;
+                self.focus = Focus::List;
+            }
+            Action::Cancel => {}
+            _ => return false,
+        }
+        true
+    }
+
+    fn list_action(&mut self, action: Action, count: usize) {
+        if self.common_action(action) {
+            if action == Action::Cancel && !self.list.filter.is_empty() {
+                self.set_list_filter("");
+            }
+            return;
+        }
+        let page = self.panes().list.map_or(1, |a| a.height.saturating_sub(1).max(1) as isize);
+        let count = count as isize;
+        match action {
+            Action::LineDown => self.list.move_cursor(count),
+            Action::LineUp => self.list.move_cursor(-count),
+            Action::HalfPageDown => self.list.move_cursor(count * (page / 2).max(1)),
+            Action::HalfPageUp => self.list.move_cursor(-count * (page / 2).max(1)),
+            Action::PageDown => self.list.move_cursor(count * page),
+            Action::PageUp => self.list.move_cursor(-count * page),
+            Action::Top => self.list.cursor = 0,
+            Action::Bottom => self.list.cursor = self.list.order.len().saturating_sub(1),
+            Action::Open | Action::FocusRight => self.open_selected(),
+            Action::SearchForward | Action::SearchBackward => self.open_prompt(PromptKind::ListFilter),
+            Action::SearchNext | Action::SearchPrev => self.select_next_with_hits(action == Action::SearchNext),
+            Action::ClearSearch => self.set_list_filter(""),
+            Action::ToggleSort => {
+                self.list.newest_first = !self.list.newest_first;
+                self.list.refresh(&self.entries, self.options.kana_fold);
+                let order = if self.list.newest_first { "newest" } else { "oldest" };
+                self.info(format!("sorted by date, {order} first"));
+            }
+            other => self.not_here(other),
+        }
+    }
+
+    fn open_selected(&mut self) {
+        let Some(entry) = self.list.selected() else { return };
+        let has_text_hits = self.list.text_hits.get(&entry).is_some_and(|&n| n > 0);
+        let query = (has_text_hits && !self.list.filter.trim().is_empty()).then(|| self.list.filter.clone());
+        if self.reader.as_ref().is_some_and(|r| r.entry == entry) {
+            self.focus = Focus::Reader;
+            return;
+        }
+        self.set_carried_query(query);
+        self.open_entry(entry);
+    }
+
+    fn select_next_with_hits(&mut self, forward: bool) {
+        let Some(entry) = self.list.selected() else { return };
+        match self.list.next_with_hits(entry, forward) {
+            Some(next) => self.list.select_entry(next),
+            None => self.warn("no further meeting with hits"),
+        }
+    }
+
+    fn not_here(&mut self, action: Action) {
+        self.warn(format!("{} does nothing here", action.name()));
+    }
+
+    fn prompt_action(&mut self, action: Action) {
+        let kana = self.options.kana_fold;
+        let Some(state) = &mut self.prompt else { return };
+        match action {
+            Action::Accept => self.close_prompt(true),
+            Action::Cancel => self.close_prompt(false),
+            Action::DeleteChar => {
+                if state.prompt.delete_char() {
+                    self.prompt_changed();
+                } else {
+                    // Backspace on an empty prompt closes it, as in vim and less.
+                    self.close_prompt(false);
+                }
+            }
+            Action::DeleteWord => {
+                state.prompt.delete_word();
+                self.prompt_changed();
+            }
+            Action::ClearLine => {
+                state.prompt.clear();
+                self.prompt_changed();
+            }
+            Action::ToggleKana => {
+                self.options.kana_fold = !kana;
+                let state = if self.options.kana_fold { "on: カ matches か" } else { "off" };
+                self.prompt_changed();
+                self.info(format!("kana folding {state}"));
+            }
+            Action::HistoryPrev | Action::HistoryNext => {
+                if matches!(state.prompt.kind, PromptKind::Search { .. }) {
+                    state.prompt.walk_history(&self.search_history, action == Action::HistoryPrev);
+                    self.prompt_changed();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn picker_action(&mut self, action: Action) {
+        let Some(Overlay::Picker(picker)) = &mut self.overlay else { return };
+        match action {
+            Action::PickerDown => picker.move_cursor(1),
+            Action::PickerUp => picker.move_cursor(-1),
+            Action::PickerToggle => picker.toggle_current(),
+            Action::DeleteChar => {
+                picker.query.pop();
+                picker.narrow();
+            }
+            Action::DeleteWord | Action::ClearLine => {
+                picker.query.clear();
+                picker.narrow();
+            }
+            Action::PickerFilter => {
+                let picker = picker.clone();
+                self.overlay = None;
+                self.apply_picker_filter(&picker);
+            }
+            Action::PickerJump => {
+                let picker = picker.clone();
+                self.overlay = None;
+                self.picker_jump(&picker);
+            }
+            Action::Cancel => self.overlay = None,
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
+    }
+
+    fn apply_picker_filter(&mut self, picker: &Picker) {
+        let Some(reader) = &mut self.reader else { return };
+        let chosen = picker.chosen();
+        if chosen.is_empty() {
+            return;
+        }
+        match picker.kind {
+            PickerKind::Speakers => {
+                reader.filters.speakers = chosen.iter().filter_map(|&i| picker.speakers.get(i)).map(|s| s.speaker.clone()).collect();
+            }
+            PickerKind::Agenda => reader.filters.agenda = chosen.first().and_then(|&i| picker.agenda.get(i)).map(|a| a.index),
+        }
+        reader.invalidate_layout();
+        self.relayout();
+        self.report_filters();
+    }
+
+    /// Tells what the filters show.
+    pub(crate) fn report_filters(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let shown = (0..reader.meeting.turns.len())
+            .filter(|&t| reader.is_turn_shown(t) && reader.meeting.turns[t].kind == crate::core::meeting::TurnKind::Speech)
+            .count();
+        let total = reader.speech_total;
+        self.info(format!("showing {shown} of {total} turns (C clears filters)"));
+    }
+
+    fn picker_jump(&mut self, picker: &Picker) {
+        let Some(reader) = &mut self.reader else { return };
+        let chosen = picker.chosen();
+        let target = match picker.kind {
+            PickerKind::Speakers => {
+                let names: Vec<&str> = chosen.iter().filter_map(|&i| picker.speakers.get(i)).map(|s| s.speaker.as_str()).collect();
+                let by_chosen = |t: usize| reader.meeting.turns[t].speaker.as_deref().is_some_and(|s| names.contains(&s));
+                reader.turn_after(true, by_chosen).and_then(|t| reader.layout.turn_row(t)).or_else(|| {
+                    // Wrap to the first such turn.
+                    (0..reader.meeting.turns.len()).filter(|&t| by_chosen(t)).find_map(|t| reader.layout.turn_row(t))
+                })
+            }
+            PickerKind::Agenda => chosen.first().and_then(|&i| picker.agenda.get(i)).and_then(|a| reader.layout.agenda_row(a.index)),
+        };
+        match target {
+            Some(row) => {
+                reader.record_jump();
+                reader.show_row_at_top(row);
+            }
+            None => self.warn("not shown under the current filters (C clears them)"),
+        }
+    }
+
+    fn overlay_action(&mut self, action: Action, count: usize) {
+        let page = self.height.saturating_sub(4).max(1) as usize;
+        match &mut self.overlay {
+            Some(Overlay::Help { scroll }) => match action {
+                Action::LineDown => *scroll += count,
+                Action::LineUp => *scroll = scroll.saturating_sub(count),
+                Action::HalfPageDown => *scroll += page / 2,
+                Action::HalfPageUp => *scroll = scroll.saturating_sub(page / 2),
+                Action::PageDown => *scroll += page,
+                Action::PageUp => *scroll = scroll.saturating_sub(page),
+                Action::Top => *scroll = 0,
+                Action::Bottom => *scroll = usize::MAX / 2,
+                Action::Cancel => self.overlay = None,
+                Action::Quit => self.should_quit = true,
+                Action::Redraw => self.effect(Effect::Redraw),
+                _ => {}
+            },
+            Some(Overlay::Stats(stats)) => match action {
+                Action::LineDown => stats.move_cursor(count as isize),
+                Action::LineUp => stats.move_cursor(-(count as isize)),
+                Action::HalfPageDown | Action::PageDown => stats.move_cursor(page as isize),
+                Action::HalfPageUp | Action::PageUp => stats.move_cursor(-(page as isize)),
+                Action::Top => stats.cursor = 0,
+                Action::Bottom => stats.cursor = stats.rows().saturating_sub(1),
+                Action::Open => {
+                    let target = stats.target_turn();
+                    self.overlay = None;
+                    if let Some(turn) = target {
+                        self.jump_to_turn(turn);
+                    }
+                }
+                Action::Cancel => self.overlay = None,
+                Action::Quit => self.should_quit = true,
+                Action::Redraw => self.effect(Effect::Redraw),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// Records a jump and puts body entry `turn` at the top (if shown).
+    pub(crate) fn jump_to_turn(&mut self, turn: usize) {
+        let Some(reader) = &mut self.reader else { return };
+        match reader.layout.turn_row(turn) {
+            Some(row) => {
+                reader.record_jump();
+                reader.show_row_at_top(row);
+            }
+            None => self.warn("that turn is hidden by a filter (C clears filters)"),
+        }
+    }
+
+    fn reader_action(&mut self, action: Action, count: usize) {
+        if self.common_action(action) {
+            return;
+        }
+        let Some(reader) = &mut self.reader else { return };
+        let height = reader.height as isize;
+        let n = count as isize;
+        match action {
+            Action::LineDown => reader.scroll_by(n),
+            Action::LineUp => reader.scroll_by(-n),
+            Action::HalfPageDown => reader.scroll_by(n * (height / 2).max(1)),
+            Action::HalfPageUp => reader.scroll_by(-n * (height / 2).max(1)),
+            Action::PageDown => reader.scroll_by(n * (height - 2).max(1)),
+            Action::PageUp => reader.scroll_by(-n * (height - 2).max(1)),
+            Action::Top => {
+                reader.record_jump();
+                reader.top = 0;
+            }
+            Action::Bottom => {
+                reader.record_jump();
+                reader.top = reader.max_scroll_top();
+            }
+            Action::FocusRight => {}
+            Action::SearchForward => self.open_prompt(PromptKind::Search { backward: false }),
+            Action::SearchBackward => self.open_prompt(PromptKind::Search { backward: true }),
+            Action::SearchNext | Action::SearchPrev => self.search_again(action == Action::SearchNext, count),
+            Action::ClearSearch => {
+                let hits_only = reader.search.hits_only;
+                reader.search.clear();
+                if hits_only {
+                    reader.invalidate_layout();
+                }
+                self.info("search cleared");
+            }
+            Action::ToggleHitsOnly => {
+                reader.search.hits_only = !reader.search.hits_only;
+                reader.invalidate_layout();
+                let on = reader.search.hits_only;
+                let has_query = reader.search.has_query();
+                self.relayout();
+                match (on, has_query) {
+                    (true, true) => self.report_filters(),
+                    (true, false) => self.info("only turns with matches will show once you search (/)"),
+                    (false, _) => self.info("showing all turns"),
+                }
+            }
+            Action::SpeakerPicker => {
+                let picker = Picker::new(PickerKind::Speakers, &reader.meeting);
+                self.overlay = Some(Overlay::Picker(picker));
+            }
+            Action::AgendaPicker => {
+                let picker = Picker::new(PickerKind::Agenda, &reader.meeting);
+                if picker.is_empty() {
+                    self.warn("this meeting has no agenda items");
+                } else {
+                    self.overlay = Some(Overlay::Picker(picker));
+                }
+            }
+            Action::Statistics => self.overlay = Some(Overlay::Stats(Stats::new(&reader.meeting))),
+            Action::ClearFilters => {
+                reader.filters = Default::default();
+                reader.search.hits_only = false;
+                reader.invalidate_layout();
+                self.info("filters cleared");
+            }
+            Action::YankTurn | Action::YankParagraph => self.yank(action == Action::YankTurn),
+            Action::JumpBack | Action::JumpForward => self.walk_jumps(action == Action::JumpBack, count),
+            Action::NextTurn
+            | Action::PrevTurn
+            | Action::NextAgenda
+            | Action::PrevAgenda
+            | Action::NextSameSpeaker
+            | Action::PrevSameSpeaker => self.structure_move(action, count),
+            other => self.not_here(other),
+        }
+    }
+
+    fn yank(&mut self, whole_turn: bool) {
+        let Some(reader) = &self.reader else { return };
+        let meeting = reader.meeting.clone();
+        let text = if whole_turn {
+            reader.current_speech().and_then(|t| cite_turn(&meeting, t))
+        } else {
+            reader.current_paragraph().and_then(|(t, p)| cite_paragraph(&meeting, t, p))
+        };
+        match text {
+            Some(text) => {
+                let what = if whole_turn { "turn" } else { "paragraph" };
+                let chars = text.chars().count();
+                self.info(format!("copied the {what} with its citation ({chars} characters, OSC 52)"));
+                self.effect(Effect::Copy(text));
+            }
+            None => self.warn("nothing to copy here"),
+        }
+    }
+
+    fn walk_jumps(&mut self, back: bool, count: usize) {
+        let Some(reader) = &mut self.reader else { return };
+        let mut target = None;
+        for _ in 0..count.max(1) {
+            let step = if back {
+                let current = reader.anchor();
+                current.and_then(|c| reader.jumps.back(c))
+            } else {
+                reader.jumps.forward()
+            };
+            match step {
+                Some(anchor) => target = Some(anchor),
+                None => break,
+            }
+        }
+        match target {
+            Some(anchor) => reader.go_to_anchor(anchor),
+            None if back => self.warn("at the oldest position in the jump list"),
+            None => self.warn("at the newest position in the jump list"),
+        }
+    }
+
+    pub(crate) fn search_again(&mut self, forward: bool, count: usize) {
+        let Some(reader) = &mut self.reader else { return };
+        reader.record_jump();
+        let direction_forward = forward != reader.search.backward;
+        let outcome = reader.search_step(forward, count);
+        if let SearchOutcome::Found { wrapped: true, .. } = outcome {
+            // Past the last hit of a meeting opened from a library search: continue in the next
+            // meeting with hits, as `n` across files does in less.
+            let entry = reader.entry;
+            let query = reader.search.query.clone();
+            if !self.list.filter.is_empty()
+                && self.list.text_hits.contains_key(&entry)
+                && let Some(next) = self.list.next_with_hits(entry, direction_forward)
+            {
+                self.list.select_entry(next);
+                self.set_carried_query(Some(query));
+                self.open_entry(next);
+                self.info("continuing in the next meeting with matches");
+                return;
+            }
+        }
+        self.report_search(outcome);
+    }
+
+    pub(crate) fn report_search(&mut self, outcome: SearchOutcome) {
+        let query = self.reader.as_ref().map(|r| r.search.query.clone()).unwrap_or_default();
+        match outcome {
+            SearchOutcome::Found { wrapped: true, index, total } => {
+                let end = if index == 1 { "wrapped to the first match" } else { "wrapped to the last match" };
+                self.warn(format!("{end} [{index}/{total}]"));
+            }
+            SearchOutcome::Found { .. } => {}
+            SearchOutcome::NotFound => self.error(format!("not found: {query}")),
+            SearchOutcome::AllHidden { total } => {
+                self.warn(format!("{total} matches, all in turns hidden by filters (C clears filters)"));
+            }
+            SearchOutcome::Empty => self.warn("no search yet: / searches forward, ? backward"),
+            SearchOutcome::Invalid(reason) => self.error(reason),
+        }
+    }
+
+    /// The action's character argument arrived (`m a`, `' a`, `''`).
+    pub(crate) fn with_argument(&mut self, action: Action, c: char, _count: usize) {
+        let Some(reader) = &mut self.reader else { return };
+        match action {
+            Action::SetMark if c.is_ascii_lowercase() => {
+                if let Some(anchor) = reader.anchor() {
+                    reader.marks.insert(c, anchor);
+                    self.info(format!("mark {c} set"));
+                }
+            }
+            Action::SetMark => self.warn("marks are a–z"),
+            Action::GotoMark => {
+                let target = match c {
+                    '\'' | '`' => reader.before_jump,
+                    c => reader.marks.get(&c).copied(),
+                };
+                match target {
+                    Some(anchor) => {
+                        reader.record_jump();
+                        reader.go_to_anchor(anchor);
+                    }
+                    None if c == '\'' || c == '`' => self.warn("no jump yet"),
+                    None => self.warn(format!("mark {c} is not set")),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `NG` / `Ngg`: to speech turn N.
+    pub(crate) fn go_to_turn_number(&mut self, number: usize) {
+        let Some(reader) = &mut self.reader else { return };
+        let turn = (0..reader.meeting.turns.len()).find(|&t| reader.speech_number(t) == Some(number));
+        match turn.and_then(|t| reader.layout.turn_row(t)) {
+            Some(row) => reader.show_row_at_top(row),
+            None => {
+                let total = reader.speech_total;
+                self.warn(format!("no turn {number} shown (the meeting has {total})"));
+            }
+        }
+    }
+}

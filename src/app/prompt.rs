@@ -1,0 +1,132 @@
+//! A one-line text input for search queries and picker filters: typing, deleting by grapheme
+//! and by word, and a history walked with ↑/↓. The cursor always stands at the end, where the
+//! terminal cursor is placed so that an input method's composition window appears there.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `/` or `?` in the reader.
+    Search { backward: bool },
+    /// `/` in the meeting list: title, date, speaker and full text.
+    ListFilter,
+}
+
+impl PromptKind {
+    pub fn sigil(self) -> &'static str {
+        match self {
+            PromptKind::Search { backward: false } | PromptKind::ListFilter => "/",
+            PromptKind::Search { backward: true } => "?",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// Index into the history while walking it.
+    history_index: Option<usize>,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind) -> Prompt {
+        Prompt { kind, text: String::new(), history_index: None }
+    }
+
+    pub fn insert(&mut self, c: char) {
+        if !c.is_control() {
+            self.text.push(c);
+        }
+        self.history_index = None;
+    }
+
+    /// Deletes the last grapheme; returns false if there was nothing to delete.
+    pub fn delete_char(&mut self) -> bool {
+        match self.text.grapheme_indices(true).next_back() {
+            Some((at, _)) => {
+                self.text.truncate(at);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Deletes back to the previous word boundary (Unicode words; a CJK run counts as words
+    /// of one character or more as UAX #29 says).
+    pub fn delete_word(&mut self) {
+        let trimmed_len = self.text.trim_end().len();
+        self.text.truncate(trimmed_len);
+        match self.text.split_word_bound_indices().next_back() {
+            Some((at, _)) => self.text.truncate(at),
+            None => self.text.clear(),
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+    }
+
+    /// Steps through `history` (oldest first); `older` moves back in time.
+    pub fn walk_history(&mut self, history: &[String], older: bool) {
+        if history.is_empty() {
+            return;
+        }
+        let next = match (self.history_index, older) {
+            (None, true) => Some(history.len() - 1),
+            (None, false) => None,
+            (Some(0), true) => Some(0),
+            (Some(i), true) => Some(i - 1),
+            (Some(i), false) if i + 1 < history.len() => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        self.history_index = next;
+        self.text = next.map(|i| history[i].clone()).unwrap_or_default();
+    }
+}
+
+/// Adds a query to a history, most recent last, without duplicates.
+pub fn remember(history: &mut Vec<String>, query: &str) {
+    if query.trim().is_empty() {
+        return;
+    }
+    history.retain(|q| q != query);
+    history.push(query.to_owned());
+    if history.len() > 100 {
+        history.remove(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_by_grapheme_and_word() {
+        let mut p = Prompt::new(PromptKind::ListFilter);
+        for c in "DX の推進ｶﾞ".chars() {
+            p.insert(c);
+        }
+        assert!(p.delete_char());
+        assert_eq!(p.text, "DX の推進");
+        p.delete_word();
+        assert_ne!(p.text, "DX の推進");
+        p.clear();
+        assert!(!p.delete_char());
+    }
+
+    #[test]
+    fn history_walks_both_ways() {
+        let history = vec!["a".to_string(), "b".to_string()];
+        let mut p = Prompt::new(PromptKind::ListFilter);
+        p.walk_history(&history, true);
+        assert_eq!(p.text, "b");
+        p.walk_history(&history, true);
+        assert_eq!(p.text, "a");
+        p.walk_history(&history, false);
+        assert_eq!(p.text, "b");
+        p.walk_history(&history, false);
+        assert_eq!(p.text, "");
+    }
+}
