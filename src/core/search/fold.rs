@@ -7,13 +7,14 @@
 //!    characters whose decomposition would contain a space (`´` → ` ́`) are kept as they are,
 //!    because spaces are the separator logic's business, not the folding's; and the spacing sound
 //!    marks `゛` `゜` are read as the combining ones, since old text writes `か゛` for `が`;
-//! 2. canonical composition over the whole string (the second half of NFKC), which is what turns
-//!    halfwidth `ｶﾞ` and `か` + U+3099 into one `が`;
+//! 2. canonical composition of adjacent pairs (the second half of NFKC), which is what turns
+//!    halfwidth `ｶﾞ` and `か` + U+3099 into one `が`. Unlike NFC this never reorders combining
+//!    marks: the text side is matched character by character in its original order, and a fold
+//!    that moved marks around would let a string fail to match itself;
 //! 3. per character, lowercase (when the search is case-insensitive), then katakana → hiragana
 //!    (when kana folding is on).
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::decompose_compatible;
+use unicode_normalization::char::{compose, decompose_compatible};
 
 /// Which foldings are in force. Width (NFKC) folding is always on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -80,8 +81,21 @@ pub(crate) fn fold_str(s: &str, mode: FoldMode) -> String {
         push_compat(c, &mut decomposed);
     }
     let mut out = String::with_capacity(decomposed.len());
-    for c in decomposed.chars().nfc() {
-        push_case_kana(c, mode, &mut out);
+    let mut pending: Option<char> = None;
+    for c in decomposed.chars() {
+        pending = match pending {
+            Some(p) => match compose(p, c) {
+                Some(composed) => Some(composed),
+                None => {
+                    push_case_kana(p, mode, &mut out);
+                    Some(c)
+                }
+            },
+            None => Some(c),
+        };
+    }
+    if let Some(p) = pending {
+        push_case_kana(p, mode, &mut out);
     }
     out
 }
@@ -130,6 +144,19 @@ mod tests {
     }
 
     #[test]
+    fn quick_check_is_never_wrong_anywhere() {
+        let modes = [ALL, NONE];
+        for mode in modes {
+            for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
+                if folds_to_itself_quickly(c, mode) {
+                    let mut buf = [0; 4];
+                    assert_eq!(fold_str(c.encode_utf8(&mut buf), mode), c.to_string());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn spaces_in_decompositions_are_not_introduced() {
         // ´ would decompose to a space plus a combining acute.
         assert_eq!(fold_str("a´b", NONE), "a´b");
@@ -146,6 +173,11 @@ mod tests {
             }
         }
         assert!(!folds_to_itself_quickly('A', ALL));
+        assert_eq!(
+            fold_str("\u{301}\u{FF9E}", NONE),
+            "\u{301}\u{3099}",
+            "no reordering"
+        );
         assert!(!folds_to_itself_quickly('ア', ALL));
         assert!(folds_to_itself_quickly('漢', ALL));
     }
