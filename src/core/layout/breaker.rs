@@ -1,9 +1,23 @@
 //! The line breaker for one paragraph: UAX #14 opportunities on grapheme clusters, kinsoku,
 //! greedy first-fit fill.
+//!
+//! The algorithm follows wrapping.md §5: opportunities come from unicode-linebreak, kept only at
+//! grapheme boundaries and tailored for Japanese ([`classes`]); rows are filled greedily in display
+//! columns, so a prohibited character drags its neighbour to the next row (oidashi); a run with no
+//! opportunity that is wider than the row is cut at grapheme boundaries, moving the cut back at
+//! most two graphemes to respect kinsoku. Rows are byte ranges into the paragraph, so styles and
+//! search hits map onto them without copying text.
+
+mod cells;
+mod classes;
 
 use std::ops::Range;
 
-use crate::core::width::AmbiguousWidth;
+use crate::core::width::{AmbiguousWidth, TAB_STOP};
+
+pub use cells::{RowCell, RowCells, fold_text, row_cells};
+use classes::{Grapheme, classify, may_separate};
+pub use classes::{is_line_end_prohibited, is_line_start_prohibited};
 
 /// One display row of a paragraph: a byte range into the paragraph and its width in columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,7 +27,198 @@ pub struct RowSpan {
 }
 
 /// Breaks `text` (one paragraph, no newlines) into rows at most `width` columns wide.
+///
+/// Total on any input: controls (including stray `\n`/`\r`) are zero-width content, width 0 is
+/// treated as 1, and an empty paragraph gives one empty row. The only row wider than `width` is a
+/// single grapheme that is wider by itself (a kanji at width 1, a tab at width < [`TAB_STOP`]).
 pub fn break_paragraph(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Vec<RowSpan> {
-    let _ = (text, width, ambiguous);
-    todo!("helper: breaker")
+    let mut rows = Vec::new();
+    LineBreaker::new().break_into(text, width, ambiguous, &mut rows);
+    rows
+}
+
+/// A breaker that keeps its scratch buffer between paragraphs, so wrapping a whole meeting
+/// allocates only for the rows it outputs.
+#[derive(Debug, Default)]
+pub struct LineBreaker {
+    /// Graphemes of the row being filled plus the ones read ahead of it; drained at each row.
+    buf: Vec<Grapheme>,
+}
+
+/// A place where the current row may end: the first grapheme of the next row, and the content
+/// end and width of the row if it ends there (trailing spaces excluded).
+#[derive(Clone, Copy)]
+struct Opportunity {
+    next: usize,
+    end: usize,
+    width: usize,
+}
+
+impl LineBreaker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends the rows of `text` to `out`; see [`break_paragraph`].
+    pub fn break_into(
+        &mut self,
+        text: &str,
+        width: usize,
+        ambiguous: AmbiguousWidth,
+        out: &mut Vec<RowSpan>,
+    ) {
+        let limit = width.max(1);
+        let first_row = out.len();
+        let buf = &mut self.buf;
+        buf.clear();
+        let mut source = classify(text, ambiguous);
+
+        // Indices are into `buf`, whose front is drained at every row, so `start` is the row's
+        // first grapheme and `i` the next one to place.
+        let mut start = 0;
+        let mut i = 0;
+        let mut col = 0; // includes hanging trailing spaces
+        let mut end = 0; // end of the row's content (trailing spaces excluded)
+        let mut end_width = 0;
+        let mut last: Option<Opportunity> = None;
+        let mut continuation = false;
+        loop {
+            if i == buf.len() {
+                match source.next() {
+                    Some(g) => buf.push(g),
+                    None => break,
+                }
+            }
+            let g = buf[i];
+            if g.is_space() && !g.is_indent() {
+                if continuation && i == start {
+                    // Dropped at the break: the row begins after it.
+                    start += 1;
+                    end = start;
+                } else {
+                    col += g.width();
+                }
+                i += 1;
+                continue;
+            }
+            if g.break_before() && end_width > 0 && i > start {
+                last = Some(Opportunity {
+                    next: i,
+                    end,
+                    width: end_width,
+                });
+            }
+            let w = if g.is_tab() {
+                TAB_STOP - col % TAB_STOP
+            } else {
+                g.width()
+            };
+            if col + w <= limit {
+                col += w;
+                i += 1;
+                end = i;
+                end_width = col;
+                continue;
+            }
+
+            // `g` does not fit. Break at the last opportunity, or else split the run.
+            let next = if let Some(op) = last {
+                push_row(out, buf, start, op.end, op.width);
+                op.next
+            } else if col == 0 {
+                // Nothing visible yet: `g` alone is wider than the row. It gets a row of its own
+                // rather than being dropped or replaced.
+                push_row(out, buf, start, i + 1, w);
+                i + 1
+            } else {
+                // Kinsoku needs the first mark at or after `i`; `i` itself may be invisible.
+                let mut j = i;
+                while !buf[j].is_mark() {
+                    j += 1;
+                    if j == buf.len() {
+                        match source.next() {
+                            Some(g) => buf.push(g),
+                            None => break,
+                        }
+                    }
+                }
+                let cut = emergency_cut(buf, start, i);
+                let (row_end, row_width) = measure(buf, start, cut);
+                push_row(out, buf, start, row_end, row_width);
+                cut
+            };
+            buf.drain(..next);
+            start = 0;
+            i = 0;
+            col = 0;
+            end = 0;
+            end_width = 0;
+            last = None;
+            continuation = true;
+        }
+
+        if end > start {
+            push_row(out, buf, start, end, end_width);
+        } else if out.len() == first_row {
+            // Only an empty paragraph gets here: any grapheme is either placed or alone on a row.
+            out.push(RowSpan {
+                range: 0..0,
+                width: 0,
+            });
+        }
+    }
+}
+
+/// Pushes the row made of `buf[start..end]`.
+fn push_row(out: &mut Vec<RowSpan>, buf: &[Grapheme], start: usize, end: usize, width: usize) {
+    let from = buf.get(start).map_or(0, |g| g.start);
+    let to = match end.checked_sub(1).and_then(|e| buf.get(e)) {
+        Some(g) if end > start => g.end,
+        _ => from,
+    };
+    out.push(RowSpan {
+        range: from..to,
+        width,
+    });
+}
+
+/// Where to split a run that has no opportunity and does not fit: before `i` (the grapheme that
+/// overflowed) unless that breaks kinsoku, in which case up to two graphemes earlier if that
+/// satisfies kinsoku and leaves something visible on the row (wrapping.md §5.5).
+fn emergency_cut(buf: &[Grapheme], start: usize, i: usize) -> usize {
+    (i.saturating_sub(2).max(start + 1)..=i)
+        .rev()
+        .find(|&cut| cut_respects_kinsoku(buf, start, cut))
+        .unwrap_or(i)
+}
+
+fn cut_respects_kinsoku(buf: &[Grapheme], start: usize, cut: usize) -> bool {
+    let before = buf[start..cut].iter().rposition(Grapheme::is_mark);
+    let after = buf[cut..].iter().position(Grapheme::is_mark);
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            let (b, a) = (start + b, cut + a);
+            may_separate(&buf[b], &buf[a], b + 1 == a)
+        }
+        _ => false,
+    }
+}
+
+/// The content end (trailing non-indent spaces dropped) and width of `buf[start..cut]`.
+fn measure(buf: &[Grapheme], start: usize, cut: usize) -> (usize, usize) {
+    let mut col = 0;
+    let mut end = start;
+    let mut end_width = 0;
+    for (k, g) in buf[start..cut].iter().enumerate() {
+        col += if g.is_tab() {
+            TAB_STOP - col % TAB_STOP
+        } else {
+            g.width()
+        };
+        if !g.is_space() || g.is_indent() {
+            end = start + k + 1;
+            end_width = col;
+        }
+    }
+    (end, end_width)
 }

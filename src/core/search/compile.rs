@@ -1,0 +1,327 @@
+//! Query → regex pattern: each folded query character becomes the alternation of its originals,
+//! with room for PDF-extraction spaces between characters.
+//!
+//! Rewriting the query, instead of folding the text, keeps match offsets on the original text
+//! (no offset map to build per document) and leaves scanning to the regex engine, whose literal
+//! prefilters make library search run close to ripgrep's speed.
+//!
+//! Spaces (the class [`SPACE_CLASS`]; never a newline) are handled per gap between two folded
+//! query characters:
+//!
+//! - the query had whitespace there and both sides fold to ASCII (`new york`): one or more;
+//! - either side folds to a non-ASCII character (`令和9`, `DXの`, `岩井`): any number, none
+//!   included, whether or not the query had a space there;
+//! - both sides fold to ASCII and the query had no space: a space may follow or precede only an
+//!   original that is not ASCII (`１ ５` is a PDF's `１５`), never sit between two ASCII ones
+//!   (`a b` is two words, not `ab`).
+//!
+//! Nothing is ever allowed before the first or after the last character, so a match never starts
+//! or ends on a skipped space.
+
+use std::collections::BTreeMap;
+
+use super::fold::{FoldMode, fold_str};
+use super::table::VariantTable;
+
+/// The spaces a PDF extractor inserts: space, tab, no-break and typographic spaces, ideographic
+/// space. Newlines (and the other line separators) are deliberately absent.
+pub(crate) const SPACE_CLASS: &str = r"[\t \x{A0}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}]";
+
+/// Longest regex source we hand to the regex parser; beyond this the query is refused as too
+/// complex before any time is spent compiling it.
+pub(crate) const MAX_PATTERN_LEN: usize = 1 << 20;
+
+/// What may stand between two consecutive folded query characters (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    /// One or more spaces.
+    Required,
+    /// Zero or more spaces.
+    Optional,
+    /// Spaces only next to an original that is not ASCII.
+    Conditional,
+}
+
+/// Why no pattern came out.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum CompileError {
+    /// The query is empty or only whitespace.
+    Empty,
+    /// The pattern would be longer than [`MAX_PATTERN_LEN`].
+    TooLong,
+}
+
+/// A run of query characters that one original character folds to (`㍉` for `みり`).
+#[derive(Debug)]
+struct Edge {
+    start: usize,
+    end: usize,
+    originals: Vec<char>,
+}
+
+/// The folded query, ready to render.
+struct Query<'a> {
+    chars: Vec<char>,
+    /// `gaps[k]` sits between `chars[k - 1]` and `chars[k]`; `gaps[0]` is unused.
+    gaps: Vec<Gap>,
+    /// Accepted multi-character runs, sorted by start, then longest first; no two cross.
+    edges: Vec<Edge>,
+    table: &'a VariantTable,
+}
+
+/// Builds the regex source for `query` under `mode`.
+pub(crate) fn build_pattern(
+    query: &str,
+    mode: FoldMode,
+    table: &VariantTable,
+) -> Result<String, CompileError> {
+    let mut chars: Vec<char> = Vec::new();
+    let mut gaps = Vec::new();
+    for (chunk_index, chunk) in query.split_whitespace().enumerate() {
+        for (k, c) in fold_str(chunk, mode).chars().enumerate() {
+            let gap = match chars.last() {
+                None => Gap::Optional,
+                Some(prev) if !prev.is_ascii() || !c.is_ascii() => Gap::Optional,
+                Some(_) if chunk_index > 0 && k == 0 => Gap::Required,
+                Some(_) => Gap::Conditional,
+            };
+            gaps.push(gap);
+            chars.push(c);
+        }
+    }
+    if chars.is_empty() {
+        return Err(CompileError::Empty);
+    }
+    let edges = find_edges(&chars, &gaps, table);
+    let q = Query {
+        chars,
+        gaps,
+        edges,
+        table,
+    };
+    let mut out = String::new();
+    q.render(0, q.chars.len(), false, &mut out)?;
+    Ok(out)
+}
+
+/// Runs of the query that some original character folds to as a whole, keeping only runs that
+/// nest or are disjoint (a crossing run is dropped: rendering stays a simple tree of
+/// alternations, and crossing runs need two compatibility characters in a row to matter).
+fn find_edges(chars: &[char], gaps: &[Gap], table: &VariantTable) -> Vec<Edge> {
+    let mut grouped: BTreeMap<(usize, std::cmp::Reverse<usize>), Vec<char>> = BTreeMap::new();
+    for (i, &c) in chars.iter().enumerate() {
+        for multi in table.multi_starting_with(c) {
+            let end = i + multi.folded.len();
+            let fits = chars.get(i..end) == Some(&multi.folded[..])
+                && gaps[i + 1..end].iter().all(|g| *g != Gap::Required);
+            if fits {
+                grouped
+                    .entry((i, std::cmp::Reverse(end)))
+                    .or_default()
+                    .push(multi.original);
+            }
+        }
+    }
+    let mut accepted: Vec<Edge> = Vec::new();
+    for ((start, std::cmp::Reverse(end)), originals) in grouped {
+        // Sorted by start, so an accepted edge starts at or before this one; it crosses this
+        // one if it ends strictly inside it.
+        let crosses = accepted.iter().any(|a| start < a.end && end > a.end);
+        if !crosses {
+            accepted.push(Edge {
+                start,
+                end,
+                originals,
+            });
+        }
+    }
+    accepted
+}
+
+impl Query<'_> {
+    /// Renders characters `i..j` and the gaps strictly between them. `chain_of_edge` says that
+    /// `i..j` is the span of an edge being rendered as its character-by-character alternative,
+    /// so that edge must not be taken again.
+    fn render(
+        &self,
+        i: usize,
+        j: usize,
+        chain_of_edge: bool,
+        out: &mut String,
+    ) -> Result<(), CompileError> {
+        let mut k = i;
+        while k < j {
+            // Edges are sorted longest first among equal starts, so this is the widest run
+            // starting here that fits, other than the one being rendered.
+            let edge = self.edges.iter().find(|e| {
+                e.start == k && e.end <= j && !(chain_of_edge && (e.start, e.end) == (i, j))
+            });
+            match edge {
+                Some(edge) => {
+                    out.push_str("(?:");
+                    self.render(k, edge.end, true, out)?;
+                    out.push('|');
+                    if self.conditional_before(k) {
+                        push_spaces(out);
+                    }
+                    push_alternation(out, edge.originals.iter().map(|c| c.to_string()));
+                    if self.conditional_after(edge.end) {
+                        push_spaces(out);
+                    }
+                    out.push(')');
+                    k = edge.end;
+                }
+                None => {
+                    self.render_char(k, out);
+                    k += 1;
+                }
+            }
+            if k < j {
+                match self.gaps[k] {
+                    Gap::Required => {
+                        out.push_str(SPACE_CLASS);
+                        out.push('+');
+                    }
+                    Gap::Optional => push_spaces(out),
+                    Gap::Conditional => {}
+                }
+            }
+            if out.len() > MAX_PATTERN_LEN {
+                return Err(CompileError::TooLong);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the gap before character `k` is conditional (and so spaces before a non-ASCII
+    /// original at `k` are the original's business).
+    fn conditional_before(&self, k: usize) -> bool {
+        k > 0 && self.gaps[k] == Gap::Conditional
+    }
+
+    /// Whether the gap after a unit ending before character `end` is conditional.
+    fn conditional_after(&self, end: usize) -> bool {
+        end < self.chars.len() && self.gaps[end] == Gap::Conditional
+    }
+
+    /// Renders one folded character as the alternation of its originals.
+    fn render_char(&self, k: usize, out: &mut String) {
+        let c = self.chars[k];
+        let others = self.table.variants(c);
+        if others.is_empty() {
+            push_literal(out, &c.to_string());
+            return;
+        }
+        let own = c.to_string();
+        // Longest first, so that a composed sequence is tried before anything shorter.
+        let mut all: Vec<&str> = others.iter().map(|s| &**s).collect();
+        all.push(&own);
+        all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let before = self.conditional_before(k);
+        let after = self.conditional_after(k + 1);
+        if !before && !after {
+            push_alternation(out, all.iter().copied());
+            return;
+        }
+        let (ascii, wide): (Vec<&str>, Vec<&str>) = all.iter().partition(|s| s.is_ascii());
+        out.push_str("(?:");
+        for a in &ascii {
+            push_literal(out, a);
+            out.push('|');
+        }
+        if before {
+            push_spaces(out);
+        }
+        push_alternation(out, wide.iter().copied());
+        if after {
+            push_spaces(out);
+        }
+        out.push(')');
+    }
+}
+
+/// `[spaces]*`.
+fn push_spaces(out: &mut String) {
+    out.push_str(SPACE_CLASS);
+    out.push('*');
+}
+
+/// One literal, escaped: the query is text, never regex syntax.
+fn push_literal(out: &mut String, literal: &str) {
+    out.push_str(&regex::escape(literal));
+}
+
+/// `(?:a|b|c)` of escaped literals (just the literal when there is one).
+fn push_alternation<S: AsRef<str>>(out: &mut String, literals: impl IntoIterator<Item = S>) {
+    let literals: Vec<S> = literals.into_iter().collect();
+    if let [only] = literals.as_slice() {
+        push_literal(out, only.as_ref());
+        return;
+    }
+    out.push_str("(?:");
+    for (n, l) in literals.iter().enumerate() {
+        if n > 0 {
+            out.push('|');
+        }
+        push_literal(out, l.as_ref());
+    }
+    out.push(')');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::search::table::table;
+
+    const MODE: FoldMode = FoldMode {
+        case_insensitive: true,
+        kana: true,
+    };
+
+    fn pattern(q: &str) -> String {
+        build_pattern(q, MODE, table(MODE)).unwrap()
+    }
+
+    #[test]
+    fn japanese_gaps_are_optional_spaces() {
+        // 令 has a CJK compatibility twin (U+F9A8), and the era square ㋿ folds to 令和.
+        let p = pattern("令和");
+        assert_eq!(p, format!("(?:(?:令|\u{F9A8}){SPACE_CLASS}*和|㋿)"));
+        assert_eq!(pattern("議会"), format!("議{SPACE_CLASS}*会"));
+    }
+
+    #[test]
+    fn ascii_space_is_required_and_trimmed() {
+        let p = pattern("  x  y ");
+        assert!(p.contains(&format!("{SPACE_CLASS}+")), "{p}");
+        assert!(!p.starts_with('['), "{p}");
+        assert!(!p.ends_with('*'), "{p}");
+    }
+
+    #[test]
+    fn empty_and_whitespace_queries() {
+        for q in ["", " ", "\u{3000}\t\n"] {
+            assert_eq!(
+                build_pattern(q, MODE, table(MODE)),
+                Err(CompileError::Empty)
+            );
+        }
+    }
+
+    #[test]
+    fn multi_fold_characters_become_alternatives() {
+        let p = pattern("ミリ");
+        assert!(p.contains('㍉'), "{p}");
+        let p = pattern("(株)");
+        assert!(p.contains('㈱'), "{p}");
+    }
+
+    #[test]
+    fn huge_queries_are_refused_not_built() {
+        let q = "a".repeat(200_000);
+        assert_eq!(
+            build_pattern(&q, MODE, table(MODE)),
+            Err(CompileError::TooLong)
+        );
+    }
+}
