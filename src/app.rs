@@ -15,6 +15,7 @@ pub mod picker;
 pub mod prompt;
 pub mod reader;
 pub mod search;
+pub mod structure;
 
 use std::sync::Arc;
 
@@ -187,7 +188,8 @@ impl App {
         let panes = self.panes();
         let ambiguous = self.options.ambiguous;
         if let Some(reader) = &mut self.reader {
-            let (width, height) = panes.reader.map_or((self.width as usize, 1), |a| (a.width as usize, a.height as usize));
+            let (width, height) =
+                panes.reader.map_or((self.width as usize, 1), |a| (a.width as usize, a.height as usize));
             reader.relayout(width, height, ambiguous);
         }
         let list_height = panes.list.map_or(1, |a| a.height.saturating_sub(1) as usize);
@@ -474,6 +476,14 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Pasted text: typed into an open prompt or picker, ignored elsewhere.
+    pub fn paste(&mut self, text: &str) {
+        for c in text.chars().filter(|c| !c.is_control()) {
+            self.type_char(c);
+        }
+        self.relayout();
     }
 
     pub(crate) fn set_carried_query(&mut self, query: Option<String>) {

@@ -43,6 +43,24 @@ pub fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        None => ExitCode::SUCCESS,
+        None => {
+            let options = crate::runtime::RunOptions {
+                paths: cli.paths,
+                app: crate::app::Options::default(),
+                theme: if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                    crate::view::theme::Theme::monochrome()
+                } else {
+                    crate::view::theme::Theme::default()
+                },
+                max_file_bytes: crate::library::DEFAULT_MAX_FILE_BYTES,
+            };
+            match crate::runtime::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("gijiroku: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }

@@ -4,9 +4,11 @@
 //! grep. Every function here is total: any input gives a result, never a panic.
 
 pub mod decode;
+pub mod hits;
 pub mod layout;
 pub mod meeting;
 pub mod parse;
+pub mod romaji;
 pub mod sanitize;
 pub mod search;
 pub mod width;

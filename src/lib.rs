@@ -3,7 +3,16 @@
 //! Module map, following the dependency rule `core <- app <- view <- runtime`:
 //!
 //! - [`core`]: pure text logic (model, decoding, parsers, width, line breaking, search). No I/O.
-//! - [`cli`]: the non-interactive subcommands (`print`, `fold`, `search`, `config`).
+//! - [`app`]: the state machine, driven by actions from the [`keymap`].
+//! - [`view`]: read-only rendering of the app into a ratatui buffer.
+//! - [`runtime`]: terminal, event loop, signals, background workers.
+//! - [`library`]: finding and reading minutes files.
+//! - [`cli`]: the command line and the non-interactive subcommands (`print`, `fold`, `search`, `config`).
 
+pub mod app;
 pub mod cli;
 pub mod core;
+pub mod keymap;
+pub mod library;
+pub mod runtime;
+pub mod view;

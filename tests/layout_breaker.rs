@@ -2,8 +2,7 @@
 //! property tests over random Japanese/ASCII/emoji text and the `fold` filter.
 
 use gijiroku::core::layout::breaker::{
-    LineBreaker, RowSpan, break_paragraph, fold_text, is_line_end_prohibited,
-    is_line_start_prohibited, row_cells,
+    LineBreaker, RowSpan, break_paragraph, fold_text, is_line_end_prohibited, is_line_start_prohibited, row_cells,
 };
 use gijiroku::core::width::{AmbiguousWidth, grapheme_width};
 use unicode_segmentation::UnicodeSegmentation;
@@ -28,10 +27,7 @@ fn rows_with(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Vec<&str> {
 }
 
 fn widths(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Vec<usize> {
-    break_paragraph(text, width, ambiguous)
-        .iter()
-        .map(|r| r.width)
-        .collect()
+    break_paragraph(text, width, ambiguous).iter().map(|r| r.width).collect()
 }
 
 /// Invariants shared by the tables and the properties:
@@ -43,33 +39,19 @@ fn widths(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Vec<usize> {
 fn check_spans(text: &str, width: usize, ambiguous: AmbiguousWidth, spans: &[RowSpan]) {
     let limit = width.max(1);
     assert!(!spans.is_empty(), "no rows for {text:?}");
-    assert_eq!(
-        spans[0].range.start, 0,
-        "first row must start at 0: {text:?}"
-    );
+    assert_eq!(spans[0].range.start, 0, "first row must start at 0: {text:?}");
     let mut at = 0;
     for span in spans {
         let r = &span.range;
-        assert!(
-            r.start <= r.end && at <= r.start,
-            "ranges out of order: {spans:?}"
-        );
+        assert!(r.start <= r.end && at <= r.start, "ranges out of order: {spans:?}");
         assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         let gap = &text[at..r.start];
-        assert!(
-            gap.chars().all(|c| c == ' ' || c == '\u{3000}'),
-            "dropped non-space {gap:?} in {text:?}: {spans:?}"
-        );
+        assert!(gap.chars().all(|c| c == ' ' || c == '\u{3000}'), "dropped non-space {gap:?} in {text:?}: {spans:?}");
         at = r.end;
 
         let cells: Vec<_> = row_cells(text, span, ambiguous).collect();
         let measured: usize = cells.iter().map(|c| c.width).sum();
-        assert_eq!(
-            measured,
-            span.width,
-            "row {:?} of {text:?}",
-            &text[r.clone()]
-        );
+        assert_eq!(measured, span.width, "row {:?} of {text:?}", &text[r.clone()]);
         if span.width > limit {
             let visible: Vec<_> = cells.iter().filter(|c| c.width > 0).collect();
             assert!(
@@ -81,10 +63,7 @@ fn check_spans(text: &str, width: usize, ambiguous: AmbiguousWidth, spans: &[Row
         }
     }
     let tail = &text[at..];
-    assert!(
-        tail.chars().all(|c| c == ' ' || c == '\u{3000}'),
-        "lost tail {tail:?}"
-    );
+    assert!(tail.chars().all(|c| c == ' ' || c == '\u{3000}'), "lost tail {tail:?}");
 }
 
 /// The wrapping.md S1 sentence. Expected rows checked by hand: every row fits, no row starts with
@@ -145,12 +124,7 @@ fn s1_at_width_20() {
 fn s1_at_width_31_pushes_ta_out_with_the_full_stop() {
     assert_eq!(
         rows(S1, 31),
-        [
-            "女性管理職割合の検証値が 15% に",
-            "設定されているが、現状の 13.1%",
-            "に対し検証値が低い印象を受け",
-            "た。",
-        ]
+        ["女性管理職割合の検証値が 15% に", "設定されているが、現状の 13.1%", "に対し検証値が低い印象を受け", "た。",]
     );
     assert_eq!(widths(S1, 31, N), [31, 30, 28, 4]);
 }
@@ -158,26 +132,10 @@ fn s1_at_width_31_pushes_ta_out_with_the_full_stop() {
 #[test]
 fn closing_punctuation_never_starts_a_row() {
     let cases: &[(&str, usize, &[&str])] = &[
-        (
-            "あいうえおかきくけこ。さしすせそ",
-            20,
-            &["あいうえおかきくけ", "こ。さしすせそ"],
-        ),
-        (
-            "あいうえおかきくけこ、さしすせそ",
-            20,
-            &["あいうえおかきくけ", "こ、さしすせそ"],
-        ),
-        (
-            "「あいうえおかきくけこ」と言った",
-            22,
-            &["「あいうえおかきくけ", "こ」と言った"],
-        ),
-        (
-            "あいうえおかきくけこ？さしす",
-            20,
-            &["あいうえおかきくけ", "こ？さしす"],
-        ),
+        ("あいうえおかきくけこ。さしすせそ", 20, &["あいうえおかきくけ", "こ。さしすせそ"]),
+        ("あいうえおかきくけこ、さしすせそ", 20, &["あいうえおかきくけ", "こ、さしすせそ"]),
+        ("「あいうえおかきくけこ」と言った", 22, &["「あいうえおかきくけ", "こ」と言った"]),
+        ("あいうえおかきくけこ？さしす", 20, &["あいうえおかきくけ", "こ？さしす"]),
         ("本当ですかね！？はい", 12, &["本当ですか", "ね！？はい"]),
     ];
     for (text, width, expected) in cases {
@@ -187,14 +145,8 @@ fn closing_punctuation_never_starts_a_row() {
 
 #[test]
 fn prolonged_mark_and_small_kana_never_start_a_row() {
-    assert_eq!(
-        rows("あいうえおかきくけコーヒー", 20),
-        ["あいうえおかきくけ", "コーヒー"]
-    );
-    assert_eq!(
-        rows("あいうえおかきくけちょっと", 20),
-        ["あいうえおかきくけ", "ちょっと"]
-    );
+    assert_eq!(rows("あいうえおかきくけコーヒー", 20), ["あいうえおかきくけ", "コーヒー"]);
+    assert_eq!(rows("あいうえおかきくけちょっと", 20), ["あいうえおかきくけ", "ちょっと"]);
     assert_eq!(rows("予定はちょっと", 8), ["予定は", "ちょっと"]);
 }
 
@@ -207,32 +159,17 @@ fn ellipsis_pair_is_neither_split_nor_at_a_row_start() {
 #[test]
 fn dash_pairs_stay_together() {
     assert_eq!(rows("彼は――そう言った", 6), ["彼は――", "そう", "言った"]);
-    assert_eq!(
-        rows("彼は――そう言った", 5),
-        ["彼は", "――そ", "う", "言っ", "た"]
-    );
+    assert_eq!(rows("彼は――そう言った", 5), ["彼は", "――そ", "う", "言っ", "た"]);
     assert_eq!(rows("彼は——そう言った", 6), ["彼は——", "そう", "言った"]);
 }
 
 #[test]
 fn opening_brackets_never_end_a_row() {
     let cases: &[(&str, &[&str])] = &[
-        (
-            "あいうえおかきくけ「こさ」しすせそ",
-            &["あいうえおかきくけ", "「こさ」しすせそ"],
-        ),
-        (
-            "あいうえおかきくけ（注）です",
-            &["あいうえおかきくけ", "（注）です"],
-        ),
-        (
-            "あいうえおかきくけ【注】です",
-            &["あいうえおかきくけ", "【注】です"],
-        ),
-        (
-            "あいうえおかきくけ『注』です",
-            &["あいうえおかきくけ", "『注』です"],
-        ),
+        ("あいうえおかきくけ「こさ」しすせそ", &["あいうえおかきくけ", "「こさ」しすせそ"]),
+        ("あいうえおかきくけ（注）です", &["あいうえおかきくけ", "（注）です"]),
+        ("あいうえおかきくけ【注】です", &["あいうえおかきくけ", "【注】です"]),
+        ("あいうえおかきくけ『注』です", &["あいうえおかきくけ", "『注』です"]),
     ];
     for (text, expected) in cases {
         assert_eq!(rows(text, 20), *expected, "{text:?}");
@@ -241,8 +178,7 @@ fn opening_brackets_never_end_a_row() {
 
 #[test]
 fn kinsoku_sets_cover_the_japanese_lists() {
-    for c in "。、，．」』）】〕ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ？！…‥～〜・：；々ゝ”’｡､｣ｰｯ"
-        .chars()
+    for c in "。、，．」』）】〕ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ？！…‥～〜・：；々ゝ”’｡､｣ｰｯ".chars()
     {
         assert!(is_line_start_prohibited(c), "{c} may not start a row");
     }
@@ -259,18 +195,9 @@ fn kinsoku_sets_cover_the_japanese_lists() {
 
 #[test]
 fn ascii_words_and_numbers_stay_whole() {
-    assert_eq!(
-        rows("今年度の目標は 15% の増加", 16),
-        ["今年度の目標は", "15% の増加"]
-    );
-    assert_eq!(
-        rows("今年度の目標は 15% の増加", 10),
-        ["今年度の目", "標は 15%", "の増加"]
-    );
-    assert_eq!(
-        rows("公式Instagramで発信", 12),
-        ["公式", "Instagramで", "発信"]
-    );
+    assert_eq!(rows("今年度の目標は 15% の増加", 16), ["今年度の目標は", "15% の増加"]);
+    assert_eq!(rows("今年度の目標は 15% の増加", 10), ["今年度の目", "標は 15%", "の増加"]);
+    assert_eq!(rows("公式Instagramで発信", 12), ["公式", "Instagramで", "発信"]);
     assert_eq!(rows("新型COVID-19対策", 10), ["新型", "COVID-19対", "策"]);
     assert_eq!(rows("連絡はe-mailで", 12), ["連絡はe-mail", "で"]);
 }
@@ -285,10 +212,7 @@ fn hyphenated_word_may_break_after_its_hyphen_when_it_does_not_fit() {
 fn emoji_sequences_are_never_split() {
     let text = "研究者👩‍🔬が👍🏻した";
     assert_eq!(rows(text, 6), ["研究者", "👩‍🔬が👍🏻", "した"]);
-    assert_eq!(
-        rows(text, 2),
-        ["研", "究", "者", "👩‍🔬", "が", "👍🏻", "し", "た"]
-    );
+    assert_eq!(rows(text, 2), ["研", "究", "者", "👩‍🔬", "が", "👍🏻", "し", "た"]);
     assert_eq!(rows("国旗🇯🇵です", 4), ["国旗", "🇯🇵で", "す"]);
 }
 
@@ -320,62 +244,37 @@ fn tabs_expand_from_the_row_start() {
     assert_eq!(widths("議題\t予算", 5, N), [2, 4, 4]);
     assert_eq!(rows("ab\tc\td", 6), ["ab\t", "c\td"]);
     assert_eq!(widths("ab\tc\td", 6, N), [4, 5]);
-    let cells: Vec<_> = row_cells("ab\tc", &break_paragraph("ab\tc", 80, N)[0], N)
-        .map(|c| (c.grapheme, c.column, c.width))
-        .collect();
+    let cells: Vec<_> =
+        row_cells("ab\tc", &break_paragraph("ab\tc", 80, N)[0], N).map(|c| (c.grapheme, c.column, c.width)).collect();
     assert_eq!(cells, [("a", 0, 1), ("b", 1, 1), ("\t", 2, 2), ("c", 4, 1)]);
 }
 
 #[test]
 fn ideographic_space_indent_is_kept() {
     let text = "\u{3000}本日は晴天なり。本日は晴天なり。";
-    assert_eq!(
-        rows(text, 20),
-        ["\u{3000}本日は晴天なり。本", "日は晴天なり。"]
-    );
-    assert_eq!(
-        rows("  - 議題一：予算案について", 14),
-        ["  - 議題一：予", "算案について"]
-    );
+    assert_eq!(rows(text, 20), ["\u{3000}本日は晴天なり。本", "日は晴天なり。"]);
+    assert_eq!(rows("  - 議題一：予算案について", 14), ["  - 議題一：予", "算案について"]);
 }
 
 #[test]
 fn spaces_at_a_break_are_dropped() {
     let text = "私は ratatui が本当に便利だと思います";
-    assert_eq!(
-        rows(text, 24),
-        ["私は ratatui が本当に便", "利だと思います"]
-    );
-    assert_eq!(
-        rows("議題一\u{3000}予算案について", 8),
-        ["議題一", "予算案に", "ついて"]
-    );
-    assert_eq!(
-        rows("議題一 予算案について", 8),
-        ["議題一", "予算案に", "ついて"]
-    );
+    assert_eq!(rows(text, 24), ["私は ratatui が本当に便", "利だと思います"]);
+    assert_eq!(rows("議題一\u{3000}予算案について", 8), ["議題一", "予算案に", "ついて"]);
+    assert_eq!(rows("議題一 予算案について", 8), ["議題一", "予算案に", "ついて"]);
     assert_eq!(rows("あいうえお  かき", 10), ["あいうえお", "かき"]);
     // UAX #14 allows a break after a space even before ー; kinsoku does not.
     assert_eq!(rows("あい ーう", 6), ["あ", "い ー", "う"]);
     // Trailing spaces of the paragraph never count against the width.
     assert_eq!(rows("あいうえお ", 10), ["あいうえお"]);
     let spans = break_paragraph("あいうえお ", 10, N);
-    assert_eq!(
-        spans,
-        [RowSpan {
-            range: 0..15,
-            width: 10
-        }]
-    );
+    assert_eq!(spans, [RowSpan { range: 0..15, width: 10 }]);
 }
 
 #[test]
 fn over_long_runs_split_at_graphemes() {
     let url = "参照：https://example.com/abcdefghijklmnop";
-    assert_eq!(
-        rows(url, 12),
-        ["参照：", "https://", "example.com/", "abcdefghijkl", "mnop"]
-    );
+    assert_eq!(rows(url, 12), ["参照：", "https://", "example.com/", "abcdefghijkl", "mnop"]);
     // The cut before 。 would start a row with it: move back one grapheme.
     assert_eq!(rows("ABCDEFGHIJ。", 10), ["ABCDEFGHI", "J。"]);
     // The cut after ( would end a row with it: move back one grapheme.
@@ -402,20 +301,8 @@ fn width_zero_is_width_one() {
 
 #[test]
 fn empty_paragraph_is_one_empty_row() {
-    assert_eq!(
-        break_paragraph("", 10, N),
-        [RowSpan {
-            range: 0..0,
-            width: 0
-        }]
-    );
-    assert_eq!(
-        break_paragraph("", 0, W),
-        [RowSpan {
-            range: 0..0,
-            width: 0
-        }]
-    );
+    assert_eq!(break_paragraph("", 10, N), [RowSpan { range: 0..0, width: 0 }]);
+    assert_eq!(break_paragraph("", 0, W), [RowSpan { range: 0..0, width: 0 }]);
 }
 
 #[test]
@@ -427,10 +314,7 @@ fn whitespace_only_paragraph_is_kept_as_indent() {
 
 #[test]
 fn controls_are_zero_width_content() {
-    assert_eq!(
-        rows("テスト。\n次の行", 5),
-        ["テス", "ト。\n", "次の", "行"]
-    );
+    assert_eq!(rows("テスト。\n次の行", 5), ["テス", "ト。\n", "次の", "行"]);
     // A hard break is only an opportunity: it does not let 。 start a row.
     assert_eq!(rows("あいう\n。", 4), ["あい", "う\n。"]);
     assert_eq!(rows("あい\n。", 4), ["あ", "い\n。"]);
@@ -442,14 +326,8 @@ fn controls_are_zero_width_content() {
 fn fullwidth_numbers_hold_together() {
     assert_eq!(rows("あいうえ１２月", 10), ["あいうえ", "１２月"]);
     assert_eq!(rows("あいうえ12月", 9), ["あいうえ", "12月"]);
-    assert_eq!(
-        rows("あいうえ１２．５時間", 14),
-        ["あいうえ", "１２．５時間"]
-    );
-    assert_eq!(
-        rows("あいうえ１０：３０に", 14),
-        ["あいうえ", "１０：３０に"]
-    );
+    assert_eq!(rows("あいうえ１２．５時間", 14), ["あいうえ", "１２．５時間"]);
+    assert_eq!(rows("あいうえ１０：３０に", 14), ["あいうえ", "１０：３０に"]);
 }
 
 #[test]
@@ -488,23 +366,10 @@ fn breaker_reuse_matches_fresh_breaks() {
 fn row_cells_report_offsets_columns_and_widths() {
     let text = "\u{3000}a👍🏻ｶﾞ";
     let spans = break_paragraph(text, 80, N);
-    let cells: Vec<_> = row_cells(text, &spans[0], N)
-        .map(|c| (c.grapheme, c.offset, c.column, c.width))
-        .collect();
-    assert_eq!(
-        cells,
-        [
-            ("\u{3000}", 0, 0, 2),
-            ("a", 3, 2, 1),
-            ("👍🏻", 4, 3, 2),
-            ("ｶﾞ", 12, 5, 2)
-        ]
-    );
+    let cells: Vec<_> = row_cells(text, &spans[0], N).map(|c| (c.grapheme, c.offset, c.column, c.width)).collect();
+    assert_eq!(cells, [("\u{3000}", 0, 0, 2), ("a", 3, 2, 1), ("👍🏻", 4, 3, 2), ("ｶﾞ", 12, 5, 2)]);
     // A range that does not fit the text yields nothing rather than panicking.
-    let bogus = RowSpan {
-        range: 1..200,
-        width: 0,
-    };
+    let bogus = RowSpan { range: 1..200, width: 0 };
     assert_eq!(row_cells(text, &bogus, N).count(), 0);
 }
 
@@ -514,10 +379,7 @@ fn row_cells_report_offsets_columns_and_widths() {
 #[test]
 fn fold_writes_one_line_per_row() {
     let input = "本日の会議では、来年度の予算案について議論した。\n\n\u{3000}次に\t説明\n";
-    assert_eq!(
-        fold_text(input, 20, N),
-        "本日の会議では、来年\n度の予算案について議\n論した。\n\n\u{3000}次に  説明\n"
-    );
+    assert_eq!(fold_text(input, 20, N), "本日の会議では、来年\n度の予算案について議\n論した。\n\n\u{3000}次に  説明\n");
 }
 
 #[test]
@@ -683,31 +545,17 @@ mod props {
     fn check_kinsoku(text: &str, width: usize, ambiguous: AmbiguousWidth, spans: &[RowSpan]) {
         let limit = width.max(1);
         let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
-        let marks: Vec<(usize, &str)> = graphemes
-            .iter()
-            .copied()
-            .filter(|(_, g)| grapheme_width(g, ambiguous) > 0 && !is_space(g))
-            .collect();
-        let last_mark_in = |from: usize, to: usize| {
-            marks
-                .iter()
-                .rev()
-                .find(|(at, g)| *at >= from && at + g.len() <= to)
-                .copied()
-        };
+        let marks: Vec<(usize, &str)> =
+            graphemes.iter().copied().filter(|(_, g)| grapheme_width(g, ambiguous) > 0 && !is_space(g)).collect();
+        let last_mark_in =
+            |from: usize, to: usize| marks.iter().rev().find(|(at, g)| *at >= from && at + g.len() <= to).copied();
         let first_mark_from = |from: usize| marks.iter().find(|(at, _)| *at >= from).copied();
-        let shown = || {
-            spans
-                .iter()
-                .map(|s| &text[s.range.clone()])
-                .collect::<Vec<_>>()
-        };
+        let shown = || spans.iter().map(|s| &text[s.range.clone()]).collect::<Vec<_>>();
         for pair in spans.windows(2) {
             let (row, next) = (&pair[0], &pair[1]);
-            let (Some((p_at, p)), Some((n_at, n))) = (
-                last_mark_in(row.range.start, row.range.end),
-                first_mark_from(next.range.start),
-            ) else {
+            let (Some((p_at, p)), Some((n_at, n))) =
+                (last_mark_in(row.range.start, row.range.end), first_mark_from(next.range.start))
+            else {
                 continue;
             };
             if separable(p_at, p, n_at, n) {
@@ -720,14 +568,9 @@ mod props {
                 &text[row.range.start..n_at + n.len()],
                 shown()
             );
-            let before = graphemes
-                .iter()
-                .rev()
-                .filter(|(at, _)| *at < next.range.start);
+            let before = graphemes.iter().rev().filter(|(at, _)| *at < next.range.start);
             for &(cut, _) in before.take(2).filter(|(at, _)| *at > row.range.start) {
-                if let (Some((q_at, q)), Some((m_at, m))) =
-                    (last_mark_in(row.range.start, cut), first_mark_from(cut))
-                {
+                if let (Some((q_at, q)), Some((m_at, m))) = (last_mark_in(row.range.start, cut), first_mark_from(cut)) {
                     assert!(
                         !separable(q_at, q, m_at, m),
                         "break between {p:?} and {n:?} at width {limit}, but one between \

@@ -41,15 +41,9 @@ fn check(query: &str, options: SearchOptions, marked: &str) {
         matcher.regex_source()
     );
     let found_bytes: Vec<Range<usize>> = matcher.find_iter_bytes(text.as_bytes()).collect();
-    assert_eq!(
-        found_bytes, expected,
-        "bytes API, query {query:?} in {text:?}"
-    );
+    assert_eq!(found_bytes, expected, "bytes API, query {query:?} in {text:?}");
     assert_eq!(matcher.is_match(&text), !expected.is_empty());
-    assert_eq!(
-        matcher.is_match_bytes(text.as_bytes()),
-        !expected.is_empty()
-    );
+    assert_eq!(matcher.is_match_bytes(text.as_bytes()), !expected.is_empty());
 }
 
 #[test]
@@ -198,13 +192,8 @@ fn ranges_never_start_or_end_on_a_skipped_space() {
 
 #[test]
 fn no_match_across_newlines() {
-    let cases = [
-        ("令和", "令\n和"),
-        ("令和", "令 \n 和"),
-        ("令和", "令\r\n和"),
-        ("a b", "a\nb"),
-        ("会議\n録", "会議\n録"),
-    ];
+    let cases =
+        [("令和", "令\n和"), ("令和", "令 \n 和"), ("令和", "令\r\n和"), ("a b", "a\nb"), ("会議\n録", "会議\n録")];
     for (query, marked) in cases {
         check(query, KANA_ON, marked);
     }
@@ -234,25 +223,14 @@ fn regex_metacharacters_are_literal() {
 #[test]
 fn empty_and_whitespace_queries_are_errors() {
     for query in ["", " ", "　", "\t\n", " \u{3000} "] {
-        assert_eq!(
-            Matcher::new(query, KANA_ON).unwrap_err(),
-            SearchError::EmptyPattern,
-            "{query:?}"
-        );
+        assert_eq!(Matcher::new(query, KANA_ON).unwrap_err(), SearchError::EmptyPattern, "{query:?}");
     }
-    assert_eq!(
-        SearchError::EmptyPattern.to_string(),
-        "the search pattern is empty"
-    );
+    assert_eq!(SearchError::EmptyPattern.to_string(), "the search pattern is empty");
 }
 
 #[test]
 fn huge_queries_are_too_complex_not_a_panic() {
-    for query in [
-        "あ".repeat(500_000),
-        "a".repeat(500_000),
-        "ｶﾞ".repeat(100_000),
-    ] {
+    for query in ["あ".repeat(500_000), "a".repeat(500_000), "ｶﾞ".repeat(100_000)] {
         match Matcher::new(&query, KANA_ON) {
             Err(SearchError::TooComplex(message)) => assert!(!message.is_empty()),
             other => panic!("expected TooComplex, got {other:?}"),
@@ -275,18 +253,9 @@ fn bytes_api_on_raw_file_contents() {
 
 #[test]
 fn folded_form_for_display() {
-    assert_eq!(
-        fold_for_display("ＤＸの推進　ｶﾞｲﾄﾞ", KANA_ON, false),
-        "dxの推進 がいど"
-    );
-    assert_eq!(
-        fold_for_display("ＤＸの推進　ｶﾞｲﾄﾞ", KANA_ON, true),
-        "DXの推進 がいど"
-    );
-    assert_eq!(
-        fold_for_display("ＤＸの推進　ｶﾞｲﾄﾞ", KANA_OFF, true),
-        "DXの推進 ガイド"
-    );
+    assert_eq!(fold_for_display("ＤＸの推進　ｶﾞｲﾄﾞ", KANA_ON, false), "dxの推進 がいど");
+    assert_eq!(fold_for_display("ＤＸの推進　ｶﾞｲﾄﾞ", KANA_ON, true), "DXの推進 がいど");
+    assert_eq!(fold_for_display("ＤＸの推進　ｶﾞｲﾄﾞ", KANA_OFF, true), "DXの推進 ガイド");
     assert_eq!(fold_for_display("㈱①", KANA_OFF, true), "(株)1");
 }
 
@@ -309,12 +278,11 @@ mod properties {
     fn piece() -> impl Strategy<Value = String> {
         prop_oneof![
             prop::sample::select(vec![
-                "あ", "か", "が", "は", "ぱ", "ゃ", "っ", "ー", "ア", "カ", "ガ", "ハ", "パ", "ヴ",
-                "ッ", "ｱ", "ｶ", "ﾊ", "ﾞ", "ﾟ", "\u{3099}", "\u{309A}", "゛", "ゝ", "ヽ", "令", "和",
-                "会", "議", "委", "員", "長", "⼥", "性", "。", "、", "「", "」", "（", "）", "(",
-                ")", "[", "]", ".", "*", "\\", "$", "|", "?", "a", "b", "A", "B", "D", "X", "x",
-                "1", "2", "１", "２", "ａ", "Ａ", "％", "%", " ", " ", "　", "\t", "\n", "①", "㈱",
-                "㍉", "ﬁ", "é", "e\u{301}", "İ", "K",
+                "あ", "か", "が", "は", "ぱ", "ゃ", "っ", "ー", "ア", "カ", "ガ", "ハ", "パ", "ヴ", "ッ", "ｱ", "ｶ",
+                "ﾊ", "ﾞ", "ﾟ", "\u{3099}", "\u{309A}", "゛", "ゝ", "ヽ", "令", "和", "会", "議", "委", "員", "長", "⼥",
+                "性", "。", "、", "「", "」", "（", "）", "(", ")", "[", "]", ".", "*", "\\", "$", "|", "?", "a", "b",
+                "A", "B", "D", "X", "x", "1", "2", "１", "２", "ａ", "Ａ", "％", "%", " ", " ", "　", "\t", "\n", "①",
+                "㈱", "㍉", "ﬁ", "é", "e\u{301}", "İ", "K",
             ])
             .prop_map(str::to_owned),
         ]
@@ -362,8 +330,7 @@ mod properties {
         let raw = &text[start..end];
         let trimmed_start = start + (raw.len() - raw.trim_start().len());
         let trimmed_end = start + raw.trim_end().len();
-        let matcher =
-            Matcher::new(query, options).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let matcher = Matcher::new(query, options).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let first = matcher.find_iter(&text[trimmed_start..]).next();
         prop_assert_eq!(
             first,

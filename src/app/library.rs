@@ -10,7 +10,10 @@ use crate::core::meeting::{Date, Format, Meeting, Severity};
 pub enum Source {
     File(PathBuf),
     /// Sample minutes compiled into the binary.
-    Embedded { name: &'static str, bytes: &'static [u8] },
+    Embedded {
+        name: &'static str,
+        bytes: &'static [u8],
+    },
 }
 
 impl Source {

@@ -184,9 +184,12 @@ impl App {
         }
         match picker.kind {
             PickerKind::Speakers => {
-                reader.filters.speakers = chosen.iter().filter_map(|&i| picker.speakers.get(i)).map(|s| s.speaker.clone()).collect();
+                reader.filters.speakers =
+                    chosen.iter().filter_map(|&i| picker.speakers.get(i)).map(|s| s.speaker.clone()).collect();
             }
-            PickerKind::Agenda => reader.filters.agenda = chosen.first().and_then(|&i| picker.agenda.get(i)).map(|a| a.index),
+            PickerKind::Agenda => {
+                reader.filters.agenda = chosen.first().and_then(|&i| picker.agenda.get(i)).map(|a| a.index)
+            }
         }
         reader.invalidate_layout();
         self.relayout();
@@ -197,7 +200,9 @@ impl App {
     pub(crate) fn report_filters(&mut self) {
         let Some(reader) = &self.reader else { return };
         let shown = (0..reader.meeting.turns.len())
-            .filter(|&t| reader.is_turn_shown(t) && reader.meeting.turns[t].kind == crate::core::meeting::TurnKind::Speech)
+            .filter(|&t| {
+                reader.is_turn_shown(t) && reader.meeting.turns[t].kind == crate::core::meeting::TurnKind::Speech
+            })
             .count();
         let total = reader.speech_total;
         self.info(format!("showing {shown} of {total} turns (C clears filters)"));
@@ -208,14 +213,18 @@ impl App {
         let chosen = picker.chosen();
         let target = match picker.kind {
             PickerKind::Speakers => {
-                let names: Vec<&str> = chosen.iter().filter_map(|&i| picker.speakers.get(i)).map(|s| s.speaker.as_str()).collect();
-                let by_chosen = |t: usize| reader.meeting.turns[t].speaker.as_deref().is_some_and(|s| names.contains(&s));
+                let names: Vec<&str> =
+                    chosen.iter().filter_map(|&i| picker.speakers.get(i)).map(|s| s.speaker.as_str()).collect();
+                let by_chosen =
+                    |t: usize| reader.meeting.turns[t].speaker.as_deref().is_some_and(|s| names.contains(&s));
                 reader.turn_after(true, by_chosen).and_then(|t| reader.layout.turn_row(t)).or_else(|| {
                     // Wrap to the first such turn.
                     (0..reader.meeting.turns.len()).filter(|&t| by_chosen(t)).find_map(|t| reader.layout.turn_row(t))
                 })
             }
-            PickerKind::Agenda => chosen.first().and_then(|&i| picker.agenda.get(i)).and_then(|a| reader.layout.agenda_row(a.index)),
+            PickerKind::Agenda => {
+                chosen.first().and_then(|&i| picker.agenda.get(i)).and_then(|a| reader.layout.agenda_row(a.index))
+            }
         };
         match target {
             Some(row) => {

@@ -33,6 +33,8 @@ pub struct Reader {
     pub meeting: Arc<Meeting>,
     pub layout: Layout,
     layout_key: Option<LayoutKey>,
+    /// Bumped at every new layout, so the runtime can tell a scroll from a relayout.
+    pub layout_generation: u64,
     /// First row shown.
     pub top: usize,
     /// Rows in the pane, as of the last resize.
@@ -68,6 +70,7 @@ impl Reader {
             meeting,
             layout: Layout::default(),
             layout_key: None,
+            layout_generation: 0,
             top: 0,
             height: 1,
             filters: Filters::default(),
@@ -92,6 +95,7 @@ impl Reader {
         let anchor = self.anchor();
         self.layout = layout(&self.meeting, &key);
         self.layout_key = Some(key);
+        self.layout_generation += 1;
         self.top = match anchor {
             Some(anchor) => self.layout.row_of_anchor(anchor, self.meeting.turns.len()),
             None => 0,
@@ -189,7 +193,9 @@ impl Reader {
     /// The body entry the view is on: the one at the top row, or the first that starts on screen.
     pub fn current_turn(&self) -> Option<usize> {
         let rows = &self.layout.rows;
-        if let Some(turn) = rows.get(self.top).and_then(|r| r.turn).filter(|_| !matches!(rows[self.top].kind, RowKind::Folded { .. })) {
+        if let Some(turn) =
+            rows.get(self.top).and_then(|r| r.turn).filter(|_| !matches!(rows[self.top].kind, RowKind::Folded { .. }))
+        {
             return Some(turn as usize);
         }
         let end = (self.top + self.height).min(rows.len());
@@ -234,9 +240,7 @@ impl Reader {
     pub fn turn_after(&self, forward: bool, accept: impl Fn(usize) -> bool) -> Option<usize> {
         let turns = &self.meeting.turns;
         let top = self.top;
-        let candidate = |t: usize| {
-            turns[t].kind == TurnKind::Speech && accept(t) && self.layout.turn_row(t).is_some()
-        };
+        let candidate = |t: usize| turns[t].kind == TurnKind::Speech && accept(t) && self.layout.turn_row(t).is_some();
         if forward {
             (0..turns.len()).find(|&t| candidate(t) && self.layout.turn_row(t).is_some_and(|r| r > top))
         } else {
@@ -247,6 +251,6 @@ impl Reader {
     /// Percentage through the meeting for the status line.
     pub fn percent(&self) -> usize {
         let max = self.max_scroll_top();
-        if max == 0 { 100 } else { (self.top.min(max) * 100) / max }
+        (self.top.min(max) * 100).checked_div(max).unwrap_or(100)
     }
 }

@@ -38,10 +38,16 @@ impl fmt::Debug for SearchState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SearchOutcome {
     /// Hit `index` (1-based) of `total` visible hits; `wrapped` when it went round the end.
-    Found { index: usize, total: usize, wrapped: bool },
+    Found {
+        index: usize,
+        total: usize,
+        wrapped: bool,
+    },
     NotFound,
     /// Hits exist, but every one is in a turn hidden by a filter.
-    AllHidden { total: usize },
+    AllHidden {
+        total: usize,
+    },
     Empty,
     Invalid(String),
 }
@@ -180,7 +186,9 @@ impl Reader {
         let direction_forward = forward != self.search.backward;
         let current_on_screen = self.search.current.filter(|&c| {
             let hit = self.search.hits[c];
-            self.layout.row_of(hit.text, hit.start as usize).is_some_and(|row| row >= self.top && row < self.top + self.height)
+            self.layout
+                .row_of(hit.text, hit.start as usize)
+                .is_some_and(|row| row >= self.top && row < self.top + self.height)
         });
         let mut position = match current_on_screen.and_then(|c| shown.iter().position(|&i| i == c)) {
             Some(p) => p as isize,

@@ -44,8 +44,11 @@ impl App {
                         None => {
                             wrapped = true;
                             let mut turns = (0..reader.meeting.turns.len()).filter(|&t| same(t));
-                            let first = if forward { turns.find_map(|t| reader.layout.turn_row(t)) } else { turns.filter_map(|t| reader.layout.turn_row(t)).last() };
-                            first
+                            if forward {
+                                turns.find_map(|t| reader.layout.turn_row(t))
+                            } else {
+                                turns.rev().find_map(|t| reader.layout.turn_row(t))
+                            }
                         }
                     }
                 }

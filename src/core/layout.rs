@@ -9,7 +9,7 @@ pub mod breaker;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::layout::breaker::break_paragraph;
+use crate::core::layout::breaker::{LineBreaker, RowSpan};
 use crate::core::meeting::{Meeting, TextRef, TurnKind};
 use crate::core::width::{AmbiguousWidth, str_width};
 
@@ -38,7 +38,10 @@ pub enum RowKind {
     Stage,
     Procedure,
     /// A run of turns hidden by a filter: `── 4 turns hidden ──`.
-    Folded { turns: u32, entries: u32 },
+    Folded {
+        turns: u32,
+        entries: u32,
+    },
     Blank,
 }
 
@@ -147,7 +150,9 @@ impl Layout {
     /// The text position at the start of `row`, for keeping the place across relayouts.
     pub fn anchor_of(&self, row: usize) -> Option<Anchor> {
         let rows = self.rows.get(row..)?;
-        rows.iter().find_map(|r| r.text.or(r.label).map(|text| Anchor { text, byte: if r.text.is_some() { r.start as usize } else { 0 } }))
+        rows.iter().find_map(|r| {
+            r.text.or(r.label).map(|text| Anchor { text, byte: if r.text.is_some() { r.start as usize } else { 0 } })
+        })
     }
 
     /// The row for an anchor: its own row, or the first row of its turn if the text is hidden.
@@ -181,6 +186,8 @@ pub fn layout(meeting: &Meeting, key: &LayoutKey) -> Layout {
         rows: Vec::new(),
         turn_rows: vec![NOT_SHOWN; meeting.turns.len()],
         agenda_rows: vec![NOT_SHOWN; meeting.agenda.len()],
+        breaker: LineBreaker::new(),
+        spans: Vec::new(),
     };
     builder.header(gutter);
     builder.body(gutter, key.visible.as_deref());
@@ -206,6 +213,9 @@ struct Builder<'m> {
     rows: Vec<Row>,
     turn_rows: Vec<u32>,
     agenda_rows: Vec<u32>,
+    breaker: LineBreaker,
+    /// Scratch rows of the paragraph being wrapped.
+    spans: Vec<RowSpan>,
 }
 
 impl Builder<'_> {
@@ -231,7 +241,13 @@ impl Builder<'_> {
             } else if label_fits && !section.lines.is_empty() {
                 for line in 0..section.lines.len() {
                     let label = (line == 0).then_some(TextRef::HeaderLabel(n));
-                    self.wrapped(RowKind::HeaderText, TextRef::HeaderLine { section: n, line }, label_gutter, label, None);
+                    self.wrapped(
+                        RowKind::HeaderText,
+                        TextRef::HeaderLine { section: n, line },
+                        label_gutter,
+                        label,
+                        None,
+                    );
                 }
                 continue;
             } else {
@@ -329,7 +345,9 @@ impl Builder<'_> {
         let indent = indent.min(self.width.saturating_sub(1));
         let available = self.width - indent;
         let content = self.meeting.text(text);
-        for span in break_paragraph(content, available, self.ambiguous) {
+        self.spans.clear();
+        self.breaker.break_into(content, available, self.ambiguous, &mut self.spans);
+        for span in &self.spans {
             self.rows.push(Row {
                 kind,
                 text: Some(text),

@@ -40,10 +40,7 @@ pub struct Meeting {
 impl Meeting {
     /// Turns that are speech (not stage directions or procedure lines).
     pub fn speeches(&self) -> impl Iterator<Item = (usize, &Turn)> {
-        self.turns
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind == TurnKind::Speech)
+        self.turns.iter().enumerate().filter(|(_, t)| t.kind == TurnKind::Speech)
     }
 
     /// Number of speech turns.
@@ -80,13 +77,19 @@ pub enum TextRef {
     /// The label of header section `n`.
     HeaderLabel(usize),
     /// Line `line` of header section `section`.
-    HeaderLine { section: usize, line: usize },
+    HeaderLine {
+        section: usize,
+        line: usize,
+    },
     Note(usize),
     /// The heading of agenda item `n` as written in the body, or its label and title.
     AgendaHeading(usize),
     /// The speaker label of turn `n`.
     Label(usize),
-    Paragraph { turn: usize, paragraph: usize },
+    Paragraph {
+        turn: usize,
+        paragraph: usize,
+    },
 }
 
 impl Meeting {
@@ -242,10 +245,7 @@ pub struct LineRange {
 
 impl LineRange {
     pub fn new(first: usize, last: usize) -> Self {
-        LineRange {
-            first,
-            last: last.max(first),
-        }
+        LineRange { first, last: last.max(first) }
     }
 }
 
@@ -315,10 +315,7 @@ pub struct Time {
 
 impl Time {
     pub fn new(hour: u32, minute: u32) -> Option<Time> {
-        (hour <= 24 && minute < 60).then_some(Time {
-            hour: hour as u8,
-            minute: minute as u8,
-        })
+        (hour <= 24 && minute < 60).then_some(Time { hour: hour as u8, minute: minute as u8 })
     }
 }
 
@@ -337,14 +334,8 @@ impl Serialize for Time {
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        let (h, m) = text
-            .split_once(':')
-            .ok_or_else(|| serde::de::Error::custom("expected HH:MM"))?;
-        let parsed = h
-            .parse()
-            .ok()
-            .zip(m.parse().ok())
-            .and_then(|(h, m)| Time::new(h, m));
+        let (h, m) = text.split_once(':').ok_or_else(|| serde::de::Error::custom("expected HH:MM"))?;
+        let parsed = h.parse().ok().zip(m.parse().ok()).and_then(|(h, m)| Time::new(h, m));
         parsed.ok_or_else(|| serde::de::Error::custom("expected HH:MM"))
     }
 }
@@ -415,18 +406,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        severity: Severity,
-        kind: &str,
-        line: Option<usize>,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity,
-            kind: kind.to_owned(),
-            line,
-            message: message.into(),
-        }
+    pub fn new(severity: Severity, kind: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic { severity, kind: kind.to_owned(), line, message: message.into() }
     }
 }
 

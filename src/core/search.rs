@@ -66,32 +66,17 @@ impl Matcher {
     /// documentation.
     pub fn new(pattern: &str, options: SearchOptions) -> Result<Matcher, SearchError> {
         let case_sensitive = has_uppercase(pattern);
-        let mode = FoldMode {
-            case_insensitive: !case_sensitive,
-            kana: options.kana_fold,
-        };
-        let source =
-            compile::build_pattern(pattern, mode, table::table(mode)).map_err(|e| match e {
-                compile::CompileError::Empty => SearchError::EmptyPattern,
-                compile::CompileError::TooLong => {
-                    SearchError::TooComplex(format!("{} characters", pattern.chars().count()))
-                }
-            })?;
-        let regex = regex::RegexBuilder::new(&source)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(too_complex)?;
-        let bytes = regex::bytes::RegexBuilder::new(&source)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(too_complex)?;
-        Ok(Matcher {
-            pattern: pattern.to_owned(),
-            options,
-            case_sensitive,
-            regex,
-            bytes,
-        })
+        let mode = FoldMode { case_insensitive: !case_sensitive, kana: options.kana_fold };
+        let source = compile::build_pattern(pattern, mode, table::table(mode)).map_err(|e| match e {
+            compile::CompileError::Empty => SearchError::EmptyPattern,
+            compile::CompileError::TooLong => {
+                SearchError::TooComplex(format!("{} characters", pattern.chars().count()))
+            }
+        })?;
+        let regex = regex::RegexBuilder::new(&source).size_limit(REGEX_SIZE_LIMIT).build().map_err(too_complex)?;
+        let bytes =
+            regex::bytes::RegexBuilder::new(&source).size_limit(REGEX_SIZE_LIMIT).build().map_err(too_complex)?;
+        Ok(Matcher { pattern: pattern.to_owned(), options, case_sensitive, regex, bytes })
     }
 
     /// The query as given.
@@ -130,10 +115,7 @@ impl Matcher {
     }
 
     /// Byte ranges of non-overlapping matches in raw file contents, left to right.
-    pub fn find_iter_bytes<'t>(
-        &'t self,
-        bytes: &'t [u8],
-    ) -> impl Iterator<Item = Range<usize>> + 't {
+    pub fn find_iter_bytes<'t>(&'t self, bytes: &'t [u8]) -> impl Iterator<Item = Range<usize>> + 't {
         self.bytes.find_iter(bytes).map(|m| m.range())
     }
 }
@@ -141,24 +123,13 @@ impl Matcher {
 /// Folded form of a string as the matcher sees it (for tests, debugging and hit-context
 /// display). Whitespace is folded too (U+3000 becomes a space) but kept.
 pub fn fold_for_display(text: &str, options: SearchOptions, case_sensitive: bool) -> String {
-    fold::fold_str(
-        text,
-        FoldMode {
-            case_insensitive: !case_sensitive,
-            kana: options.kana_fold,
-        },
-    )
+    fold::fold_str(text, FoldMode { case_insensitive: !case_sensitive, kana: options.kana_fold })
 }
 
 /// Smartcase: an uppercase letter after width folding (`ＤＸ` counts, `ⅰ` does not).
 fn has_uppercase(pattern: &str) -> bool {
-    let width_only = FoldMode {
-        case_insensitive: false,
-        kana: false,
-    };
-    fold::fold_str(pattern, width_only)
-        .chars()
-        .any(char::is_uppercase)
+    let width_only = FoldMode { case_insensitive: false, kana: false };
+    fold::fold_str(pattern, width_only).chars().any(char::is_uppercase)
 }
 
 fn too_complex(error: regex::Error) -> SearchError {
@@ -175,10 +146,7 @@ mod tests {
     use super::*;
 
     fn ranges(q: &str, text: &str) -> Vec<Range<usize>> {
-        Matcher::new(q, SearchOptions::default())
-            .unwrap()
-            .find_iter(text)
-            .collect()
+        Matcher::new(q, SearchOptions::default()).unwrap().find_iter(text).collect()
     }
 
     #[test]
@@ -190,23 +158,12 @@ mod tests {
 
     #[test]
     fn smartcase_reads_fullwidth_uppercase() {
-        assert!(
-            Matcher::new("ＤＸ", SearchOptions::default())
-                .unwrap()
-                .case_sensitive()
-        );
-        assert!(
-            !Matcher::new("dx", SearchOptions::default())
-                .unwrap()
-                .case_sensitive()
-        );
+        assert!(Matcher::new("ＤＸ", SearchOptions::default()).unwrap().case_sensitive());
+        assert!(!Matcher::new("dx", SearchOptions::default()).unwrap().case_sensitive());
     }
 
     #[test]
     fn errors_read_as_english() {
-        assert_eq!(
-            SearchError::EmptyPattern.to_string(),
-            "the search pattern is empty"
-        );
+        assert_eq!(SearchError::EmptyPattern.to_string(), "the search pattern is empty");
     }
 }

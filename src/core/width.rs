@@ -56,9 +56,7 @@ pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
 
 /// Display width of a string, summed per grapheme cluster (tabs count 1).
 pub fn str_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
-    text.graphemes(true)
-        .map(|g| grapheme_width(g, ambiguous))
-        .sum()
+    text.graphemes(true).map(|g| grapheme_width(g, ambiguous)).sum()
 }
 
 /// East Asian Ambiguous *letters* that `width_cjk()` still reports as 1 (unicode-width gives 2 in
@@ -155,15 +153,7 @@ mod tests {
 
     #[test]
     fn ascii_and_kana() {
-        for (g, w) in [
-            ("a", 1),
-            (" ", 1),
-            ("~", 1),
-            ("あ", 2),
-            ("ア", 2),
-            ("漢", 2),
-            ("　", 2),
-        ] {
+        for (g, w) in [("a", 1), (" ", 1), ("~", 1), ("あ", 2), ("ア", 2), ("漢", 2), ("　", 2)] {
             assert_eq!(grapheme_width(g, Narrow), w, "{g:?} narrow");
             assert_eq!(grapheme_width(g, Wide), w, "{g:?} wide");
         }
@@ -171,9 +161,7 @@ mod tests {
 
     #[test]
     fn fullwidth_punctuation_is_two() {
-        for g in [
-            "、", "。", "，", "．", "・", "ー", "〜", "～", "「", "」", "１", "％", "𠮷",
-        ] {
+        for g in ["、", "。", "，", "．", "・", "ー", "〜", "～", "「", "」", "１", "％", "𠮷"] {
             assert_eq!(grapheme_width(g, Narrow), 2, "{g:?}");
         }
     }
@@ -207,14 +195,7 @@ mod tests {
 
     #[test]
     fn emoji_sequences_are_one_grapheme_of_two() {
-        for g in [
-            "👩\u{200D}🔬",
-            "👍🏻",
-            "❤\u{FE0F}",
-            "🇯🇵",
-            "1\u{FE0F}\u{20E3}",
-            "👍",
-        ] {
+        for g in ["👩\u{200D}🔬", "👍🏻", "❤\u{FE0F}", "🇯🇵", "1\u{FE0F}\u{20E3}", "👍"] {
             assert_eq!(g.graphemes(true).count(), 1, "{g:?}");
             assert_eq!(grapheme_width(g, Narrow), 2, "{g:?}");
             assert_eq!(grapheme_width(g, Wide), 2, "{g:?}");
@@ -231,8 +212,7 @@ mod tests {
 
     #[test]
     fn ambiguous_symbols_follow_the_setting() {
-        for g in ["①", "※", "○", "…", "─", "―", "→", "×", "“", "Ⅰ", "℃", "№"]
-        {
+        for g in ["①", "※", "○", "…", "─", "―", "→", "×", "“", "Ⅰ", "℃", "№"] {
             assert_eq!(grapheme_width(g, Narrow), 1, "{g:?} narrow");
             assert_eq!(grapheme_width(g, Wide), 2, "{g:?} wide");
         }
@@ -240,9 +220,7 @@ mod tests {
 
     #[test]
     fn ambiguous_letters_are_wide_in_wide_mode() {
-        for g in [
-            "α", "Ω", "Д", "я", "é", "ß", "Æ", "ё", "ℓ", "\u{2126}", "\u{212B}", "ɡ", "¨",
-        ] {
+        for g in ["α", "Ω", "Д", "я", "é", "ß", "Æ", "ё", "ℓ", "\u{2126}", "\u{212B}", "ɡ", "¨"] {
             assert_eq!(grapheme_width(g, Narrow), 1, "{g:?} narrow");
             assert_eq!(grapheme_width(g, Wide), 2, "{g:?} wide");
         }

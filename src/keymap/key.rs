@@ -76,8 +76,7 @@ pub struct KeyNameError {
     pub choices: &'static str,
 }
 
-const NAMED_KEYS: &str =
-    "space, enter, esc, tab, shift-tab, backspace, delete, insert, up, down, left, right, home, end, pageup, pagedown, f1…f12, lt";
+const NAMED_KEYS: &str = "space, enter, esc, tab, shift-tab, backspace, delete, insert, up, down, left, right, home, end, pageup, pagedown, f1…f12, lt";
 
 /// Parses one key (`j`, `G`, `ctrl-d`, `C-d`, `<C-d>`, `alt-x`, `space`, `pagedown`, `f1`).
 pub fn parse_key(name: &str) -> Result<Key, KeyNameError> {

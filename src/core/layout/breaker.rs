@@ -60,13 +60,7 @@ impl LineBreaker {
     }
 
     /// Appends the rows of `text` to `out`; see [`break_paragraph`].
-    pub fn break_into(
-        &mut self,
-        text: &str,
-        width: usize,
-        ambiguous: AmbiguousWidth,
-        out: &mut Vec<RowSpan>,
-    ) {
+    pub fn break_into(&mut self, text: &str, width: usize, ambiguous: AmbiguousWidth, out: &mut Vec<RowSpan>) {
         let limit = width.max(1);
         let first_row = out.len();
         let buf = &mut self.buf;
@@ -102,17 +96,9 @@ impl LineBreaker {
                 continue;
             }
             if g.break_before() && end_width > 0 && i > start {
-                last = Some(Opportunity {
-                    next: i,
-                    end,
-                    width: end_width,
-                });
+                last = Some(Opportunity { next: i, end, width: end_width });
             }
-            let w = if g.is_tab() {
-                TAB_STOP - col % TAB_STOP
-            } else {
-                g.width()
-            };
+            let w = if g.is_tab() { TAB_STOP - col % TAB_STOP } else { g.width() };
             if col + w <= limit {
                 col += w;
                 i += 1;
@@ -161,10 +147,7 @@ impl LineBreaker {
             push_row(out, buf, start, end, end_width);
         } else if out.len() == first_row {
             // Only an empty paragraph gets here: any grapheme is either placed or alone on a row.
-            out.push(RowSpan {
-                range: 0..0,
-                width: 0,
-            });
+            out.push(RowSpan { range: 0..0, width: 0 });
         }
     }
 }
@@ -176,20 +159,14 @@ fn push_row(out: &mut Vec<RowSpan>, buf: &[Grapheme], start: usize, end: usize, 
         Some(g) if end > start => g.end,
         _ => from,
     };
-    out.push(RowSpan {
-        range: from..to,
-        width,
-    });
+    out.push(RowSpan { range: from..to, width });
 }
 
 /// Where to split a run that has no opportunity and does not fit: before `i` (the grapheme that
 /// overflowed) unless that breaks kinsoku, in which case up to two graphemes earlier if that
 /// satisfies kinsoku and leaves something visible on the row (wrapping.md §5.5).
 fn emergency_cut(buf: &[Grapheme], start: usize, i: usize) -> usize {
-    (i.saturating_sub(2).max(start + 1)..=i)
-        .rev()
-        .find(|&cut| cut_respects_kinsoku(buf, start, cut))
-        .unwrap_or(i)
+    (i.saturating_sub(2).max(start + 1)..=i).rev().find(|&cut| cut_respects_kinsoku(buf, start, cut)).unwrap_or(i)
 }
 
 fn cut_respects_kinsoku(buf: &[Grapheme], start: usize, cut: usize) -> bool {
@@ -210,11 +187,7 @@ fn measure(buf: &[Grapheme], start: usize, cut: usize) -> (usize, usize) {
     let mut end = start;
     let mut end_width = 0;
     for (k, g) in buf[start..cut].iter().enumerate() {
-        col += if g.is_tab() {
-            TAB_STOP - col % TAB_STOP
-        } else {
-            g.width()
-        };
+        col += if g.is_tab() { TAB_STOP - col % TAB_STOP } else { g.width() };
         if !g.is_space() || g.is_indent() {
             end = start + k + 1;
             end_width = col;

@@ -124,7 +124,8 @@ impl<'m> BodyBuilder<'m> {
         self.close();
         self.last_speech = None;
         let agenda = &mut self.meeting.agenda;
-        let existing = heading.number.and_then(|n| agenda.iter().position(|item| item.number == n && item.heading.is_none()));
+        let existing =
+            heading.number.and_then(|n| agenda.iter().position(|item| item.number == n && item.heading.is_none()));
         let index = match existing {
             Some(index) => index,
             None => {

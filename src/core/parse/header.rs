@@ -88,10 +88,7 @@ pub fn section_label(line: &str) -> Option<SectionLabel<'_>> {
         }
         None => (rest, None),
     };
-    let compact: String = label_part
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '】')
-        .collect();
+    let compact: String = label_part.chars().filter(|c| !c.is_whitespace() && *c != '】').collect();
     let compact = strip_bracketed_remark(&compact);
     if compact.is_empty() {
         return None;
@@ -100,13 +97,22 @@ pub fn section_label(line: &str) -> Option<SectionLabel<'_>> {
     match kind {
         // Bare words such as `資料` or `内容` are labels only when numbered, marked or followed
         // by a colon; otherwise they may be the first word of a sentence.
-        Some(kind) if numbered || inline_value.is_some() || compact.chars().count() >= 3 || label_part.contains(char::is_whitespace) => {
+        Some(kind)
+            if numbered
+                || inline_value.is_some()
+                || compact.chars().count() >= 3
+                || label_part.contains(char::is_whitespace) =>
+        {
             Some(SectionLabel { kind, inline_value })
         }
         Some(_) => None,
         // `7 傍聴者`: an unknown label needs a plain section number, since `（1）開会` is an item
         // of the order of business, not a section.
-        None if plain_number && rest.starts_with(char::is_whitespace) && is_generic_label(&compact) && inline_value.is_none() => {
+        None if plain_number
+            && rest.starts_with(char::is_whitespace)
+            && is_generic_label(compact)
+            && inline_value.is_none() =>
+        {
             Some(SectionLabel { kind: SectionKind::Other, inline_value: None })
         }
         None => None,
@@ -181,7 +187,8 @@ pub fn agenda_from_order_of_business(lines: &[String]) -> Vec<AgendaItem> {
             Some((number, label.to_owned(), title.trim().to_owned()))
         })
         .collect();
-    let circled: Vec<_> = items.iter().filter(|(_, label, _)| label.chars().next().and_then(circled_number).is_some()).collect();
+    let circled: Vec<_> =
+        items.iter().filter(|(_, label, _)| label.chars().next().and_then(circled_number).is_some()).collect();
     let chosen: Vec<_> = if circled.is_empty() {
         items.iter().filter(|(_, _, title)| !is_opening_or_closing(title)).collect()
     } else {
@@ -190,7 +197,12 @@ pub fn agenda_from_order_of_business(lines: &[String]) -> Vec<AgendaItem> {
     chosen
         .into_iter()
         .filter(|(_, _, title)| !title.is_empty())
-        .map(|(number, label, title)| AgendaItem { number: *number, label: label.clone(), title: title.clone(), heading: None })
+        .map(|(number, label, title)| AgendaItem {
+            number: *number,
+            label: label.clone(),
+            title: title.clone(),
+            heading: None,
+        })
         .collect()
 }
 
@@ -198,8 +210,7 @@ pub fn agenda_from_order_of_business(lines: &[String]) -> Vec<AgendaItem> {
 fn split_inline_items(line: &str) -> Vec<String> {
     let mut items = Vec::new();
     let mut current = String::new();
-    let mut chars = line.trim().char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in line.trim().char_indices() {
         let starts_item = (c == '（' || c == '(' || circled_number(c).is_some())
             && !current.trim().is_empty()
             && leading_number(&line.trim()[i..]).is_some()
@@ -217,7 +228,19 @@ fn split_inline_items(line: &str) -> Vec<String> {
 
 fn is_opening_or_closing(title: &str) -> bool {
     let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(t.as_str(), "開会" | "閉会" | "開会挨拶" | "閉会挨拶" | "開会あいさつ" | "閉会あいさつ" | "挨拶" | "あいさつ" | "議事" | "その他連絡事項")
+    matches!(
+        t.as_str(),
+        "開会"
+            | "閉会"
+            | "開会挨拶"
+            | "閉会挨拶"
+            | "開会あいさつ"
+            | "閉会あいさつ"
+            | "挨拶"
+            | "あいさつ"
+            | "議事"
+            | "その他連絡事項"
+    )
 }
 
 #[cfg(test)]
@@ -258,10 +281,11 @@ mod tests {
 
     #[test]
     fn agenda_prefers_circled_items() {
-        let lines: Vec<String> = ["（1）開会", "（2）議事", "①図書館の開館時間について", "②防災訓練について", "（3）閉会"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let lines: Vec<String> =
+            ["（1）開会", "（2）議事", "①図書館の開館時間について", "②防災訓練について", "（3）閉会"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
         let agenda = agenda_from_order_of_business(&lines);
         let titles: Vec<_> = agenda.iter().map(|a| (a.number, a.title.as_str())).collect();
         assert_eq!(titles, [(1, "図書館の開館時間について"), (2, "防災訓練について")]);

@@ -18,21 +18,63 @@ pub struct SpeakerInfo {
 
 /// Words that make a speaker the chair, longest first so that `委員長` wins over `委員`.
 const CHAIR_WORDS: &[&str] = &[
-    "副委員長", "委員長", "副議長", "議長", "副会長", "会長", "座長", "部会長", "分科会長", "司会",
-    "Chairperson", "Chairman", "Chair", "chair", "Moderator",
+    "副委員長",
+    "委員長",
+    "副議長",
+    "議長",
+    "副会長",
+    "会長",
+    "座長",
+    "部会長",
+    "分科会長",
+    "司会",
+    "Chairperson",
+    "Chairman",
+    "Chair",
+    "chair",
+    "Moderator",
 ];
 
 /// Official titles containing a member word (`監査委員` is an official, not a member).
 const OFFICIAL_OVERRIDES: &[&str] = &["監査委員", "教育委員", "選挙管理委員", "農業委員会", "公安委員"];
 
-const MEMBER_WORDS: &[&str] = &[
-    "委員", "議員", "番", "理事", "Councilmember", "Councillor", "Councilor", "Member", "member",
-];
+const MEMBER_WORDS: &[&str] =
+    &["委員", "議員", "番", "理事", "Councilmember", "Councillor", "Councilor", "Member", "member"];
 
 const OFFICIAL_WORDS: &[&str] = &[
-    "市長", "区長", "町長", "村長", "知事", "大臣", "政務官", "参考人", "説明員", "事務局", "教育長",
-    "管理者", "部長", "局長", "課長", "室長", "所長", "館長", "センター長", "主幹", "係長", "次長",
-    "副市長", "課", "局", "部", "室", "Mayor", "Clerk", "Staff", "Secretary", "Director", "Manager",
+    "市長",
+    "区長",
+    "町長",
+    "村長",
+    "知事",
+    "大臣",
+    "政務官",
+    "参考人",
+    "説明員",
+    "事務局",
+    "教育長",
+    "管理者",
+    "部長",
+    "局長",
+    "課長",
+    "室長",
+    "所長",
+    "館長",
+    "センター長",
+    "主幹",
+    "係長",
+    "次長",
+    "副市長",
+    "課",
+    "局",
+    "部",
+    "室",
+    "Mayor",
+    "Clerk",
+    "Staff",
+    "Secretary",
+    "Director",
+    "Manager",
 ];
 
 /// Honorifics that end a name in minutes; removed from the speaker identity.

@@ -43,8 +43,25 @@ fn all_digits(text: &str) -> bool {
 
 /// Words inside brackets that make a line a stage direction rather than speech.
 const STAGE_WORDS: &[&str] = &[
-    "者あり", "呼ぶ", "拍手", "登壇", "降壇", "退席", "着席", "退場", "入場", "休憩", "議場", "笑声",
-    "発言する", "ざわめき", "離席", "起立", "挙手", "Laughter", "Applause",
+    "者あり",
+    "呼ぶ",
+    "拍手",
+    "登壇",
+    "降壇",
+    "退席",
+    "着席",
+    "退場",
+    "入場",
+    "休憩",
+    "議場",
+    "笑声",
+    "発言する",
+    "ざわめき",
+    "離席",
+    "起立",
+    "挙手",
+    "Laughter",
+    "Applause",
 ];
 
 /// A whole line in 〔〕, or in （） with a stage word: `〔拍手〕`, `〔市長　櫻田　宏　登壇〕`,
@@ -69,7 +86,8 @@ pub fn is_procedure(line: &str) -> bool {
         return true;
     }
     let short = t.chars().count() <= 30;
-    let timed = t.contains("午前") || t.contains("午後") || t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let timed =
+        t.contains("午前") || t.contains("午後") || t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     short && timed && t.contains('時') && PROCEDURE_WORDS.iter().any(|w| t.contains(w)) && !t.contains('。')
 }
 
@@ -119,7 +137,8 @@ pub fn leading_number(text: &str) -> Option<(u32, &str, &str)> {
         _ => (None, None),
     };
     let digits_start = open.map_or(0, char::len_utf8);
-    let digits_start = if t[digits_start..].starts_with('第') { digits_start + '第'.len_utf8() } else { digits_start };
+    let digits_start =
+        if t[digits_start..].starts_with('第') { digits_start + '第'.len_utf8() } else { digits_start };
     let mut value = 0u32;
     let mut end = digits_start;
     for c in t[digits_start..].chars() {
@@ -199,7 +218,8 @@ mod tests {
 
     #[test]
     fn stage_directions() {
-        for line in ["〔拍手〕", "〔市長　櫻田　宏　登壇〕", "（「異議なし」と呼ぶ者あり）", "（発言する者あり）"] {
+        for line in ["〔拍手〕", "〔市長　櫻田　宏　登壇〕", "（「異議なし」と呼ぶ者あり）", "（発言する者あり）"]
+        {
             assert!(is_stage_direction(line), "{line}");
         }
         for line in ["（1）開会", "（敬称略）", "(14:00)", "【資料 1】に基づき説明"] {
@@ -209,7 +229,8 @@ mod tests {
 
     #[test]
     fn procedure_lines() {
-        for line in ["午前10時　開議", "（午前 ９時００開会）", "午前10時36分散会", "―――◇―――", "──────"] {
+        for line in ["午前10時　開議", "（午前 ９時００開会）", "午前10時36分散会", "―――◇―――", "──────"]
+        {
             assert!(is_procedure(line), "{line}");
         }
         for line in ["午後2時～午後3時半", "休憩中に資料を配った。", "ーー"] {

@@ -70,11 +70,7 @@ struct Query<'a> {
 }
 
 /// Builds the regex source for `query` under `mode`.
-pub(crate) fn build_pattern(
-    query: &str,
-    mode: FoldMode,
-    table: &VariantTable,
-) -> Result<String, CompileError> {
+pub(crate) fn build_pattern(query: &str, mode: FoldMode, table: &VariantTable) -> Result<String, CompileError> {
     let mut chars: Vec<char> = Vec::new();
     let mut gaps = Vec::new();
     for (chunk_index, chunk) in query.split_whitespace().enumerate() {
@@ -93,12 +89,7 @@ pub(crate) fn build_pattern(
         return Err(CompileError::Empty);
     }
     let edges = find_edges(&chars, &gaps, table);
-    let q = Query {
-        chars,
-        gaps,
-        edges,
-        table,
-    };
+    let q = Query { chars, gaps, edges, table };
     let mut out = String::new();
     q.render(0, q.chars.len(), false, &mut out)?;
     Ok(out)
@@ -112,13 +103,10 @@ fn find_edges(chars: &[char], gaps: &[Gap], table: &VariantTable) -> Vec<Edge> {
     for (i, &c) in chars.iter().enumerate() {
         for multi in table.multi_starting_with(c) {
             let end = i + multi.folded.len();
-            let fits = chars.get(i..end) == Some(&multi.folded[..])
-                && gaps[i + 1..end].iter().all(|g| *g != Gap::Required);
+            let fits =
+                chars.get(i..end) == Some(&multi.folded[..]) && gaps[i + 1..end].iter().all(|g| *g != Gap::Required);
             if fits {
-                grouped
-                    .entry((i, std::cmp::Reverse(end)))
-                    .or_default()
-                    .push(multi.original);
+                grouped.entry((i, std::cmp::Reverse(end))).or_default().push(multi.original);
             }
         }
     }
@@ -128,11 +116,7 @@ fn find_edges(chars: &[char], gaps: &[Gap], table: &VariantTable) -> Vec<Edge> {
         // one if it ends strictly inside it.
         let crosses = accepted.iter().any(|a| start < a.end && end > a.end);
         if !crosses {
-            accepted.push(Edge {
-                start,
-                end,
-                originals,
-            });
+            accepted.push(Edge { start, end, originals });
         }
     }
     accepted
@@ -142,20 +126,15 @@ impl Query<'_> {
     /// Renders characters `i..j` and the gaps strictly between them. `chain_of_edge` says that
     /// `i..j` is the span of an edge being rendered as its character-by-character alternative,
     /// so that edge must not be taken again.
-    fn render(
-        &self,
-        i: usize,
-        j: usize,
-        chain_of_edge: bool,
-        out: &mut String,
-    ) -> Result<(), CompileError> {
+    fn render(&self, i: usize, j: usize, chain_of_edge: bool, out: &mut String) -> Result<(), CompileError> {
         let mut k = i;
         while k < j {
             // Edges are sorted longest first among equal starts, so this is the widest run
             // starting here that fits, other than the one being rendered.
-            let edge = self.edges.iter().find(|e| {
-                e.start == k && e.end <= j && !(chain_of_edge && (e.start, e.end) == (i, j))
-            });
+            let edge = self
+                .edges
+                .iter()
+                .find(|e| e.start == k && e.end <= j && !(chain_of_edge && (e.start, e.end) == (i, j)));
             match edge {
                 Some(edge) => {
                     out.push_str("(?:");
@@ -273,10 +252,7 @@ mod tests {
     use super::*;
     use crate::core::search::table::table;
 
-    const MODE: FoldMode = FoldMode {
-        case_insensitive: true,
-        kana: true,
-    };
+    const MODE: FoldMode = FoldMode { case_insensitive: true, kana: true };
 
     fn pattern(q: &str) -> String {
         build_pattern(q, MODE, table(MODE)).unwrap()
@@ -301,10 +277,7 @@ mod tests {
     #[test]
     fn empty_and_whitespace_queries() {
         for q in ["", " ", "\u{3000}\t\n"] {
-            assert_eq!(
-                build_pattern(q, MODE, table(MODE)),
-                Err(CompileError::Empty)
-            );
+            assert_eq!(build_pattern(q, MODE, table(MODE)), Err(CompileError::Empty));
         }
     }
 
@@ -319,9 +292,6 @@ mod tests {
     #[test]
     fn huge_queries_are_refused_not_built() {
         let q = "a".repeat(200_000);
-        assert_eq!(
-            build_pattern(&q, MODE, table(MODE)),
-            Err(CompileError::TooLong)
-        );
+        assert_eq!(build_pattern(&q, MODE, table(MODE)), Err(CompileError::TooLong));
     }
 }

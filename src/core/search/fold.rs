@@ -55,9 +55,7 @@ pub(crate) fn push_compat(c: char, out: &mut String) {
 /// ヷヸヹヺ have no precomposed hiragana and stay katakana; so do ー and the small ㇰ-series.
 pub(crate) fn to_hiragana(c: char) -> char {
     match c {
-        '\u{30A1}'..='\u{30F6}' | '\u{30FD}' | '\u{30FE}' => {
-            char::from_u32(u32::from(c) - 0x60).unwrap_or(c)
-        }
+        '\u{30A1}'..='\u{30F6}' | '\u{30FD}' | '\u{30FE}' => char::from_u32(u32::from(c) - 0x60).unwrap_or(c),
         _ => c,
     }
 }
@@ -115,22 +113,15 @@ pub(crate) fn folds_to_itself_quickly(c: char, mode: FoldMode) -> bool {
             return false;
         }
     }
-    unicode_normalization::is_nfkc_quick(std::iter::once(c))
-        == unicode_normalization::IsNormalized::Yes
+    unicode_normalization::is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const ALL: FoldMode = FoldMode {
-        case_insensitive: true,
-        kana: true,
-    };
-    const NONE: FoldMode = FoldMode {
-        case_insensitive: false,
-        kana: false,
-    };
+    const ALL: FoldMode = FoldMode { case_insensitive: true, kana: true };
+    const NONE: FoldMode = FoldMode { case_insensitive: false, kana: false };
 
     #[test]
     fn width_case_and_kana() {
@@ -173,11 +164,7 @@ mod tests {
             }
         }
         assert!(!folds_to_itself_quickly('A', ALL));
-        assert_eq!(
-            fold_str("\u{301}\u{FF9E}", NONE),
-            "\u{301}\u{3099}",
-            "no reordering"
-        );
+        assert_eq!(fold_str("\u{301}\u{FF9E}", NONE), "\u{301}\u{3099}", "no reordering");
         assert!(!folds_to_itself_quickly('ア', ALL));
         assert!(folds_to_itself_quickly('漢', ALL));
     }

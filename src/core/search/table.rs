@@ -51,26 +51,16 @@ impl VariantTable {
 
 /// The table for `mode`, built on first use.
 pub(crate) fn table(mode: FoldMode) -> &'static VariantTable {
-    static TABLES: [OnceLock<VariantTable>; 4] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
+    static TABLES: [OnceLock<VariantTable>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
     TABLES[mode.index()].get_or_init(|| build(mode))
 }
 
 /// Code points scanned: the BMP and the supplementary blocks with foldable characters.
 fn scanned_chars() -> impl Iterator<Item = char> {
-    [
-        0..=0xFFFF_u32,
-        0x1_D400..=0x1_D7FF,
-        0x1_F100..=0x1_F1FF,
-        0x2_F800..=0x2_FA1F,
-    ]
-    .into_iter()
-    .flatten()
-    .filter_map(char::from_u32)
+    [0..=0xFFFF_u32, 0x1_D400..=0x1_D7FF, 0x1_F100..=0x1_F1FF, 0x2_F800..=0x2_FA1F]
+        .into_iter()
+        .flatten()
+        .filter_map(char::from_u32)
 }
 
 /// Builds the table for `mode` (see the module documentation).
@@ -86,15 +76,10 @@ pub(crate) fn build(mode: FoldMode) -> VariantTable {
         let mut chars = folded.chars();
         match (chars.next(), chars.next()) {
             (Some(f), None) if f == c => {}
-            (Some(f), None) => table
-                .single
-                .entry(f)
-                .or_default()
-                .push(c.to_string().into_boxed_str()),
-            (Some(f), Some(_)) => table.multi.entry(f).or_default().push(MultiFold {
-                folded: folded.chars().collect(),
-                original: c,
-            }),
+            (Some(f), None) => table.single.entry(f).or_default().push(c.to_string().into_boxed_str()),
+            (Some(f), Some(_)) => {
+                table.multi.entry(f).or_default().push(MultiFold { folded: folded.chars().collect(), original: c })
+            }
             (None, _) => {}
         }
     }
@@ -127,10 +112,7 @@ fn add_composed_sequences(table: &mut VariantTable, mode: FoldMode) {
         let Some(target) = single_fold(p, mode, &mut buf) else {
             continue;
         };
-        let (Some(fb), Some(fm)) = (
-            single_fold(base, mode, &mut buf),
-            single_fold(mark, mode, &mut buf),
-        ) else {
+        let (Some(fb), Some(fm)) = (single_fold(base, mode, &mut buf), single_fold(mark, mode, &mut buf)) else {
             continue;
         };
         for x in single_char_variants(table, fb) {
@@ -147,11 +129,7 @@ fn add_composed_sequences(table: &mut VariantTable, mode: FoldMode) {
         }
     }
     for (target, seq) in found {
-        table
-            .single
-            .entry(target)
-            .or_default()
-            .push(seq.into_boxed_str());
+        table.single.entry(target).or_default().push(seq.into_boxed_str());
     }
 }
 

@@ -47,17 +47,9 @@ impl<'a> Iterator for RowCells<'a> {
 
     fn next(&mut self) -> Option<RowCell<'a>> {
         let (at, grapheme) = self.graphemes.next()?;
-        let width = if grapheme == "\t" {
-            TAB_STOP - self.column % TAB_STOP
-        } else {
-            grapheme_width(grapheme, self.ambiguous)
-        };
-        let cell = RowCell {
-            grapheme,
-            offset: self.base + at,
-            column: self.column,
-            width,
-        };
+        let width =
+            if grapheme == "\t" { TAB_STOP - self.column % TAB_STOP } else { grapheme_width(grapheme, self.ambiguous) };
+        let cell = RowCell { grapheme, offset: self.base + at, column: self.column, width };
         self.column += width;
         Some(cell)
     }

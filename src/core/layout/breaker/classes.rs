@@ -66,8 +66,7 @@ impl Grapheme {
 /// Whether a row may end with `before` and the next start with `after`, `adjacent` meaning
 /// nothing (no dropped space) lies between them.
 pub(super) fn may_separate(before: &Grapheme, after: &Grapheme, adjacent: bool) -> bool {
-    let splits_pair =
-        adjacent && before.inseparable != 0 && before.inseparable == after.inseparable;
+    let splits_pair = adjacent && before.inseparable != 0 && before.inseparable == after.inseparable;
     !(before.no_end() || after.no_start() || splits_pair)
 }
 
@@ -189,9 +188,7 @@ impl<B: Iterator<Item = (usize, BreakOpportunity)>> Classifier<'_, B> {
             if is_fullwidth_digit(prev.first) {
                 return false;
             }
-            if matches!(prev.first, '．' | '，' | '：')
-                && self.prev2.is_some_and(|p| is_fullwidth_digit(p.first))
-            {
+            if matches!(prev.first, '．' | '，' | '：') && self.prev2.is_some_and(|p| is_fullwidth_digit(p.first)) {
                 return false;
             }
         }
@@ -257,19 +254,12 @@ impl<B: Iterator<Item = (usize, BreakOpportunity)>> Iterator for Classifier<'_, 
         let allowed = tailored
             && g.is_mark()
             && !g.no_start()
-            && self
-                .last_mark
-                .is_none_or(|p| may_separate(&p.grapheme, &g, p.index + 1 == self.index));
+            && self.last_mark.is_none_or(|p| may_separate(&p.grapheme, &g, p.index + 1 == self.index));
         if allowed {
             g.flags |= BREAK_BEFORE;
         }
 
-        let seen = Seen {
-            index: self.index,
-            first,
-            class,
-            grapheme: g,
-        };
+        let seen = Seen { index: self.index, first, class, grapheme: g };
         if g.is_mark() {
             self.last_mark = Some(seen);
         }

@@ -1,0 +1,185 @@
+//! The library on disk: finding minutes files under the paths given (recursively, hidden
+//! directories skipped, symlink loops detected, files picked up by content), and reading them
+//! with a size limit. Files are only ever opened for reading.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::core::meeting::Meeting;
+use crate::core::parse::parse_bytes;
+
+/// Files larger than this are refused with a message rather than read: a meeting takes several
+/// times its file size in memory, and no real minutes come near it.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Extensions that are minutes when their content is text.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "json"];
+
+/// What the scan found at a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A file that looks like minutes.
+    File(PathBuf),
+    /// A path that could not be used, and why (shown in the list as a failed entry).
+    Problem(PathBuf, String),
+}
+
+/// Finds minutes under `paths`. Files named explicitly are always taken (if they are regular
+/// files); files inside directories are taken when they look like minutes.
+pub fn scan(paths: &[PathBuf], found: &mut dyn FnMut(Found)) {
+    let mut visited = HashSet::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(err) => found(Found::Problem(path.clone(), describe_io_error(&err))),
+            Ok(meta) if meta.is_dir() => walk(path, &mut visited, found),
+            Ok(meta) if meta.is_file() => found(Found::File(path.clone())),
+            Ok(_) => {
+                found(Found::Problem(path.clone(), "not a regular file (a FIFO, socket or device); not read".into()))
+            }
+        }
+    }
+}
+
+fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, found: &mut dyn FnMut(Found)) {
+    // Canonical paths identify directories reached twice through symlinks (loops included).
+    let canonical = match fs::canonicalize(dir) {
+        Ok(path) => path,
+        Err(err) => return found(Found::Problem(dir.to_path_buf(), describe_io_error(&err))),
+    };
+    if !visited.insert(canonical) {
+        return;
+    }
+    let mut children: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(err) => return found(Found::Problem(dir.to_path_buf(), describe_io_error(&err))),
+    };
+    children.sort();
+    for child in children {
+        let hidden = child.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        match fs::metadata(&child) {
+            Err(err) => found(Found::Problem(child.clone(), describe_io_error(&err))),
+            Ok(meta) if meta.is_dir() => walk(&child, visited, found),
+            Ok(meta) if meta.is_file() => {
+                if looks_like_minutes(&child) {
+                    found(Found::File(child));
+                }
+            }
+            Ok(_) => found(Found::Problem(child, "not a regular file (a FIFO, socket or device); skipped".into())),
+        }
+    }
+}
+
+/// Decides by content: text in a known extension, or any text file whose start has the shapes
+/// of minutes (speaker markers, brackets, header words, Diet API fields).
+fn looks_like_minutes(path: &Path) -> bool {
+    let mut head = [0u8; 8192];
+    let Ok(mut file) = File::open(path) else {
+        // Unreadable files are listed so that the user sees why.
+        return true;
+    };
+    let n = file.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    if n == 0 {
+        return has_text_extension(path);
+    }
+    let binary = head.iter().filter(|&&b| b == 0).count() * 10 > n
+        && !(head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]));
+    if binary {
+        return false;
+    }
+    if has_text_extension(path) {
+        return true;
+    }
+    let text = crate::core::decode::decode(head).text;
+    const MARKERS: &[&str] = &[
+        "議事",
+        "会議",
+        "委員",
+        "議長",
+        "発言",
+        "○",
+        "◯",
+        "◎",
+        "speechRecord",
+        "meetingRecord",
+        "出席",
+        "日時",
+        "Minutes",
+        "Attendees",
+    ];
+    MARKERS.iter().any(|m| text.contains(m))
+}
+
+fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// An I/O error as one readable phrase.
+pub fn describe_io_error(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or directory".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::IsADirectory => "is a directory".into(),
+        _ => err.to_string(),
+    }
+}
+
+/// Reads a file of at most `max_bytes`, refusing larger ones and anything but regular files.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let meta = fs::metadata(path).map_err(|e| describe_io_error(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory (give a file, or open the directory as a library)".into());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device); not read".into());
+    }
+    if meta.len() > max_bytes {
+        return Err(format!("{} is too large (the limit is {})", human_size(meta.len()), human_size(max_bytes)));
+    }
+    let file = File::open(path).map_err(|e| describe_io_error(&e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| describe_io_error(&e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!("grew past the limit of {} while being read", human_size(max_bytes)));
+    }
+    Ok(bytes)
+}
+
+/// Reads and parses a file into its meetings.
+pub fn load_file(path: &Path, max_bytes: u64) -> Result<Vec<Meeting>, String> {
+    let bytes = read_file(path, max_bytes)?;
+    Ok(parse_bytes(&bytes))
+}
+
+/// `1.0 GB`, `64 MB`, `812 KB`, `12 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size {
+            let value = bytes as f64 / size as f64;
+            return if value < 10.0 { format!("{value:.1} {unit}") } else { format!("{value:.0} {unit}") };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_size(12), "12 bytes");
+        assert_eq!(human_size(64 * 1024 * 1024), "64 MB");
+        assert_eq!(human_size(1 << 30), "1.0 GB");
+    }
+}

@@ -1,0 +1,249 @@
+//! The thin runtime: sets the terminal up, starts the input, signal and worker threads, and
+//! runs the event loop — events in, `App` updated, one frame out — until the app quits or a
+//! signal arrives. Everything it does for the app is an [`Effect`].
+
+pub mod screen;
+pub mod terminal;
+pub mod workers;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use base64::Engine;
+use ratatui::crossterm::event::{self as ct, KeyEventKind, KeyModifiers};
+
+use crate::app::{App, Effect, Options};
+use crate::keymap::key::{Key, KeyCode};
+use crate::view::theme::Theme;
+use screen::{Screen, ScrollHint};
+use workers::Event;
+
+/// What the reader starts with.
+pub struct RunOptions {
+    pub paths: Vec<PathBuf>,
+    pub app: Options,
+    pub theme: Theme,
+    pub max_file_bytes: u64,
+}
+
+/// Runs the reader until the user quits. The terminal is restored on every way out.
+pub fn run(options: RunOptions) -> anyhow::Result<()> {
+    terminal::install_panic_hook();
+    terminal::enter()?;
+    let _guard = terminal::Guard;
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let (events, receiver) = mpsc::channel();
+    spawn_input(events.clone());
+    spawn_signals(events.clone())?;
+    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
+    let mut app = App::new(options.app);
+    app.scanning = true;
+    app.resize(width, height);
+    let mut screen = Screen::new(io::stdout(), width, height);
+    let mut runtime =
+        Runtime { events, search_generation: Arc::new(AtomicU64::new(0)), max_file_bytes: options.max_file_bytes };
+    event_loop(&mut app, &mut screen, &options.theme, &receiver, &mut runtime)
+}
+
+struct Runtime {
+    events: Sender<Event>,
+    search_generation: Arc<AtomicU64>,
+    max_file_bytes: u64,
+}
+
+/// Where the reader stood before an event, to tell a scroll from any other change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ViewSnapshot {
+    entry: usize,
+    layout_generation: u64,
+    top: usize,
+    first_row: u16,
+    end_row: u16,
+    width: u16,
+}
+
+fn snapshot(app: &App) -> Option<ViewSnapshot> {
+    let reader = app.reader.as_ref()?;
+    let pane = app.panes().reader?;
+    if app.overlay.is_some() {
+        return None;
+    }
+    Some(ViewSnapshot {
+        entry: reader.entry,
+        layout_generation: reader.layout_generation,
+        top: reader.top,
+        first_row: pane.y,
+        end_row: pane.y + pane.height,
+        width: app.width,
+    })
+}
+
+fn scroll_hint(before: Option<ViewSnapshot>, after: Option<ViewSnapshot>) -> Option<ScrollHint> {
+    let (before, after) = (before?, after?);
+    let same_view = ViewSnapshot { top: before.top, ..after } == before;
+    let amount = after.top as i64 - before.top as i64;
+    let height = i64::from(after.end_row - after.first_row);
+    (same_view && amount != 0 && amount.abs() < height).then_some(ScrollHint {
+        first: after.first_row,
+        end: after.end_row,
+        amount: amount as i32,
+    })
+}
+
+fn event_loop<W: Write>(
+    app: &mut App,
+    screen: &mut Screen<W>,
+    theme: &Theme,
+    receiver: &Receiver<Event>,
+    runtime: &mut Runtime,
+) -> anyhow::Result<()> {
+    let mut shown = None;
+    loop {
+        let now = snapshot(app);
+        let hint = scroll_hint(shown, now);
+        let cursor = crate::view::render(app, theme, screen.area(), screen.buffer_mut());
+        screen.present(cursor, hint)?;
+        shown = now;
+        let Ok(first) = receiver.recv() else { return Ok(()) };
+        // Handle everything already queued before drawing again: a held key or a burst of
+        // resizes costs one frame, not one per event.
+        let mut pending = vec![first];
+        pending.extend(receiver.try_iter());
+        for event in pending {
+            if handle(app, screen, event, runtime)? {
+                return Ok(());
+            }
+            for effect in app.take_effects() {
+                perform(app, screen, effect, runtime)?;
+            }
+            if app.should_quit {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Applies one event; returns true when the loop must end.
+fn handle<W: Write>(app: &mut App, screen: &mut Screen<W>, event: Event, runtime: &Runtime) -> anyhow::Result<bool> {
+    match event {
+        Event::Key(key) => app.handle_key(key),
+        Event::Paste(text) => app.paste(&text),
+        Event::Resize(width, height) => {
+            screen.resize(width, height);
+            app.resize(width, height);
+        }
+        Event::Signal(_) | Event::InputClosed => return Ok(true),
+        Event::Entries(entries) => app.add_entries(entries),
+        Event::ScanDone => app.scan_finished(),
+        Event::Loaded(entry, result) => app.meeting_loaded(entry, result),
+        Event::Hits { generation, entry, hits, done, total } => app.library_hits(generation, entry, hits, done, total),
+    }
+    let _ = runtime;
+    Ok(false)
+}
+
+fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runtime: &mut Runtime) -> io::Result<()> {
+    match effect {
+        Effect::Load { entry, source, index_in_file } => {
+            workers::spawn_load(entry, source, index_in_file, runtime.max_file_bytes, runtime.events.clone());
+        }
+        Effect::Copy(text) => {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+            let out = screen.writer();
+            write!(out, "\x1b]52;c;{encoded}\x07")?;
+            out.flush()?;
+        }
+        Effect::SearchLibrary { generation, query, kana_fold } => {
+            runtime.search_generation.store(generation, Ordering::SeqCst);
+            let sources = app
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !e.is_failed())
+                .map(|(i, e)| (i, e.source.clone(), e.index_in_file))
+                .collect();
+            workers::spawn_library_search(
+                generation,
+                runtime.search_generation.clone(),
+                query,
+                kana_fold,
+                sources,
+                runtime.max_file_bytes,
+                runtime.events.clone(),
+            );
+        }
+        Effect::CancelLibrarySearch => {
+            runtime.search_generation.fetch_add(1_000_000, Ordering::SeqCst);
+        }
+        Effect::Redraw => screen.invalidate(),
+    }
+    Ok(())
+}
+
+/// Reads terminal input on its own thread.
+fn spawn_input(events: Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            let event = match ct::read() {
+                Ok(event) => event,
+                Err(_) => {
+                    let _ = events.send(Event::InputClosed);
+                    return;
+                }
+            };
+            let translated = match event {
+                ct::Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(key),
+                ct::Event::Paste(text) => Some(Event::Paste(text)),
+                ct::Event::Resize(width, height) => Some(Event::Resize(width, height)),
+                _ => None,
+            };
+            if let Some(event) = translated
+                && events.send(event).is_err()
+            {
+                return;
+            }
+        }
+    });
+}
+
+fn translate_key(key: ct::KeyEvent) -> Option<Event> {
+    let code = match key.code {
+        ct::KeyCode::Char(c) => KeyCode::Char(c),
+        ct::KeyCode::Enter => KeyCode::Enter,
+        ct::KeyCode::Esc => KeyCode::Esc,
+        ct::KeyCode::Tab => KeyCode::Tab,
+        ct::KeyCode::BackTab => KeyCode::BackTab,
+        ct::KeyCode::Backspace => KeyCode::Backspace,
+        ct::KeyCode::Delete => KeyCode::Delete,
+        ct::KeyCode::Insert => KeyCode::Insert,
+        ct::KeyCode::Up => KeyCode::Up,
+        ct::KeyCode::Down => KeyCode::Down,
+        ct::KeyCode::Left => KeyCode::Left,
+        ct::KeyCode::Right => KeyCode::Right,
+        ct::KeyCode::Home => KeyCode::Home,
+        ct::KeyCode::End => KeyCode::End,
+        ct::KeyCode::PageUp => KeyCode::PageUp,
+        ct::KeyCode::PageDown => KeyCode::PageDown,
+        ct::KeyCode::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(Event::Key(Key { code, ctrl, alt }))
+}
+
+/// Turns SIGTERM, SIGHUP (a dropped SSH connection), SIGINT and SIGQUIT into an event, so the
+/// loop leaves through the path that restores the terminal.
+fn spawn_signals(events: Sender<Event>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = events.send(Event::Signal(signal));
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,385 @@
+//! The screen driver: double-buffered like ratatui's `Terminal`, but it writes the escape
+//! sequences itself so that a frame costs few bytes over a slow SSH link:
+//!
+//! - only changed cells are sent; cursor moves take the shortest form (`\r\n`, CUF, CUP) and
+//!   follow wide characters, so a row of kanji is one run, not a move per character;
+//! - a row that ends in blanks is cut short with EL (`ESC [K`);
+//! - when the view scrolled, the terminal's own scrolling (DECSTBM + SU/SD) moves the rows
+//!   and only the new ones are drawn, if that is cheaper than repainting; the previous buffer is
+//!   shifted the same way so the diff stays true;
+//! - each frame is wrapped in synchronized output (`CSI ? 2026 h/l`), which terminals that do not
+//!   know it ignore.
+
+use std::io::{self, Write};
+
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+/// Rows `first..end` of the screen scrolled by `amount` (positive: content moved up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScrollHint {
+    pub first: u16,
+    pub end: u16,
+    pub amount: i32,
+}
+
+/// The SGR state of the terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+const DEFAULT_PEN: Pen = Pen { fg: Color::Reset, bg: Color::Reset, modifier: Modifier::empty() };
+
+pub struct Screen<W: Write> {
+    out: W,
+    previous: Buffer,
+    current: Buffer,
+    /// The next frame repaints everything (after a resize, a redraw request, start-up).
+    full: bool,
+    /// Bytes written by the last `present`, for tests and measurements.
+    pub last_frame_bytes: usize,
+}
+
+impl<W: Write> Screen<W> {
+    pub fn new(out: W, width: u16, height: u16) -> Screen<W> {
+        let area = Rect::new(0, 0, width, height);
+        Screen { out, previous: Buffer::empty(area), current: Buffer::empty(area), full: true, last_frame_bytes: 0 }
+    }
+
+    pub fn area(&self) -> Rect {
+        self.current.area
+    }
+
+    pub fn writer(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let area = Rect::new(0, 0, width, height);
+        self.previous = Buffer::empty(area);
+        self.current = Buffer::empty(area);
+        self.full = true;
+    }
+
+    /// Forces a full repaint on the next frame.
+    pub fn invalidate(&mut self) {
+        self.full = true;
+    }
+
+    /// The buffer to draw the next frame into (cleared).
+    pub fn buffer_mut(&mut self) -> &mut Buffer {
+        &mut self.current
+    }
+
+    /// The last frame presented.
+    pub fn previous(&self) -> &Buffer {
+        &self.previous
+    }
+
+    /// Sends the frame drawn into [`Screen::buffer_mut`] and places the cursor.
+    pub fn present(&mut self, cursor: Option<(u16, u16)>, scroll: Option<ScrollHint>) -> io::Result<()> {
+        let mut frame: Vec<u8> = Vec::with_capacity(4096);
+        frame.extend_from_slice(b"\x1b[?2026h");
+        let mut pen = None;
+        if self.full {
+            frame.extend_from_slice(b"\x1b[0m\x1b[2J");
+            pen = Some(DEFAULT_PEN);
+            self.previous = Buffer::empty(self.current.area);
+            self.full = false;
+        } else if let Some(hint) = scroll.filter(|h| self.scroll_pays(*h)) {
+            frame.extend_from_slice(b"\x1b[0m");
+            pen = Some(DEFAULT_PEN);
+            emit_scroll(&mut frame, hint);
+            shift_rows(&mut self.previous, hint);
+        }
+        let mut writer = Emitter { out: &mut frame, pen, at: None, width: self.current.area.width };
+        for y in 0..self.current.area.height {
+            writer.row(&self.previous, &self.current, y);
+        }
+        match cursor {
+            Some((x, y)) => {
+                writer.reset_pen();
+                let _ = write!(writer.out, "\x1b[{};{}H\x1b[?25h", y + 1, x + 1);
+            }
+            None => {
+                writer.reset_pen();
+                writer.out.extend_from_slice(b"\x1b[?25l");
+            }
+        }
+        frame.extend_from_slice(b"\x1b[?2026l");
+        self.out.write_all(&frame)?;
+        self.out.flush()?;
+        self.last_frame_bytes = frame.len();
+        std::mem::swap(&mut self.previous, &mut self.current);
+        self.current.reset();
+        Ok(())
+    }
+
+    /// Whether scrolling the region and drawing the new rows costs less than a plain diff.
+    fn scroll_pays(&self, hint: ScrollHint) -> bool {
+        let height = i32::from(hint.end.saturating_sub(hint.first));
+        if hint.amount == 0 || hint.amount.abs() >= height || hint.end > self.current.area.height {
+            return false;
+        }
+        let mut shifted = self.previous.clone();
+        shift_rows(&mut shifted, hint);
+        let cost = |before: &Buffer| -> usize {
+            (0..self.current.area.height)
+                .map(|y| {
+                    let mut scratch = Vec::new();
+                    let mut emitter =
+                        Emitter { out: &mut scratch, pen: Some(DEFAULT_PEN), at: None, width: self.current.area.width };
+                    emitter.row(before, &self.current, y);
+                    scratch.len()
+                })
+                .sum()
+        };
+        // About 20 bytes for the region, the scroll and the reset.
+        cost(&shifted) + 20 < cost(&self.previous)
+    }
+}
+
+fn emit_scroll(frame: &mut Vec<u8>, hint: ScrollHint) {
+    let _ = write!(frame, "\x1b[{};{}r", hint.first + 1, hint.end);
+    if hint.amount > 0 {
+        let _ = write!(frame, "\x1b[{}S", hint.amount);
+    } else {
+        let _ = write!(frame, "\x1b[{}T", -hint.amount);
+    }
+    frame.extend_from_slice(b"\x1b[r");
+}
+
+/// Moves rows of `buffer` as the terminal moves them for `hint`, blanking the rows scrolled in.
+fn shift_rows(buffer: &mut Buffer, hint: ScrollHint) {
+    let width = buffer.area.width as usize;
+    let (first, end) = (hint.first as usize, hint.end as usize);
+    let amount = hint.amount.unsigned_abs() as usize;
+    let content = &mut buffer.content;
+    if end * width > content.len() || amount >= end - first {
+        return;
+    }
+    let region = &mut content[first * width..end * width];
+    if hint.amount > 0 {
+        region.rotate_left(amount * width);
+        let len = region.len();
+        region[len - amount * width..].iter_mut().for_each(Cell::reset);
+    } else {
+        region.rotate_right(amount * width);
+        region[..amount * width].iter_mut().for_each(Cell::reset);
+    }
+}
+
+fn cell_width(cell: &Cell) -> u16 {
+    match cell.diff_option {
+        CellDiffOption::ForcedWidth(w) => w.get(),
+        _ => 1,
+    }
+}
+
+fn is_blank(cell: &Cell) -> bool {
+    cell.symbol() == " "
+        && cell.bg == Color::Reset
+        && !cell.modifier.intersects(Modifier::REVERSED | Modifier::UNDERLINED)
+}
+
+/// Writes the changes of one frame.
+struct Emitter<'a> {
+    out: &'a mut Vec<u8>,
+    /// The terminal's SGR state, if known.
+    pen: Option<Pen>,
+    /// The terminal cursor, if known.
+    at: Option<(u16, u16)>,
+    width: u16,
+}
+
+impl Emitter<'_> {
+    fn row(&mut self, previous: &Buffer, current: &Buffer, y: u16) {
+        let width = self.width as usize;
+        let start = y as usize * width;
+        let (Some(prev), Some(cur)) =
+            (previous.content.get(start..start + width), current.content.get(start..start + width))
+        else {
+            return;
+        };
+        // From `blank_from` on, the new row is blank: one EL clears what was there.
+        let blank_from = cur.iter().rposition(|c| !is_blank(c)).map_or(0, |p| p + cell_width(&cur[p]) as usize);
+        let mut x = 0usize;
+        while x < blank_from {
+            let cell = &cur[x];
+            let w = cell_width(cell).max(1) as usize;
+            if cell != &prev[x] || (w > 1 && x + 1 < width && prev[x + 1] != cur[x + 1]) {
+                self.put(x as u16, y, cell);
+            }
+            x += w;
+        }
+        if blank_from < width && prev[blank_from..].iter().any(|c| !is_blank(c)) {
+            self.move_to(blank_from as u16, y);
+            self.set_pen(DEFAULT_PEN);
+            self.out.extend_from_slice(b"\x1b[K");
+        }
+    }
+
+    fn put(&mut self, x: u16, y: u16, cell: &Cell) {
+        self.move_to(x, y);
+        self.set_pen(Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier });
+        self.out.extend_from_slice(cell.symbol().as_bytes());
+        let next = x + cell_width(cell).max(1);
+        // Writing the last column leaves the cursor in the pending-wrap state: position unknown.
+        self.at = (next < self.width).then_some((next, y));
+    }
+
+    fn move_to(&mut self, x: u16, y: u16) {
+        match self.at {
+            Some((ax, ay)) if ay == y && ax == x => {}
+            Some((ax, ay)) if ay == y && ax < x => {
+                let n = x - ax;
+                if n == 1 {
+                    self.out.extend_from_slice(b"\x1b[C");
+                } else {
+                    let _ = write!(self.out, "\x1b[{n}C");
+                }
+            }
+            Some((_, ay)) if ay + 1 == y && x == 0 => self.out.extend_from_slice(b"\r\n"),
+            _ if x == 0 => {
+                let _ = write!(self.out, "\x1b[{}H", y + 1);
+            }
+            _ => {
+                let _ = write!(self.out, "\x1b[{};{}H", y + 1, x + 1);
+            }
+        }
+        self.at = Some((x, y));
+    }
+
+    fn reset_pen(&mut self) {
+        if self.pen != Some(DEFAULT_PEN) {
+            self.out.extend_from_slice(b"\x1b[0m");
+            self.pen = Some(DEFAULT_PEN);
+        }
+    }
+
+    fn set_pen(&mut self, pen: Pen) {
+        if self.pen == Some(pen) {
+            return;
+        }
+        let mut params: Vec<String> = Vec::new();
+        let reset_needed = match self.pen {
+            None => true,
+            Some(old) => !(old.modifier - pen.modifier).is_empty(),
+        };
+        let base = if reset_needed {
+            params.push("0".into());
+            DEFAULT_PEN
+        } else {
+            self.pen.unwrap_or(DEFAULT_PEN)
+        };
+        for (flag, code) in [
+            (Modifier::BOLD, "1"),
+            (Modifier::DIM, "2"),
+            (Modifier::ITALIC, "3"),
+            (Modifier::UNDERLINED, "4"),
+            (Modifier::SLOW_BLINK, "5"),
+            (Modifier::REVERSED, "7"),
+            (Modifier::HIDDEN, "8"),
+            (Modifier::CROSSED_OUT, "9"),
+        ] {
+            if pen.modifier.contains(flag) && !base.modifier.contains(flag) {
+                params.push(code.into());
+            }
+        }
+        if pen.fg != base.fg {
+            params.push(color_code(pen.fg, true));
+        }
+        if pen.bg != base.bg {
+            params.push(color_code(pen.bg, false));
+        }
+        if !params.is_empty() {
+            let _ = write!(self.out, "\x1b[{}m", params.join(";"));
+        }
+        self.pen = Some(pen);
+    }
+}
+
+fn color_code(color: Color, foreground: bool) -> String {
+    let base = if foreground { 30 } else { 40 };
+    let bright = if foreground { 90 } else { 100 };
+    match color {
+        Color::Reset => (if foreground { 39 } else { 49 }).to_string(),
+        Color::Black => base.to_string(),
+        Color::Red => (base + 1).to_string(),
+        Color::Green => (base + 2).to_string(),
+        Color::Yellow => (base + 3).to_string(),
+        Color::Blue => (base + 4).to_string(),
+        Color::Magenta => (base + 5).to_string(),
+        Color::Cyan => (base + 6).to_string(),
+        Color::Gray => (base + 7).to_string(),
+        Color::DarkGray => bright.to_string(),
+        Color::LightRed => (bright + 1).to_string(),
+        Color::LightGreen => (bright + 2).to_string(),
+        Color::LightYellow => (bright + 3).to_string(),
+        Color::LightBlue => (bright + 4).to_string(),
+        Color::LightMagenta => (bright + 5).to_string(),
+        Color::LightCyan => (bright + 6).to_string(),
+        Color::White => (bright + 7).to_string(),
+        Color::Indexed(i) => format!("{};5;{i}", if foreground { 38 } else { 48 }),
+        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", if foreground { 38 } else { 48 }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::width::AmbiguousWidth;
+    use crate::view::cells::put_str;
+    use ratatui::style::Style;
+
+    fn draw(screen: &mut Screen<Vec<u8>>, rows: &[&str]) {
+        let buf = screen.buffer_mut();
+        for (y, row) in rows.iter().enumerate() {
+            put_str(buf, 0, y as u16, buf.area.width, row, Style::new(), AmbiguousWidth::Narrow);
+        }
+    }
+
+    /// Feeds everything written to a terminal emulator and returns its screen rows.
+    fn emulate(bytes: &[u8], width: u16, height: u16) -> Vec<String> {
+        let (Some(rows), Some(cols)) = (std::num::NonZeroU16::new(height), std::num::NonZeroU16::new(width)) else {
+            return Vec::new();
+        };
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        parser.process(bytes);
+        parser.screen().rows(0, width).collect()
+    }
+
+    #[test]
+    fn frames_reach_the_screen_as_drawn() {
+        let mut screen = Screen::new(Vec::new(), 20, 3);
+        draw(&mut screen, &["議事録の確認", "two", "三行目 three"]);
+        screen.present(None, None).unwrap();
+        draw(&mut screen, &["議事録の修正", "", "三行目"]);
+        screen.present(None, None).unwrap();
+        let rows = emulate(screen.writer(), 20, 3);
+        assert_eq!(rows, ["議事録の修正", "", "三行目"]);
+    }
+
+    #[test]
+    fn a_scrolled_frame_uses_the_terminal_scroll_and_stays_correct() {
+        let words = ["議事録", "委員会", "予算案", "図書館", "防災訓練", "市民の森", "公共交通", "子育て支援"];
+        let lines: Vec<String> = (0..12).map(|i| format!("{}と{}の件", words[i % 8], words[(i * 3 + 1) % 8])).collect();
+        let mut screen = Screen::new(Vec::new(), 30, 6);
+        let frame = |top: usize| lines[top..top + 5].iter().map(String::as_str).collect::<Vec<_>>();
+        draw(&mut screen, &frame(0));
+        screen.present(None, None).unwrap();
+        let before = screen.writer().len();
+        draw(&mut screen, &frame(1));
+        screen.present(None, Some(ScrollHint { first: 0, end: 5, amount: 1 })).unwrap();
+        let scrolled_bytes = screen.writer().len() - before;
+        let bytes = screen.writer().clone();
+        assert!(String::from_utf8_lossy(&bytes[before..]).contains("\x1b[1S"));
+        assert!(scrolled_bytes < 120, "{scrolled_bytes} bytes for a one-line scroll");
+        let rows = emulate(&bytes, 30, 6);
+        assert_eq!(&rows[..5], &frame(1)[..]);
+    }
+}

@@ -1,0 +1,57 @@
+//! The terminal's lifecycle: raw mode and the alternate screen on start, and their undoing on
+//! every way out — quit, error, panic (a hook), SIGTERM/SIGHUP/SIGINT (the event loop exits
+//! through the same path) — so the shell is never left in raw mode or the alternate screen.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::crossterm::terminal;
+
+/// Whether the terminal is currently set up (so that restoring twice is harmless).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// What start-up sends: alternate screen, hidden cursor, bracketed paste, and the kitty keyboard
+/// protocol's "disambiguate" flag (so that Ctrl-i and Tab differ where the terminal can tell;
+/// terminals without it ignore the request).
+const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[>1u\x1b[H\x1b[2J";
+/// What restoring sends: every mode above undone, scroll region and attributes reset.
+const LEAVE: &[u8] = b"\x1b[<u\x1b[?2004l\x1b[r\x1b[0m\x1b[?25h\x1b[?1049l";
+
+/// Sets the terminal up for the reader.
+pub fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout().lock();
+    out.write_all(ENTER)?;
+    out.flush()
+}
+
+/// Puts the terminal back; safe to call more than once and from a panic hook.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout().lock();
+    let _ = out.write_all(LEAVE);
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Restores the terminal before the default panic message is printed, so the message is
+/// readable and the shell usable.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Restores the terminal when dropped (on every return path of the runtime).
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}

@@ -1,0 +1,176 @@
+//! Background work, so that the screen never waits on the disk: the library scan (entries fill
+//! the list as they are found), meeting loads, and full-text library searches (cancelled by
+//! generation when a newer query arrives). Results come back as [`Event`]s.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
+
+use crate::app::library::{Entry, EntryState, EntrySummary, Source};
+use crate::core::hits::MeetingText;
+use crate::core::meeting::Meeting;
+use crate::core::parse::parse_bytes;
+use crate::core::search::{Matcher, SearchOptions};
+use crate::keymap::key::Key;
+use crate::library::{Found, read_file, scan};
+
+/// Everything the event loop reacts to.
+#[derive(Debug)]
+pub enum Event {
+    Key(Key),
+    Paste(String),
+    Resize(u16, u16),
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.
+    Signal(i32),
+    /// The input stream ended (the terminal went away).
+    InputClosed,
+    Entries(Vec<Entry>),
+    ScanDone,
+    Loaded(usize, Result<Arc<Meeting>, String>),
+    Hits {
+        generation: u64,
+        entry: usize,
+        hits: usize,
+        done: usize,
+        total: usize,
+    },
+}
+
+/// Sample minutes compiled into the binary, shown when no path is given and no library is set.
+pub const SAMPLES: &[(&str, &[u8])] = &[
+    ("01_summary.txt", include_bytes!("../../assets/samples/01_summary.txt")),
+    ("02_assembly.txt", include_bytes!("../../assets/samples/02_assembly.txt")),
+    ("03_notes.md", include_bytes!("../../assets/samples/03_notes.md")),
+    ("04_kokkai.json", include_bytes!("../../assets/samples/04_kokkai.json")),
+];
+
+/// Reads a source's bytes.
+pub fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, String> {
+    match source {
+        Source::File(path) => read_file(path, max_bytes),
+        Source::Embedded { bytes, .. } => Ok(bytes.to_vec()),
+    }
+}
+
+/// Loads one meeting of a source.
+pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Meeting, String> {
+    let bytes = source_bytes(source, max_bytes)?;
+    let mut meetings = parse_bytes(&bytes);
+    if index_in_file >= meetings.len() {
+        return Err("the file changed since it was listed (the meeting is gone)".into());
+    }
+    Ok(meetings.swap_remove(index_in_file))
+}
+
+/// The entries of one source: one per meeting, or one failed entry.
+pub fn entries_of(source: Source, max_bytes: u64) -> Vec<Entry> {
+    match source_bytes(&source, max_bytes) {
+        Ok(bytes) => parse_bytes(&bytes)
+            .iter()
+            .enumerate()
+            .map(|(index_in_file, meeting)| Entry {
+                source: source.clone(),
+                index_in_file,
+                state: EntryState::Ready(EntrySummary::of(meeting)),
+            })
+            .collect(),
+        Err(reason) => vec![Entry { source, index_in_file: 0, state: EntryState::Failed(reason) }],
+    }
+}
+
+/// Scans `paths` (or takes the embedded samples when there are none) and reports entries in
+/// batches, so the list fills while the scan goes on.
+pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
+    std::thread::spawn(move || {
+        if paths.is_empty() {
+            let entries = SAMPLES
+                .iter()
+                .flat_map(|(name, bytes)| entries_of(Source::Embedded { name, bytes }, max_bytes))
+                .collect();
+            let _ = events.send(Event::Entries(entries));
+            let _ = events.send(Event::ScanDone);
+            return;
+        }
+        let mut batch = Vec::new();
+        let mut last_send = Instant::now();
+        scan(&paths, &mut |found| {
+            match found {
+                Found::File(path) => batch.extend(entries_of(Source::File(path), max_bytes)),
+                Found::Problem(path, reason) => {
+                    batch.push(Entry {
+                        source: Source::File(path),
+                        index_in_file: 0,
+                        state: EntryState::Failed(reason),
+                    });
+                }
+            }
+            if batch.len() >= 256 || last_send.elapsed() > Duration::from_millis(50) {
+                let _ = events.send(Event::Entries(std::mem::take(&mut batch)));
+                last_send = Instant::now();
+            }
+        });
+        if !batch.is_empty() {
+            let _ = events.send(Event::Entries(batch));
+        }
+        let _ = events.send(Event::ScanDone);
+    });
+}
+
+/// Loads a meeting in the background.
+pub fn spawn_load(entry: usize, source: Source, index_in_file: usize, max_bytes: u64, events: Sender<Event>) {
+    std::thread::spawn(move || {
+        let result = load(&source, index_in_file, max_bytes).map(Arc::new);
+        let _ = events.send(Event::Loaded(entry, result));
+    });
+}
+
+/// Searches every entry's text for `query`; stops as soon as `current` moves past `generation`.
+pub fn spawn_library_search(
+    generation: u64,
+    current: Arc<AtomicU64>,
+    query: String,
+    kana_fold: bool,
+    sources: Vec<(usize, Source, usize)>,
+    max_bytes: u64,
+    events: Sender<Event>,
+) {
+    std::thread::spawn(move || {
+        let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold }) else { return };
+        let total = sources.len();
+        let mut last_progress = Instant::now();
+        let mut index = 0;
+        while index < total {
+            if current.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            let (_, source, _) = &sources[index];
+            // Entries of one file are consecutive: read and parse the file once for all of them.
+            let group_end = (index..total).find(|&j| sources[j].1 != *source).unwrap_or(total);
+            let counts = count_hits(source, &matcher, max_bytes);
+            for (entry, _, index_in_file) in &sources[index..group_end] {
+                let hits = counts.get(*index_in_file).copied().unwrap_or(0);
+                let done = group_end;
+                if hits > 0 || last_progress.elapsed() > Duration::from_millis(40) || done == total {
+                    last_progress = Instant::now();
+                    let event = Event::Hits { generation, entry: *entry, hits, done, total };
+                    if events.send(event).is_err() {
+                        return;
+                    }
+                }
+            }
+            index = group_end;
+        }
+    });
+}
+
+/// Hits per meeting of a file. Valid UTF-8 is checked with the raw-bytes regex first, so that
+/// files without a match are never parsed.
+fn count_hits(source: &Source, matcher: &Matcher, max_bytes: u64) -> Vec<usize> {
+    let Ok(bytes) = source_bytes(source, max_bytes) else { return Vec::new() };
+    if std::str::from_utf8(&bytes).is_ok() && !matcher.is_match_bytes(&bytes) {
+        return Vec::new();
+    }
+    parse_bytes(&bytes).iter().map(|meeting| MeetingText::new(meeting).find(matcher).len()).collect()
+}

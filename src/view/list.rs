@@ -1,0 +1,72 @@
+//! The meeting list pane: a header with the count and filter, then one row per meeting with its
+//! date, title and turn count (or full-text hit count while filtering).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{App, Focus};
+use crate::core::width::str_width;
+use crate::view::cells::{fill, put_str, put_str_ellipsis};
+use crate::view::theme::Theme;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let ambiguous = app.options.ambiguous;
+    let list = &app.list;
+    let right = area.right();
+    let mut header = format!("Meetings {}", list.order.len());
+    if list.order.len() != app.entries.len() {
+        header = format!("Meetings {}/{}", list.order.len(), app.entries.len());
+    }
+    header.push_str(if list.newest_first { " ↓" } else { " ↑" });
+    if app.scanning {
+        header.push_str(" scanning…");
+    }
+    if let Some(progress) = list.progress {
+        let percent = progress.done * 100 / progress.total.max(1);
+        header.push_str(&format!(" searching {percent}%"));
+    }
+    if !list.filter.is_empty() && app.prompt.is_none() {
+        header.push_str(&format!(" /{}", list.filter));
+    }
+    put_str_ellipsis(buf, area.x, area.y, right, &header, theme.list_header, ambiguous);
+    let height = area.height.saturating_sub(1) as usize;
+    let focused = app.focus == Focus::List && app.overlay.is_none() && app.prompt.is_none();
+    let open_entry = app.reader.as_ref().map(|r| r.entry);
+    for (offset, position) in (list.top..list.order.len()).take(height).enumerate() {
+        let entry_index = list.order[position];
+        let Some(entry) = app.entries.get(entry_index) else { continue };
+        let y = area.y + 1 + offset as u16;
+        let selected = position == list.cursor;
+        let row_style = match (selected, focused) {
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_unfocused,
+            _ => ratatui::style::Style::new(),
+        };
+        fill(buf, area.x, y, right, row_style);
+        let marker = if open_entry == Some(entry_index) { "▸" } else { " " };
+        let mut x = put_str(buf, area.x, y, right, marker, row_style, ambiguous);
+        if entry.is_failed() {
+            let text = format!("✗ {}", entry.title());
+            put_str_ellipsis(buf, x, y, right, &text, theme.failed.patch(row_style), ambiguous);
+            continue;
+        }
+        let count = match list.text_hits.get(&entry_index) {
+            Some(hits) => format!("[{hits}]"),
+            None => entry.summary().map(|s| s.turns.to_string()).unwrap_or_default(),
+        };
+        let count_width = str_width(&count, ambiguous) as u16;
+        let title_end = right.saturating_sub(count_width + 1).max(x);
+        if let Some(date) = entry.date()
+            && area.width >= 24
+        {
+            x = put_str(buf, x, y, title_end, &date.to_string(), theme.list_date.patch(row_style), ambiguous) + 1;
+        }
+        put_str_ellipsis(buf, x, y, title_end, &entry.title(), row_style, ambiguous);
+        if area.width >= 16 {
+            put_str(buf, right - count_width, y, right, &count, theme.list_count.patch(row_style), ambiguous);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Overlays drawn over the panes: the help screen (generated from the key map), the speaker and
+//! agenda pickers, and the statistics view with its bar charts.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use crate::app::App;
+use crate::app::action::{Action, Section};
+use crate::app::overlay::Stats;
+use crate::app::picker::{Picker, PickerKind};
+use crate::core::meeting::{Meeting, Severity};
+use crate::core::width::{AmbiguousWidth, str_width};
+use crate::keymap::Mode;
+use crate::view::cells::{fill, put_str, put_str_ellipsis};
+use crate::view::theme::Theme;
+
+/// A box inset from `area`, cleared, with a border and a title; returns the inner area.
+fn framed(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme, ambiguous: AmbiguousWidth) -> Rect {
+    let margin_x = if area.width > 60 { 2 } else { 0 };
+    let margin_y = if area.height > 16 { 1 } else { 0 };
+    let outer = Rect::new(
+        area.x + margin_x,
+        area.y + margin_y,
+        area.width.saturating_sub(margin_x * 2),
+        area.height.saturating_sub(margin_y * 2),
+    );
+    for y in outer.top()..outer.bottom() {
+        fill(buf, outer.left(), y, outer.right(), theme.overlay);
+    }
+    if outer.width < 4 || outer.height < 3 {
+        return outer;
+    }
+    let (h, v) = (theme.horizontal_rule(), theme.vertical_rule());
+    let corners = if theme.ascii_borders { ["+", "+", "+", "+"] } else { ["┌", "┐", "└", "┘"] };
+    let border = theme.separator;
+    for x in outer.left()..outer.right() {
+        put_str(buf, x, outer.top(), outer.right(), h, border, ambiguous);
+        put_str(buf, x, outer.bottom() - 1, outer.right(), h, border, ambiguous);
+    }
+    for y in outer.top()..outer.bottom() {
+        put_str(buf, outer.left(), y, outer.right(), v, border, ambiguous);
+        put_str(buf, outer.right() - 1, y, outer.right(), v, border, ambiguous);
+    }
+    put_str(buf, outer.left(), outer.top(), outer.right(), corners[0], border, ambiguous);
+    put_str(buf, outer.right() - 1, outer.top(), outer.right(), corners[1], border, ambiguous);
+    put_str(buf, outer.left(), outer.bottom() - 1, outer.right(), corners[2], border, ambiguous);
+    put_str(buf, outer.right() - 1, outer.bottom() - 1, outer.right(), corners[3], border, ambiguous);
+    put_str_ellipsis(
+        buf,
+        outer.left() + 2,
+        outer.top(),
+        outer.right() - 2,
+        &format!(" {title} "),
+        theme.overlay_title,
+        ambiguous,
+    );
+    Rect::new(outer.x + 2, outer.y + 1, outer.width.saturating_sub(4), outer.height.saturating_sub(2))
+}
+
+/// The help screen's lines: for each section, every action with its keys.
+pub fn help_lines(app: &App) -> Vec<(String, String, bool)> {
+    let keymap = &app.options.keymap;
+    let mut lines = Vec::new();
+    let mut section = None;
+    for action in Action::ALL {
+        let mode = match action.section() {
+            Section::List => Mode::List,
+            Section::Prompt => Mode::Prompt,
+            Section::Picker => Mode::Picker,
+            _ => Mode::Reader,
+        };
+        let keys = keymap.keys_for(mode, *action);
+        if keys.is_empty() {
+            continue;
+        }
+        if section != Some(action.section()) {
+            section = Some(action.section());
+            if !lines.is_empty() {
+                lines.push((String::new(), String::new(), false));
+            }
+            lines.push((action.section().title().to_owned(), String::new(), true));
+        }
+        lines.push((keys.join("  "), action.description().to_owned(), false));
+    }
+    lines.push((String::new(), String::new(), false));
+    lines.push(("Notes".to_owned(), String::new(), true));
+    for note in [
+        ("counts", "a number before a key repeats it: 5j, 3}, 2]]; 12G goes to turn 12"),
+        (
+            "Ctrl-i",
+            "most terminals send Tab for Ctrl-i: Tab switches panes, so jump forward with Ctrl-n (Ctrl-i works where the terminal tells them apart)",
+        ),
+        (
+            "list /",
+            "in the meeting list, / matches titles, dates and speakers and searches the text of every meeting; Enter opens at the first match; n continues into the next meeting",
+        ),
+        (
+            "search",
+            "width (１５％ = 15%), case (unless the query has capitals), kana (カ = か, Ctrl-k toggles) and stray PDF spaces are folded",
+        ),
+    ] {
+        lines.push((note.0.to_owned(), note.1.to_owned(), false));
+    }
+    lines
+}
+
+pub fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let ambiguous = app.options.ambiguous;
+    let inner = framed(buf, area, "gijiroku keys — j/k scroll, Esc closes", theme, ambiguous);
+    let lines = help_lines(app);
+    let key_width = lines
+        .iter()
+        .filter(|l| !l.2)
+        .map(|l| str_width(&l.0, ambiguous))
+        .max()
+        .unwrap_or(0)
+        .min(inner.width as usize / 3) as u16;
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    for (offset, (keys, description, heading)) in
+        lines.iter().skip(scroll.min(max_scroll)).take(inner.height as usize).enumerate()
+    {
+        let y = inner.y + offset as u16;
+        if *heading {
+            put_str_ellipsis(buf, inner.x, y, inner.right(), keys, theme.overlay_title, ambiguous);
+            continue;
+        }
+        put_str_ellipsis(buf, inner.x, y, inner.x + key_width, keys, theme.header_label, ambiguous);
+        put_str_ellipsis(buf, inner.x + key_width + 2, y, inner.right(), description, theme.overlay, ambiguous);
+    }
+}
+
+/// `████░░░░` of `width` cells for a share in 0..=1.
+fn bar(share: f64, width: usize, theme: &Theme) -> String {
+    let filled = ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let (full, empty) = theme.bar_cells();
+    format!("{}{}", full.repeat(filled), empty.repeat(width - filled))
+}
+
+pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<(u16, u16)> {
+    let ambiguous = app.options.ambiguous;
+    let (title, count) = match picker.kind {
+        PickerKind::Speakers => ("Speakers", picker.speakers.len()),
+        PickerKind::Agenda => ("Agenda", picker.agenda.len()),
+    };
+    let title = format!("{title} ({count}) — type to narrow · Tab select · Enter filter · Ctrl-g jump · Esc");
+    let inner = framed(buf, area, &title, theme, ambiguous);
+    if inner.height == 0 {
+        return None;
+    }
+    let cursor_x =
+        put_str(buf, inner.x, inner.y, inner.right(), &format!("> {}", picker.query), Style::new(), ambiguous);
+    let list_height = inner.height.saturating_sub(1) as usize;
+    let first = picker.cursor.saturating_sub(list_height.saturating_sub(1));
+    for (offset, &item) in picker.shown.iter().enumerate().skip(first).take(list_height) {
+        let y = inner.y + 1 + (offset - first) as u16;
+        let under_cursor = offset == picker.cursor;
+        let row_style = if under_cursor { theme.selected } else { Style::new() };
+        fill(buf, inner.x, y, inner.right(), row_style);
+        let mark = if picker.selected.contains(&item) { "[x] " } else { "[ ] " };
+        let x = put_str(buf, inner.x, y, inner.right(), mark, row_style, ambiguous);
+        match picker.kind {
+            PickerKind::Speakers => {
+                let s = &picker.speakers[item];
+                let stats = format!(" {:>3} turns {} {:>3.0}%", s.turns, bar(s.share, 10, theme), s.share * 100.0);
+                let stats_width = str_width(&stats, ambiguous) as u16;
+                let name_end = inner.right().saturating_sub(stats_width).max(x);
+                let mut name = s.speaker.clone();
+                if s.label != s.speaker && !s.label.is_empty() {
+                    name = format!("{name}  {}", s.label);
+                }
+                if let Some(yomi) = &s.yomi {
+                    name = format!("{name}  {yomi}");
+                }
+                let after =
+                    put_str_ellipsis(buf, x, y, name_end, &name, theme.role(s.role).patch(row_style), ambiguous);
+                let _ = after;
+                put_str(buf, name_end, y, inner.right(), &stats, theme.bar.patch(row_style), ambiguous);
+            }
+            PickerKind::Agenda => {
+                let a = &picker.agenda[item];
+                let stats = format!(" {:>3} turns", a.turns);
+                let stats_width = str_width(&stats, ambiguous) as u16;
+                let title_end = inner.right().saturating_sub(stats_width).max(x);
+                put_str_ellipsis(
+                    buf,
+                    x,
+                    y,
+                    title_end,
+                    &format!("{} {}", a.label, a.title),
+                    theme.agenda.patch(row_style),
+                    ambiguous,
+                );
+                put_str(buf, title_end, y, inner.right(), &stats, theme.list_count.patch(row_style), ambiguous);
+            }
+        }
+    }
+    if picker.shown.is_empty() {
+        put_str(buf, inner.x, inner.y + 1, inner.right(), "(nothing matches)", theme.summary, ambiguous);
+    }
+    Some((cursor_x.min(inner.right().saturating_sub(1)), inner.y))
+}
+
+pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let ambiguous = app.options.ambiguous;
+    let title = format!(
+        "Statistics — {} turns, {} speakers — Enter jumps, Esc closes",
+        meeting.speech_count(),
+        stats.speakers.len()
+    );
+    let inner = framed(buf, area, &title, theme, ambiguous);
+    let mut lines: Vec<(Option<usize>, String, Style)> = Vec::new();
+    lines.push((None, "Speakers        turns  chars  share".to_owned(), theme.overlay_title));
+    for (i, s) in stats.speakers.iter().enumerate() {
+        let line = format!(
+            "{}\t{:>4} {:>6}  {} {:>3.0}%",
+            s.speaker,
+            s.turns,
+            s.chars,
+            bar(s.share, 12, theme),
+            s.share * 100.0
+        );
+        lines.push((Some(i), line, theme.role(s.role)));
+    }
+    if !stats.agenda.is_empty() {
+        lines.push((None, String::new(), Style::new()));
+        lines.push((None, "Agenda items    turns  speakers".to_owned(), theme.overlay_title));
+        for (i, a) in stats.agenda.iter().enumerate() {
+            let line = format!("{} {}\t{:>4} {:>6}", a.label, a.title, a.turns, a.speakers);
+            lines.push((Some(stats.speakers.len() + i), line, theme.agenda));
+        }
+    }
+    let problems: Vec<_> = meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).collect();
+    if !problems.is_empty() {
+        lines.push((None, String::new(), Style::new()));
+        lines.push((None, "Reading problems".to_owned(), theme.overlay_title));
+        for d in problems {
+            lines.push((None, d.to_string(), theme.warning));
+        }
+    }
+    let cursor_line = lines.iter().position(|l| l.0 == Some(stats.cursor)).unwrap_or(0);
+    let height = inner.height as usize;
+    let first = cursor_line.saturating_sub(height.saturating_sub(1));
+    for (offset, (row, text, style)) in lines.iter().skip(first).take(height).enumerate() {
+        let y = inner.y + offset as u16;
+        let selected = *row == Some(stats.cursor);
+        let row_style = if selected { theme.selected } else { Style::new() };
+        fill(buf, inner.x, y, inner.right(), row_style);
+        match text.split_once('\t') {
+            Some((name, figures)) => {
+                let figures_width = str_width(figures, ambiguous) as u16;
+                let name_end = inner.right().saturating_sub(figures_width + 1).max(inner.x);
+                put_str_ellipsis(buf, inner.x, y, name_end, name, style.patch(row_style), ambiguous);
+                put_str(buf, name_end + 1, y, inner.right(), figures, theme.bar.patch(row_style), ambiguous);
+            }
+            None => {
+                put_str_ellipsis(
+                    buf,
+                    inner.x,
+                    y,
+                    inner.right(),
+                    text,
+                    style.patch(row_style).remove_modifier(Modifier::empty()),
+                    ambiguous,
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The reader pane: the layout's rows from the top of the view, styled by kind and role, with
+//! search hits highlighted on the exact characters they cover.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::app::reader::Reader;
+use crate::core::layout::breaker::{RowSpan, row_cells};
+use crate::core::layout::{Row, RowKind};
+use crate::core::meeting::{Meeting, Severity, TextRef};
+use crate::core::width::AmbiguousWidth;
+use crate::view::cells::{put_grapheme, put_str, put_str_ellipsis};
+use crate::view::theme::Theme;
+
+pub fn render(reader: &Reader, area: Rect, buf: &mut Buffer, theme: &Theme, ambiguous: AmbiguousWidth) {
+    let rows = &reader.layout.rows;
+    if rows.is_empty() {
+        put_str(buf, area.x, area.y, area.right(), "(this meeting is empty)", theme.summary, ambiguous);
+        return;
+    }
+    for (offset, row) in rows.iter().skip(reader.top).take(area.height as usize).enumerate() {
+        let y = area.y + offset as u16;
+        draw_row(reader, row, area, y, buf, theme, ambiguous);
+    }
+}
+
+fn style_of(meeting: &Meeting, row: &Row, theme: &Theme) -> Style {
+    match row.kind {
+        RowKind::Title => theme.title,
+        RowKind::Summary => theme.summary,
+        RowKind::HeaderLabel => theme.header_label,
+        RowKind::HeaderText => theme.header_text,
+        RowKind::Note => theme.note,
+        RowKind::AgendaHeading => theme.agenda,
+        RowKind::Label => label_style(meeting, row.text, theme),
+        RowKind::Speech => theme.speech,
+        RowKind::Stage => theme.stage,
+        RowKind::Procedure => theme.procedure,
+        RowKind::Folded { .. } => theme.folded,
+        RowKind::Blank => Style::new(),
+    }
+}
+
+fn label_style(meeting: &Meeting, text: Option<TextRef>, theme: &Theme) -> Style {
+    match text {
+        Some(TextRef::Label(turn)) => meeting.turns.get(turn).map_or(theme.other, |t| theme.role(t.role)),
+        Some(TextRef::HeaderLabel(_)) => theme.header_label,
+        _ => theme.other,
+    }
+}
+
+fn draw_row(
+    reader: &Reader,
+    row: &Row,
+    area: Rect,
+    y: u16,
+    buf: &mut Buffer,
+    theme: &Theme,
+    ambiguous: AmbiguousWidth,
+) {
+    let meeting = &reader.meeting;
+    let right = area.right();
+    match row.kind {
+        RowKind::Blank => return,
+        RowKind::Summary => {
+            put_str_ellipsis(buf, area.x, y, right, &summary_line(meeting), theme.summary, ambiguous);
+            return;
+        }
+        RowKind::Folded { turns, entries } => {
+            let text = match (turns, entries) {
+                (1, _) => "── 1 turn hidden ──".to_owned(),
+                (0, 1) => "── 1 entry hidden ──".to_owned(),
+                (0, n) => format!("── {n} entries hidden ──"),
+                (n, _) => format!("── {n} turns hidden ──"),
+            };
+            let x = area.x + (row.indent.max(reader.layout.gutter as u16)).min(area.width.saturating_sub(1));
+            put_str(buf, x, y, right, &text, theme.folded, ambiguous);
+            return;
+        }
+        _ => {}
+    }
+    if let Some(label) = row.label {
+        let label_text = meeting.text(label);
+        let gutter_end = (area.x + row.indent).min(right);
+        put_str_ellipsis(
+            buf,
+            area.x,
+            y,
+            gutter_end.saturating_sub(1).max(area.x),
+            label_text,
+            label_style(meeting, Some(label), theme),
+            ambiguous,
+        );
+    }
+    let Some(text_ref) = row.text else { return };
+    let text = meeting.text(text_ref);
+    let base = style_of(meeting, row, theme);
+    let (first_hit, hits) = reader.search.hits_in_text(text_ref);
+    let current = reader.search.current;
+    let span = RowSpan { range: row.range(), width: 0 };
+    let x0 = area.x + row.indent;
+    for cell in row_cells(text, &span, ambiguous) {
+        let x = x0 as usize + cell.column;
+        if x >= right as usize {
+            break;
+        }
+        let style = match hits.iter().position(|h| (h.start as usize..h.end as usize).contains(&cell.offset)) {
+            Some(i) if current == Some(first_hit + i) => base.patch(theme.current_hit),
+            Some(_) => base.patch(theme.hit),
+            None => base,
+        };
+        if cell.grapheme == "\t" {
+            for dx in 0..cell.width {
+                put_grapheme(buf, (x + dx).min(u16::MAX as usize) as u16, y, " ", 1, style);
+            }
+        } else if !put_grapheme(buf, x as u16, y, cell.grapheme, cell.width, style) {
+            // A grapheme wider than the pane (a kanji at width 1): show that something is there.
+            put_grapheme(buf, x as u16, y, ">", 1, style);
+        }
+    }
+}
+
+/// `2024-02-09 (金) 14:00–15:30 · オンライン開催 · 45 turns · 13 speakers · 2 agenda items`.
+pub fn summary_line(meeting: &Meeting) -> String {
+    let mut parts = Vec::new();
+    if let Some(date) = meeting.date {
+        parts.push(format!("{date} ({})", weekday(date)));
+    }
+    if let Some(time) = meeting.time {
+        parts.push(time.to_string());
+    }
+    if let Some(place) = &meeting.place {
+        parts.push(place.clone());
+    }
+    let turns = meeting.speech_count();
+    parts.push(format!("{turns} turn{}", if turns == 1 { "" } else { "s" }));
+    let speakers = meeting.speakers().len();
+    parts.push(format!("{speakers} speaker{}", if speakers == 1 { "" } else { "s" }));
+    if !meeting.agenda.is_empty() {
+        let n = meeting.agenda.len();
+        parts.push(format!("{n} agenda item{}", if n == 1 { "" } else { "s" }));
+    }
+    let problems = meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count();
+    if problems > 0 {
+        parts.push(format!("{problems} reading problem{} (S)", if problems == 1 { "" } else { "s" }));
+    }
+    parts.join(" · ")
+}
+
+/// The day of the week in Japanese (月…日), from the civil date.
+fn weekday(date: crate::core::meeting::Date) -> &'static str {
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    let y = i64::from(date.year) - i64::from(date.month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(date.month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(date.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    ["木", "金", "土", "日", "月", "火", "水"][days.rem_euclid(7) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::meeting::Date;
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(weekday(Date::new(2024, 2, 9).unwrap()), "金");
+        assert_eq!(weekday(Date::new(1970, 1, 1).unwrap()), "木");
+        assert_eq!(weekday(Date::new(2026, 11, 25).unwrap()), "水");
+    }
+}

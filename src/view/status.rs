@@ -1,0 +1,148 @@
+//! The status line: where the reader is (meeting, agenda item, speaker, turn i/n and %), search
+//! and filter state, and the help hint; or the prompt being typed, with the terminal cursor at
+//! its end so that an input method's composition window opens there; or a message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::app::{App, Focus, MessageLevel};
+use crate::core::width::str_width;
+use crate::view::cells::{fill, put_str, put_str_ellipsis};
+use crate::view::theme::Theme;
+
+/// Draws the status line; returns where the terminal cursor goes (during a prompt).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<(u16, u16)> {
+    let ambiguous = app.options.ambiguous;
+    let (x, y, right) = (area.x, area.y, area.right());
+    fill(buf, x, y, right, theme.status);
+    let position = position_text(app);
+    let position_width = str_width(&position, ambiguous) as u16;
+    let position_x = right.saturating_sub(position_width);
+    if let Some(state) = &app.prompt {
+        fill(buf, x, y, right, Style::new());
+        let sigil = state.prompt.kind.sigil();
+        let end = put_str(buf, x, y, right, sigil, Style::new(), ambiguous);
+        // Show the end of a long query: that is where the user types.
+        let available = right.saturating_sub(end).saturating_sub(position_width + 1) as usize;
+        let query = tail_fitting(&state.prompt.text, available, ambiguous);
+        let cursor_x = put_str(buf, end, y, right, &query, Style::new(), ambiguous);
+        let hint = match &app.message {
+            Some(message) => message.text.clone(),
+            None => position.clone(),
+        };
+        let hint_width = str_width(&hint, ambiguous) as u16;
+        if cursor_x + 1 + hint_width <= right {
+            let style = match app.message.as_ref().map(|m| m.level) {
+                Some(MessageLevel::Error) => theme.error,
+                Some(MessageLevel::Warning) => theme.warning,
+                _ => theme.summary,
+            };
+            put_str(buf, right - hint_width, y, right, &hint, style, ambiguous);
+        }
+        return Some((cursor_x.min(right.saturating_sub(1)), y));
+    }
+    let left_end = position_x.saturating_sub(1).max(x);
+    match &app.message {
+        Some(message) => {
+            let style = match message.level {
+                MessageLevel::Info => theme.status.patch(theme.info),
+                MessageLevel::Warning => theme.status.patch(theme.warning),
+                MessageLevel::Error => theme.status.patch(theme.error),
+            };
+            put_str_ellipsis(buf, x, y, left_end, &format!(" {}", message.text), style, ambiguous);
+        }
+        None => {
+            put_str_ellipsis(buf, x, y, left_end, &where_text(app), theme.status_focus, ambiguous);
+        }
+    }
+    if position_x > x {
+        put_str(buf, position_x, y, right, &position, theme.status, ambiguous);
+    }
+    None
+}
+
+/// The end of `text` that fits in `width` columns.
+fn tail_fitting(text: &str, width: usize, ambiguous: crate::core::width::AmbiguousWidth) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut taken = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        let w = crate::core::width::grapheme_width(g, ambiguous);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        taken.push(g);
+    }
+    taken.reverse();
+    taken.concat()
+}
+
+/// ` 森委員 · ②くまもとDX… · 令和5年度…` : speaker first (it changes most), then item, meeting.
+fn where_text(app: &App) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match (&app.reader, app.focus) {
+        (Some(reader), Focus::Reader) => {
+            if let Some(turn) = reader.current_speech().and_then(|t| reader.meeting.turns.get(t))
+                && let Some(label) = turn.label.as_deref()
+            {
+                parts.push(label.to_owned());
+            }
+            if let Some(item) = reader.current_agenda().and_then(|a| reader.meeting.agenda.get(a)) {
+                parts.push(format!("{}{}", item.label, item.title));
+            }
+            let title = app.entries.get(reader.entry).map(|e| e.title()).unwrap_or_default();
+            parts.push(title);
+        }
+        _ => {
+            parts.push("meetings".to_owned());
+            if let Some(entry) = app.list.selected().and_then(|i| app.entries.get(i)) {
+                parts.push(entry.source.display());
+            }
+        }
+    }
+    if let Some(entry) = app.loading.and_then(|i| app.entries.get(i)) {
+        parts.insert(0, format!("loading {}…", entry.title()));
+    }
+    format!(" {}", parts.join(" · "))
+}
+
+/// `[3/15] 森委員+② turn 3/45 12% H:help`
+fn position_text(app: &App) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(reader) = &app.reader {
+        if let Some((index, total)) = reader.hit_position() {
+            parts.push(format!("[{index}/{total}]"));
+        }
+        let mut filters: Vec<String> = Vec::new();
+        if !reader.filters.speakers.is_empty() {
+            filters.push(reader.filters.speakers.join("+"));
+        }
+        if let Some(item) = reader.filters.agenda.and_then(|a| reader.meeting.agenda.get(a)) {
+            filters.push(if item.label.is_empty() { format!("#{}", item.number) } else { item.label.clone() });
+        }
+        if reader.search.hits_only {
+            filters.push("&hits".to_owned());
+        }
+        if !filters.is_empty() {
+            parts.push(format!("filter:{}", filters.join(",")));
+        }
+        if app.focus == Focus::Reader || app.panes().list.is_none() {
+            let turn = reader.current_speech().and_then(|t| reader.speech_number(t));
+            match turn {
+                Some(n) => parts.push(format!("turn {n}/{}", reader.speech_total)),
+                None => parts.push(format!("turn –/{}", reader.speech_total)),
+            }
+            parts.push(format!("{}%", reader.percent()));
+        }
+    }
+    if !app.pending.keys.is_empty() || app.pending.count.is_some() || app.pending.argument_for.is_some() {
+        let count = app.pending.count.map(|c| c.to_string()).unwrap_or_default();
+        let keys = crate::keymap::key::display_sequence(&app.pending.keys);
+        let argument = if app.pending.argument_for.is_some() { "…" } else { "" };
+        parts.push(format!("{count}{keys}{argument}"));
+    }
+    parts.push("H:help ".to_owned());
+    parts.join(" ")
+}
