@@ -1,66 +1,117 @@
-//! The command line: clap definitions and dispatch to the subcommands.
+//! The command line: clap definitions and dispatch. With no subcommand it opens the reader;
+//! the subcommands are Unix tools that share the reader's parser, breaker and search.
 
+pub mod fold;
+pub mod print;
+pub mod search;
+
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::core::parse::parse_bytes;
+use crate::core::width::AmbiguousWidth;
 
 #[derive(Debug, Parser)]
-#[command(name = "gijiroku", version, about = "A terminal reader for meeting minutes (議事録)")]
+#[command(
+    name = "gijiroku",
+    version,
+    about = "A terminal reader for meeting minutes (議事録)",
+    long_about = "A terminal reader for meeting minutes (議事録): committee summaries, verbatim assembly \
+minutes, colon and Markdown notes, and the Diet minutes API's JSON. With no subcommand it opens the \
+reader on FILEs and DIRs (searched recursively), or on the configured library, or on built-in samples."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Minutes files or directories to open in the reader.
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Ambiguous-width characters (○ ※ ① ─ …): narrow (1 column) or wide (2).
+    #[arg(long, value_enum, global = true)]
+    pub ambiguous: Option<AmbiguousArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AmbiguousArg {
+    Narrow,
+    Wide,
+}
+
+impl From<AmbiguousArg> for AmbiguousWidth {
+    fn from(arg: AmbiguousArg) -> Self {
+        match arg {
+            AmbiguousArg::Narrow => AmbiguousWidth::Narrow,
+            AmbiguousArg::Wide => AmbiguousWidth::Wide,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print a meeting as plain text or JSON.
-    Print {
-        file: PathBuf,
-        #[arg(long)]
-        json: bool,
-    },
+    /// Print a meeting as text (wrapped as the reader wraps it) or as JSON.
+    Print(print::PrintArgs),
+    /// Wrap stdin with the reader's Japanese line breaker, one output line per display row.
+    Fold(fold::FoldArgs),
+    /// Search minutes for a pattern (width, case, kana and PDF-space folding), like grep.
+    Search(search::SearchArgs),
+}
+
+/// Exit codes shared by the subcommands (grep's convention for `search`).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const NOT_FOUND: u8 = 1;
+    pub const ERROR: u8 = 2;
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ambiguous = cli.global.ambiguous.map(AmbiguousWidth::from);
     match cli.command {
-        Some(Command::Print { file, json }) => {
-            let bytes = match std::fs::read(&file) {
-                Ok(bytes) => bytes,
-                Err(err) => {
-                    eprintln!("gijiroku: {}: {err}", file.display());
-                    return ExitCode::from(1);
-                }
-            };
-            let meetings = parse_bytes(&bytes);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&meetings[0]).unwrap_or_default());
-            }
-            ExitCode::SUCCESS
+        Some(Command::Print(args)) => print::run(&args, ambiguous.unwrap_or_default()),
+        Some(Command::Fold(args)) => fold::run(&args, ambiguous.unwrap_or_default()),
+        Some(Command::Search(args)) => search::run(&args),
+        None => run_reader(cli.paths, ambiguous),
+    }
+}
+
+fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>) -> ExitCode {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("gijiroku: the reader needs a terminal; use `gijiroku print FILE` to print minutes");
+        return ExitCode::from(exit::ERROR);
+    }
+    let mut app = crate::app::Options::default();
+    if let Some(ambiguous) = ambiguous {
+        app.ambiguous = ambiguous;
+    }
+    let mut theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        crate::view::theme::Theme::monochrome()
+    } else {
+        crate::view::theme::Theme::default()
+    };
+    theme.ascii_borders = app.ambiguous == AmbiguousWidth::Wide;
+    let options =
+        crate::runtime::RunOptions { paths, app, theme, max_file_bytes: crate::library::DEFAULT_MAX_FILE_BYTES };
+    match crate::runtime::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("gijiroku: {err}");
+            ExitCode::from(exit::ERROR)
         }
-        None => {
-            let options = crate::runtime::RunOptions {
-                paths: cli.paths,
-                app: crate::app::Options::default(),
-                theme: if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-                    crate::view::theme::Theme::monochrome()
-                } else {
-                    crate::view::theme::Theme::default()
-                },
-                max_file_bytes: crate::library::DEFAULT_MAX_FILE_BYTES,
-            };
-            match crate::runtime::run(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(err) => {
-                    eprintln!("gijiroku: {err}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+    }
+}
+
+/// The terminal's width when stdout is one, else `fallback`.
+pub fn output_width(fallback: usize) -> usize {
+    if std::io::stdout().is_terminal() {
+        ratatui::crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(fallback)
+    } else {
+        fallback
     }
 }

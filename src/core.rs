@@ -4,6 +4,7 @@
 //! grep. Every function here is total: any input gives a result, never a panic.
 
 pub mod decode;
+pub mod filter;
 pub mod hits;
 pub mod layout;
 pub mod meeting;

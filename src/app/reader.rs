@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::app::jumps::JumpList;
 use crate::app::search::SearchState;
+use crate::core::filter::visible_turns;
 use crate::core::layout::{Anchor, Layout, LayoutKey, RowKind, layout};
 use crate::core::meeting::{Meeting, TextRef, TurnKind};
 use crate::core::width::AmbiguousWidth;
@@ -116,20 +117,11 @@ impl Reader {
         if !self.filters.is_active() && !hits_only {
             return None;
         }
-        let with_hits = hits_only.then(|| self.search.turns_with_hits(self.meeting.turns.len()));
-        let visible = self
-            .meeting
-            .turns
-            .iter()
-            .enumerate()
-            .map(|(n, turn)| {
-                let agenda_ok = self.filters.agenda.is_none_or(|item| turn.agenda == Some(item));
-                let speaker_ok = self.filters.speakers.is_empty()
-                    || turn.speaker.as_ref().is_some_and(|s| self.filters.speakers.contains(s));
-                let hits_ok = with_hits.as_ref().is_none_or(|w| w[n]);
-                agenda_ok && speaker_ok && hits_ok
-            })
-            .collect();
+        let mut visible = visible_turns(&self.meeting, &self.filters.speakers, self.filters.agenda);
+        if hits_only {
+            let with_hits = self.search.turns_with_hits(self.meeting.turns.len());
+            visible.iter_mut().zip(with_hits).for_each(|(v, hit)| *v &= hit);
+        }
         Some(visible)
     }
 

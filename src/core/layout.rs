@@ -6,6 +6,7 @@
 //! label on its own row. Turns hidden by a filter fold into one row per run.
 
 pub mod breaker;
+pub mod plain;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -268,11 +269,31 @@ impl Builder<'_> {
     }
 
     fn body(&mut self, gutter: usize, visible: Option<&[bool]>) {
-        let mut agenda_shown = vec![false; self.meeting.agenda.len()];
+        let shown = |n: usize| visible.is_none_or(|v| v.get(n).copied().unwrap_or(true));
+        // An agenda heading shows when any entry of its item does, before the item's first entry
+        // (hidden or not), so a folded run sits under the heading it belongs to.
+        let mut agenda_has_shown = vec![false; self.meeting.agenda.len()];
+        for (n, turn) in self.meeting.turns.iter().enumerate() {
+            if let Some(flag) = turn.agenda.and_then(|item| agenda_has_shown.get_mut(item)) {
+                *flag |= shown(n);
+            }
+        }
+        let mut agenda_done = vec![false; self.meeting.agenda.len()];
         let mut hidden_run: Option<(u32, u32, u32)> = None; // (first entry, speech turns, entries)
         for (n, turn) in self.meeting.turns.iter().enumerate() {
-            let shown = visible.is_none_or(|v| v.get(n).copied().unwrap_or(true));
-            if !shown {
+            if let Some(item) = turn.agenda
+                && agenda_done.get(item) == Some(&false)
+                && agenda_has_shown[item]
+            {
+                agenda_done[item] = true;
+                if let Some((first, turns, entries)) = hidden_run.take() {
+                    self.folded(first, turns, entries);
+                }
+                self.blank(None);
+                self.agenda_rows[item] = self.rows.len() as u32;
+                self.wrapped(RowKind::AgendaHeading, TextRef::AgendaHeading(item), 0, None, Some(n as u32));
+            }
+            if !shown(n) {
                 let run = hidden_run.get_or_insert((n as u32, 0, 0));
                 run.1 += u32::from(turn.kind == TurnKind::Speech);
                 run.2 += 1;
@@ -280,14 +301,6 @@ impl Builder<'_> {
             }
             if let Some((first, turns, entries)) = hidden_run.take() {
                 self.folded(first, turns, entries);
-            }
-            if let Some(item) = turn.agenda
-                && agenda_shown.get(item) == Some(&false)
-            {
-                agenda_shown[item] = true;
-                self.blank(None);
-                self.agenda_rows[item] = self.rows.len() as u32;
-                self.wrapped(RowKind::AgendaHeading, TextRef::AgendaHeading(item), 0, None, Some(n as u32));
             }
             self.blank(None);
             self.turn_rows[n] = self.rows.len() as u32;

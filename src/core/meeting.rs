@@ -61,6 +61,31 @@ impl Meeting {
         seen
     }
 
+    /// `2024-02-09 (金) · 14:00–15:30 · オンライン開催 · 45 turns · 13 speakers · 2 agenda items`.
+    pub fn summary_line(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut parts = Vec::new();
+        if let Some(date) = self.date {
+            parts.push(format!("{date} ({})", date.weekday_ja()));
+        }
+        if let Some(time) = self.time {
+            parts.push(time.to_string());
+        }
+        if let Some(place) = &self.place {
+            parts.push(place.clone());
+        }
+        parts.push(plural(self.speech_count(), "turn"));
+        parts.push(plural(self.speakers().len(), "speaker"));
+        if !self.agenda.is_empty() {
+            parts.push(plural(self.agenda.len(), "agenda item"));
+        }
+        let problems = self.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count();
+        if problems > 0 {
+            parts.push(format!("{} (S)", plural(problems, "reading problem")));
+        }
+        parts.join(" · ")
+    }
+
     /// A short line identifying the meeting: date and title.
     pub fn display_name(&self) -> String {
         match &self.date {
@@ -273,6 +298,19 @@ impl Date {
         })
     }
 
+    /// The day of the week as written in Japanese dates (月…日).
+    pub fn weekday_ja(&self) -> &'static str {
+        // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        ["木", "金", "土", "日", "月", "火", "水"][days.rem_euclid(7) as usize]
+    }
+
     /// Parses `YYYY-MM-DD`.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let mut parts = text.trim().splitn(3, '-');
@@ -435,6 +473,13 @@ mod tests {
         assert!(Date::new(2023, 2, 29).is_none());
         assert!(Date::new(2024, 13, 1).is_none());
         assert!(Date::new(2024, 4, 31).is_none());
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(Date::new(2024, 2, 9).unwrap().weekday_ja(), "金");
+        assert_eq!(Date::new(1970, 1, 1).unwrap().weekday_ja(), "木");
+        assert_eq!(Date::new(2026, 11, 25).unwrap().weekday_ja(), "水");
     }
 
     #[test]

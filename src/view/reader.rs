@@ -7,8 +7,9 @@ use ratatui::style::Style;
 
 use crate::app::reader::Reader;
 use crate::core::layout::breaker::{RowSpan, row_cells};
+use crate::core::layout::plain::folded_text;
 use crate::core::layout::{Row, RowKind};
-use crate::core::meeting::{Meeting, Severity, TextRef};
+use crate::core::meeting::{Meeting, TextRef};
 use crate::core::width::AmbiguousWidth;
 use crate::view::cells::{put_grapheme, put_str, put_str_ellipsis};
 use crate::view::theme::Theme;
@@ -64,16 +65,11 @@ fn draw_row(
     match row.kind {
         RowKind::Blank => return,
         RowKind::Summary => {
-            put_str_ellipsis(buf, area.x, y, right, &summary_line(meeting), theme.summary, ambiguous);
+            put_str_ellipsis(buf, area.x, y, right, &meeting.summary_line(), theme.summary, ambiguous);
             return;
         }
         RowKind::Folded { turns, entries } => {
-            let text = match (turns, entries) {
-                (1, _) => "── 1 turn hidden ──".to_owned(),
-                (0, 1) => "── 1 entry hidden ──".to_owned(),
-                (0, n) => format!("── {n} entries hidden ──"),
-                (n, _) => format!("── {n} turns hidden ──"),
-            };
+            let text = folded_text(turns, entries);
             let x = area.x + (row.indent.max(reader.layout.gutter as u16)).min(area.width.saturating_sub(1));
             put_str(buf, x, y, right, &text, theme.folded, ambiguous);
             return;
@@ -118,58 +114,5 @@ fn draw_row(
             // A grapheme wider than the pane (a kanji at width 1): show that something is there.
             put_grapheme(buf, x as u16, y, ">", 1, style);
         }
-    }
-}
-
-/// `2024-02-09 (金) 14:00–15:30 · オンライン開催 · 45 turns · 13 speakers · 2 agenda items`.
-pub fn summary_line(meeting: &Meeting) -> String {
-    let mut parts = Vec::new();
-    if let Some(date) = meeting.date {
-        parts.push(format!("{date} ({})", weekday(date)));
-    }
-    if let Some(time) = meeting.time {
-        parts.push(time.to_string());
-    }
-    if let Some(place) = &meeting.place {
-        parts.push(place.clone());
-    }
-    let turns = meeting.speech_count();
-    parts.push(format!("{turns} turn{}", if turns == 1 { "" } else { "s" }));
-    let speakers = meeting.speakers().len();
-    parts.push(format!("{speakers} speaker{}", if speakers == 1 { "" } else { "s" }));
-    if !meeting.agenda.is_empty() {
-        let n = meeting.agenda.len();
-        parts.push(format!("{n} agenda item{}", if n == 1 { "" } else { "s" }));
-    }
-    let problems = meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count();
-    if problems > 0 {
-        parts.push(format!("{problems} reading problem{} (S)", if problems == 1 { "" } else { "s" }));
-    }
-    parts.join(" · ")
-}
-
-/// The day of the week in Japanese (月…日), from the civil date.
-fn weekday(date: crate::core::meeting::Date) -> &'static str {
-    // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    let y = i64::from(date.year) - i64::from(date.month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(date.month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(date.day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    ["木", "金", "土", "日", "月", "火", "水"][days.rem_euclid(7) as usize]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::meeting::Date;
-
-    #[test]
-    fn weekdays() {
-        assert_eq!(weekday(Date::new(2024, 2, 9).unwrap()), "金");
-        assert_eq!(weekday(Date::new(1970, 1, 1).unwrap()), "木");
-        assert_eq!(weekday(Date::new(2026, 11, 25).unwrap()), "水");
     }
 }

@@ -1,0 +1,40 @@
+//! `gijiroku fold [--width N]`: the reader's line breaker as a Unix filter, stdin to stdout,
+//! one output line per display row. It gives exactly the rows the reader shows for a paragraph.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::cli::{exit, output_width};
+use crate::core::layout::breaker::fold_text;
+use crate::core::width::AmbiguousWidth;
+
+#[derive(Debug, Args)]
+pub struct FoldArgs {
+    /// Columns per row (default: the terminal's width, or 80 when not a terminal).
+    #[arg(long, short)]
+    pub width: Option<usize>,
+}
+
+pub fn run(args: &FoldArgs, ambiguous: AmbiguousWidth) -> ExitCode {
+    let mut bytes = Vec::new();
+    if let Err(err) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        eprintln!("gijiroku fold: reading stdin: {err}");
+        return ExitCode::from(exit::ERROR);
+    }
+    let text = crate::core::decode::decode(&bytes).text;
+    // Escape sequences in the input must not reach the terminal through our output.
+    let clean = crate::core::sanitize::sanitize(&text).text;
+    let width = args.width.unwrap_or_else(|| output_width(80)).max(1);
+    let output = fold_text(&clean, width, ambiguous);
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("gijiroku fold: {err}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
