@@ -458,6 +458,10 @@ impl App {
             PromptKind::ListFilter => {}
             PromptKind::Search { .. } if accept => {
                 prompt::remember(&mut self.search_history, &text);
+                let none_found = self.reader.as_ref().is_some_and(|r| r.search.has_query() && r.search.hits.is_empty());
+                if none_found {
+                    self.error(format!("not found: {text}"));
+                }
                 if let Some(reader) = &mut self.reader
                     && reader.top != state.origin_top
                 {

@@ -124,7 +124,14 @@ impl Keymap {
 
     /// The key sequences bound to `action` in `mode`, as the help screen writes them.
     pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
-        self.bindings(mode).filter(|(_, a)| *a == action).map(|(k, _)| display_sequence(k)).collect()
+        let mut keys: Vec<&[Key]> = self.bindings(mode).filter(|(_, a)| *a == action).map(|(k, _)| k).collect();
+        // Plain keys first (`j` before `↓` before `Ctrl-e`): the first is the one to learn.
+        keys.sort_by_key(|k| {
+            let modified = k.iter().any(|key| key.ctrl || key.alt);
+            let special = k.iter().any(|key| !matches!(key.code, KeyCode::Char(_)));
+            (modified, special, k.len())
+        });
+        keys.into_iter().map(display_sequence).collect()
     }
 }
 

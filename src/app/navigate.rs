@@ -399,7 +399,11 @@ impl App {
             }
         }
         match target {
-            Some(anchor) => reader.go_to_anchor(anchor),
+            Some(anchor) => {
+                // Walking the jump list is a jump too: `''` comes back to where it left.
+                reader.before_jump = reader.anchor();
+                reader.go_to_anchor(anchor);
+            }
             None if back => self.warn("at the oldest position in the jump list"),
             None => self.warn("at the newest position in the jump list"),
         }

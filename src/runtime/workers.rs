@@ -165,6 +165,38 @@ pub fn spawn_library_search(
     });
 }
 
+/// Performs the app's effects on the calling thread until none are left: what tests and
+/// scripted runs use instead of the threaded runtime. Returns the texts sent to the clipboard.
+pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<String> {
+    use crate::app::Effect;
+    let mut copied = Vec::new();
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return copied;
+        }
+        for effect in effects {
+            match effect {
+                Effect::Load { entry, source, index_in_file } => {
+                    let result = load(&source, index_in_file, max_bytes).map(Arc::new);
+                    app.meeting_loaded(entry, result);
+                }
+                Effect::Copy(text) => copied.push(text),
+                Effect::SearchLibrary { generation, query, kana_fold } => {
+                    let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold }) else { continue };
+                    let sources: Vec<_> = app.entries.iter().map(|e| (e.source.clone(), e.index_in_file)).collect();
+                    let total = sources.len();
+                    for (entry, (source, index_in_file)) in sources.iter().enumerate() {
+                        let hits = count_hits(source, &matcher, max_bytes).get(*index_in_file).copied().unwrap_or(0);
+                        app.library_hits(generation, entry, hits, entry + 1, total);
+                    }
+                }
+                Effect::CancelLibrarySearch | Effect::Redraw => {}
+            }
+        }
+    }
+}
+
 /// Hits per meeting of a file. Valid UTF-8 is checked with the raw-bytes regex first, so that
 /// files without a match are never parsed.
 fn count_hits(source: &Source, matcher: &Matcher, max_bytes: u64) -> Vec<usize> {

@@ -29,6 +29,7 @@ pub fn put_grapheme(buf: &mut Buffer, x: u16, y: u16, grapheme: &str, width: usi
         return false;
     }
     let symbol = safe_symbol(grapheme);
+    split_wide_neighbour(buf, x, y);
     let cell = &mut buf[(x, y)];
     cell.reset();
     cell.set_symbol(&symbol).set_style(style);
@@ -43,6 +44,19 @@ pub fn put_grapheme(buf: &mut Buffer, x: u16, y: u16, grapheme: &str, width: usi
         }
     }
     true
+}
+
+/// Writing into the right half of a wide grapheme (an overlay's border over a kanji) would leave
+/// the kanji drawn over the new cell: blank the kanji instead.
+fn split_wide_neighbour(buf: &mut Buffer, x: u16, y: u16) {
+    if x > buf.area.left() {
+        let left = &mut buf[(x - 1, y)];
+        if matches!(left.diff_option, CellDiffOption::ForcedWidth(w) if w.get() > 1) {
+            let style = left.style();
+            left.reset();
+            left.set_style(style);
+        }
+    }
 }
 
 /// A symbol that is safe to send: controls become U+FFFD, huge clusters are trimmed, and a
@@ -118,7 +132,11 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, max_x: u16, style: Style) {
     if y < area.top() || y >= area.bottom() {
         return;
     }
-    for col in x.max(area.left())..max_x.min(area.right()) {
+    let start = x.max(area.left());
+    if start < max_x.min(area.right()) {
+        split_wide_neighbour(buf, start, y);
+    }
+    for col in start..max_x.min(area.right()) {
         let cell = &mut buf[(col, y)];
         cell.reset();
         cell.set_style(style);
@@ -147,6 +165,16 @@ mod tests {
         assert_eq!(buf[(0, 0)].symbol(), "議");
         assert_eq!(buf[(2, 0)].symbol(), "事");
         assert_eq!(buf[(4, 0)].symbol(), " ");
+    }
+
+    #[test]
+    fn overwriting_the_right_half_of_a_wide_grapheme_blanks_it() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        put_str(&mut buf, 0, 0, 4, "議事", Style::new(), AmbiguousWidth::Narrow);
+        put_str(&mut buf, 1, 0, 2, "│", Style::new(), AmbiguousWidth::Narrow);
+        assert_eq!(buf[(0, 0)].symbol(), " ");
+        assert_eq!(buf[(1, 0)].symbol(), "│");
+        assert_eq!(buf[(2, 0)].symbol(), "事");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod app;
+
 use std::path::PathBuf;
 
 /// The reference document from ../shared, or `None` (with a note on stderr) when it is absent

@@ -1,0 +1,80 @@
+//! Screen snapshots of the real App rendered into a test terminal, at fixed sizes, for the
+//! embedded samples (fictional). The reference document is checked by properties only: its text
+//! must not be copied into the project, snapshots included.
+
+mod common;
+
+use common::app::{app_with_samples, render, screen_text, type_keys};
+use gijiroku::view::theme::Theme;
+use unicode_width::UnicodeWidthStr;
+
+fn snapshot(name: &str, width: u16, height: u16, keys: &str) {
+    let mut app = app_with_samples(width, height);
+    type_keys(&mut app, keys);
+    insta::assert_snapshot!(name, screen_text(&app));
+}
+
+#[test]
+fn samples_at_80x24() {
+    snapshot("start_80x24", 80, 24, "");
+    snapshot("summary_turns_80x24", 80, 24, "3}");
+    snapshot("summary_agenda_80x24", 80, 24, "]]]]");
+}
+
+#[test]
+fn samples_at_40x12() {
+    snapshot("start_40x12", 40, 12, "");
+    snapshot("summary_turns_40x12", 40, 12, "3}");
+    snapshot("list_40x12", 40, 12, "<Tab>");
+}
+
+#[test]
+fn overlays_at_80x24() {
+    snapshot("speaker_picker_80x24", 80, 24, "s");
+    snapshot("speaker_picker_narrowed_80x24", 80, 24, "s委員");
+    snapshot("agenda_picker_80x24", 80, 24, "a");
+    snapshot("statistics_80x24", 80, 24, "S");
+    snapshot("help_80x24", 80, 24, "H");
+    snapshot("filtered_80x24", 80, 24, "a<Down><CR>");
+}
+
+/// Search hits are drawn in the hit style on exactly the matched cells, the current one in the
+/// current-hit style.
+#[test]
+fn search_highlights_the_matched_cells() {
+    let theme = Theme::default();
+    let mut app = app_with_samples(80, 24);
+    type_keys(&mut app, "/ごみ<CR>");
+    let terminal = render(&app, &theme);
+    let buffer = terminal.backend().buffer();
+    let mut current = 0;
+    let mut other = 0;
+    for y in 0..buffer.area.height - 1 {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            if cell.bg == theme.current_hit.bg.unwrap() {
+                current += 1;
+                assert!(["ご", "み"].contains(&cell.symbol()), "{x},{y}: {:?}", cell.symbol());
+            } else if cell.bg == theme.hit.bg.unwrap() {
+                other += 1;
+                assert!(["ご", "み"].contains(&cell.symbol()), "{x},{y}: {:?}", cell.symbol());
+            }
+        }
+    }
+    assert_eq!(current, 2, "one current hit of two characters");
+    assert!(other >= 2, "other visible hits are highlighted too");
+}
+
+/// No row of any screen is wider than the terminal, at any size.
+#[test]
+fn no_row_is_wider_than_the_screen() {
+    for (w, h) in [(80, 24), (40, 12), (61, 17), (59, 20), (20, 5), (3, 3), (1, 1), (2, 1)] {
+        for keys in ["", "G", "s", "S", "H", "/委員<CR>"] {
+            let mut app = app_with_samples(w, h);
+            type_keys(&mut app, keys);
+            for line in screen_text(&app).lines() {
+                assert!(line.width() <= w as usize, "{w}x{h} after {keys:?}: {line:?}");
+            }
+        }
+    }
+}
