@@ -2,7 +2,7 @@
 //! greedy first-fit fill.
 //!
 //! The algorithm follows wrapping.md §5: opportunities come from unicode-linebreak, kept only at
-//! grapheme boundaries and tailored for Japanese ([`classes`]); rows are filled greedily in display
+//! grapheme boundaries and tailored for Japanese (module `classes`); rows are filled greedily in display
 //! columns, so a prohibited character drags its neighbour to the next row (oidashi); a run with no
 //! opportunity that is wider than the row is cut at grapheme boundaries, moving the cut back at
 //! most two graphemes to respect kinsoku. Rows are byte ranges into the paragraph, so styles and
@@ -28,6 +28,10 @@ pub struct RowSpan {
 
 /// Breaks `text` (one paragraph, no newlines) into rows at most `width` columns wide.
 ///
+/// Spaces (U+0020, U+3000) where a row ends are left out of both rows' ranges and may hang past
+/// `width`; so are trailing spaces of the paragraph. Leading spaces of the paragraph are an indent
+/// and stay on its first row. Tabs expand to the next multiple of [`TAB_STOP`] from the row start.
+///
 /// Total on any input: controls (including stray `\n`/`\r`) are zero-width content, width 0 is
 /// treated as 1, and an empty paragraph gives one empty row. The only row wider than `width` is a
 /// single grapheme that is wider by itself (a kanji at width 1, a tab at width < [`TAB_STOP`]).
@@ -41,7 +45,8 @@ pub fn break_paragraph(text: &str, width: usize, ambiguous: AmbiguousWidth) -> V
 /// allocates only for the rows it outputs.
 #[derive(Debug, Default)]
 pub struct LineBreaker {
-    /// Graphemes of the row being filled plus the ones read ahead of it; drained at each row.
+    /// Graphemes of the row being filled plus the ones read ahead of it; finished ones are
+    /// drained from the front now and then.
     buf: Vec<Grapheme>,
 }
 
