@@ -373,6 +373,35 @@ fn row_cells_report_offsets_columns_and_widths() {
     assert_eq!(row_cells(text, &bogus, N).count(), 0);
 }
 
+#[test]
+fn pathological_runs_wrap_in_linear_time() {
+    // Regression: an all-space paragraph (an indent longer than the row) once took two minutes
+    // for 400 000 spaces, because every emergency row rescanned and shifted the read-ahead.
+    // Linear work here is a few milliseconds; a quadratic one is seconds per case.
+    let n = 100_000;
+    let cases = [
+        " ".repeat(n),
+        "\u{3000}".repeat(n),
+        format!("a{}。", " ".repeat(n)),
+        format!("a{}", " \u{0}".repeat(n / 2)),
+        format!("ab{}c", "\u{0}".repeat(n)),
+        "a".repeat(n),
+        "ー".repeat(n),
+        "「".repeat(n),
+        "… ".repeat(n / 2),
+        "\t".repeat(n),
+    ];
+    let started = std::time::Instant::now();
+    for text in &cases {
+        for width in [1, 3, 80] {
+            let spans = break_paragraph(text, width, N);
+            assert!(spans.len() <= text.len(), "{} rows", spans.len());
+        }
+    }
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs() < 3, "took {elapsed:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // fold
 

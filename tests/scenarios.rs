@@ -122,7 +122,8 @@ fn agenda_filter_shows_27_turns_and_filters_combine() {
     type_keys(&mut app, "a<Down><CR>");
     assert_eq!(shown_speeches(&app), 27);
     let meeting = app.reader.as_ref().unwrap().meeting.clone();
-    let expected = meeting.turns.iter().filter(|t| t.agenda == Some(1) && t.speaker.as_deref() == Some("森委員")).count();
+    let expected =
+        meeting.turns.iter().filter(|t| t.agenda == Some(1) && t.speaker.as_deref() == Some("森委員")).count();
     assert!(expected > 0);
     type_keys(&mut app, "s森委員<CR>");
     assert_eq!(shown_speeches(&app), expected);

@@ -13,13 +13,17 @@ use ratatui::backend::TestBackend;
 
 /// An app of the given size showing the given files (the first one opened), effects run inline.
 pub fn app_with_files(paths: &[&Path], width: u16, height: u16) -> App {
-    let entries = paths.iter().flat_map(|p| entries_of(Source::File(p.to_path_buf()), DEFAULT_MAX_FILE_BYTES)).collect();
+    let entries =
+        paths.iter().flat_map(|p| entries_of(Source::File(p.to_path_buf()), DEFAULT_MAX_FILE_BYTES)).collect();
     start(entries, width, height, Options::default())
 }
 
 /// An app showing the embedded samples, as `gijiroku` with no argument does.
 pub fn app_with_samples(width: u16, height: u16) -> App {
-    let entries = SAMPLES.iter().flat_map(|(name, bytes)| entries_of(Source::Embedded { name, bytes }, DEFAULT_MAX_FILE_BYTES)).collect();
+    let entries = SAMPLES
+        .iter()
+        .flat_map(|(name, bytes)| entries_of(Source::Embedded { name, bytes }, DEFAULT_MAX_FILE_BYTES))
+        .collect();
     start(entries, width, height, Options::default())
 }
 

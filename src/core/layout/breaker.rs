@@ -2,7 +2,7 @@
 //! greedy first-fit fill.
 //!
 //! The algorithm follows wrapping.md §5: opportunities come from unicode-linebreak, kept only at
-//! grapheme boundaries and tailored for Japanese ([`classes`]); rows are filled greedily in display
+//! grapheme boundaries and tailored for Japanese (module `classes`); rows are filled greedily in display
 //! columns, so a prohibited character drags its neighbour to the next row (oidashi); a run with no
 //! opportunity that is wider than the row is cut at grapheme boundaries, moving the cut back at
 //! most two graphemes to respect kinsoku. Rows are byte ranges into the paragraph, so styles and
@@ -28,6 +28,10 @@ pub struct RowSpan {
 
 /// Breaks `text` (one paragraph, no newlines) into rows at most `width` columns wide.
 ///
+/// Spaces (U+0020, U+3000) where a row ends are left out of both rows' ranges and may hang past
+/// `width`; so are trailing spaces of the paragraph. Leading spaces of the paragraph are an indent
+/// and stay on its first row. Tabs expand to the next multiple of [`TAB_STOP`] from the row start.
+///
 /// Total on any input: controls (including stray `\n`/`\r`) are zero-width content, width 0 is
 /// treated as 1, and an empty paragraph gives one empty row. The only row wider than `width` is a
 /// single grapheme that is wider by itself (a kanji at width 1, a tab at width < [`TAB_STOP`]).
@@ -41,7 +45,8 @@ pub fn break_paragraph(text: &str, width: usize, ambiguous: AmbiguousWidth) -> V
 /// allocates only for the rows it outputs.
 #[derive(Debug, Default)]
 pub struct LineBreaker {
-    /// Graphemes of the row being filled plus the ones read ahead of it; drained at each row.
+    /// Graphemes of the row being filled plus the ones read ahead of it; finished ones are
+    /// drained from the front now and then.
     buf: Vec<Grapheme>,
 }
 
@@ -67,8 +72,8 @@ impl LineBreaker {
         buf.clear();
         let mut source = classify(text, ambiguous);
 
-        // Indices are into `buf`, whose front is drained at every row, so `start` is the row's
-        // first grapheme and `i` the next one to place.
+        // Indices are into `buf`: `start` is the row's first grapheme and `i` the next one to
+        // place. Graphemes before `start` are done; they are dropped from the front now and then.
         let mut start = 0;
         let mut i = 0;
         let mut col = 0; // includes hanging trailing spaces
@@ -76,6 +81,9 @@ impl LineBreaker {
         let mut end_width = 0;
         let mut last: Option<Opportunity> = None;
         let mut continuation = false;
+        // No mark lies in `buf[no_mark.0..no_mark.1]`: remembered so that a long invisible run
+        // (an indent of spaces, controls after hanging spaces) is scanned once, not once a row.
+        let mut no_mark = (0, 0);
         loop {
             if i == buf.len() {
                 match source.next() {
@@ -117,30 +125,46 @@ impl LineBreaker {
                 push_row(out, buf, start, i + 1, w);
                 i + 1
             } else {
-                // Kinsoku needs the first mark at or after `i`; `i` itself may be invisible.
-                let mut j = i;
-                while !buf[j].is_mark() {
-                    j += 1;
-                    if j == buf.len() {
-                        match source.next() {
-                            Some(g) => buf.push(g),
-                            None => break,
-                        }
+                // Kinsoku is judged on the first mark at or after `i`, which may lie ahead when
+                // `g` is an indent space or an invisible grapheme after hanging spaces.
+                let next_mark = if g.is_mark() {
+                    Some(i)
+                } else {
+                    if !(no_mark.0..=no_mark.1).contains(&i) {
+                        no_mark = (i, i);
                     }
-                }
-                let cut = emergency_cut(buf, start, i);
+                    loop {
+                        if no_mark.1 == buf.len() {
+                            match source.next() {
+                                Some(g) => buf.push(g),
+                                None => break None,
+                            }
+                        }
+                        if buf[no_mark.1].is_mark() {
+                            break Some(no_mark.1);
+                        }
+                        no_mark.1 += 1;
+                    }
+                };
+                let cut = emergency_cut(buf, start, i, next_mark);
                 let (row_end, row_width) = measure(buf, start, cut);
                 push_row(out, buf, start, row_end, row_width);
                 cut
             };
-            buf.drain(..next);
-            start = 0;
-            i = 0;
+            start = next;
+            i = next;
             col = 0;
-            end = 0;
+            end = next;
             end_width = 0;
             last = None;
             continuation = true;
+            // Drop finished graphemes once they are at least half the buffer: amortised O(1)
+            // per grapheme even when a long run was read ahead.
+            if start >= COMPACT_AT && start * 2 >= buf.len() {
+                buf.drain(..start);
+                no_mark = if no_mark.1 >= start { (no_mark.0.max(start) - start, no_mark.1 - start) } else { (0, 0) };
+                (start, i, end) = (0, 0, 0);
+            }
         }
 
         if end > start {
@@ -151,6 +175,9 @@ impl LineBreaker {
         }
     }
 }
+
+/// Finished graphemes kept at the front of the buffer before it is compacted.
+const COMPACT_AT: usize = 1024;
 
 /// Pushes the row made of `buf[start..end]`.
 fn push_row(out: &mut Vec<RowSpan>, buf: &[Grapheme], start: usize, end: usize, width: usize) {
@@ -164,21 +191,20 @@ fn push_row(out: &mut Vec<RowSpan>, buf: &[Grapheme], start: usize, end: usize, 
 
 /// Where to split a run that has no opportunity and does not fit: before `i` (the grapheme that
 /// overflowed) unless that breaks kinsoku, in which case up to two graphemes earlier if that
-/// satisfies kinsoku and leaves something visible on the row (wrapping.md §5.5).
-fn emergency_cut(buf: &[Grapheme], start: usize, i: usize) -> usize {
-    (i.saturating_sub(2).max(start + 1)..=i).rev().find(|&cut| cut_respects_kinsoku(buf, start, cut)).unwrap_or(i)
-}
-
-fn cut_respects_kinsoku(buf: &[Grapheme], start: usize, cut: usize) -> bool {
-    let before = buf[start..cut].iter().rposition(Grapheme::is_mark);
-    let after = buf[cut..].iter().position(Grapheme::is_mark);
-    match (before, after) {
-        (Some(b), Some(a)) => {
-            let (b, a) = (start + b, cut + a);
-            may_separate(&buf[b], &buf[a], b + 1 == a)
-        }
-        _ => false,
-    }
+/// satisfies kinsoku and leaves something visible on the row (wrapping.md §5.5). `next_mark` is
+/// the first mark at or after `i`.
+fn emergency_cut(buf: &[Grapheme], start: usize, i: usize, next_mark: Option<usize>) -> usize {
+    (i.saturating_sub(2).max(start + 1)..=i)
+        .rev()
+        .find(|&cut| {
+            let before = buf[start..cut].iter().rposition(Grapheme::is_mark);
+            let after = buf[cut..i].iter().position(Grapheme::is_mark);
+            match (before.map(|b| start + b), after.map(|a| cut + a).or(next_mark)) {
+                (Some(b), Some(a)) => may_separate(&buf[b], &buf[a], b + 1 == a),
+                _ => false,
+            }
+        })
+        .unwrap_or(i)
 }
 
 /// The content end (trailing non-indent spaces dropped) and width of `buf[start..cut]`.
