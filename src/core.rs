@@ -1,7 +1,8 @@
 //! The pure core: the meeting model, decoding, parsing, display width, line breaking and search.
 //!
-//! Nothing under `core` touches files, terminals, clocks or ratatui; `.ci/run` checks that with a
-//! grep. Every function here is total: any input gives a result, never a panic.
+//! Nothing under `core` touches files, terminals or clocks, nor imports the terminal crates;
+//! `.ci/run` checks that with a grep. Every function here is total: any input gives a result,
+//! never a panic.
 
 pub mod decode;
 pub mod filter;
