@@ -1,0 +1,63 @@
+//! One frame and one key. Claims: rendering a full 200×60 frame of a 10,000-turn meeting and
+//! the per-key update (`j`, Ctrl-d, `}`, `G`) each take well under a millisecond, so every key is
+//! far under a 16 ms frame.
+
+mod support;
+
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gijiroku::app::library::{Entry, EntryState, EntrySummary, Source};
+use gijiroku::app::{App, Options};
+use gijiroku::keymap::key::Key;
+use gijiroku::view::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn app(width: u16, height: u16) -> App {
+    let meeting = Arc::new(support::meeting(10_000, 3));
+    let mut app = App::new(Options::default());
+    app.resize(width, height);
+    let entry = Entry {
+        source: Source::Embedded { name: "bench", bytes: b"" },
+        index_in_file: 0,
+        state: EntryState::Ready(EntrySummary::of(&meeting)),
+    };
+    app.add_entries(vec![entry]);
+    app.take_effects();
+    app.meeting_loaded(0, Ok(meeting));
+    app.scan_finished();
+    app
+}
+
+fn bench_frame(c: &mut Criterion) {
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("frame");
+    for (width, height) in [(80u16, 24u16), (200, 60)] {
+        let mut app = app(width, height);
+        app.handle_key(Key::char('}'));
+        let area = Rect::new(0, 0, width, height);
+        let mut buffer = Buffer::empty(area);
+        group.bench_function(format!("render_{width}x{height}"), |b| {
+            b.iter(|| {
+                buffer.reset();
+                gijiroku::view::render(&app, &theme, area, &mut buffer)
+            })
+        });
+    }
+    let mut app = app(200, 60);
+    for (name, key) in [("j", Key::char('j')), ("ctrl_d", Key::ctrl('d')), ("next_turn", Key::char('}'))] {
+        group.bench_function(format!("key_{name}_200x60"), |b| b.iter(|| app.handle_key(key)));
+    }
+    group.bench_function("key_G_gg_200x60", |b| {
+        b.iter(|| {
+            app.handle_key(Key::char('G'));
+            app.handle_key(Key::char('g'));
+            app.handle_key(Key::char('g'));
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_frame);
+criterion_main!(benches);
