@@ -51,7 +51,11 @@ fn the_seven_page_break_joins_are_made() {
     // Every join leaves no paragraph ending mid-word before a paragraph of the same turn.
     for turn in &meeting.turns {
         for pair in turn.paragraphs.windows(2) {
-            assert!(gijiroku::core::parse::lines::ends_sentence(&pair[0]) || pair[0].chars().count() < 20, "{}", pair[0]);
+            assert!(
+                gijiroku::core::parse::lines::ends_sentence(&pair[0]) || pair[0].chars().count() < 20,
+                "{}",
+                pair[0]
+            );
         }
     }
 }

@@ -104,7 +104,9 @@ impl ParagraphAssembler {
                 open || wrapped_at_margin
             }
             Separation::Blank | Separation::Page => {
-                open && self.current.chars().count() >= MIN_SPLIT_PARAGRAPH_CHARS
+                // `nth` rather than `count`: a paragraph joined many times must not be counted
+                // again on every join.
+                open && self.current.chars().nth(MIN_SPLIT_PARAGRAPH_CHARS - 1).is_some()
             }
         }
     }
@@ -135,7 +137,8 @@ fn join_into(paragraph: &mut String, continuation: &str) {
 fn starts_new_item(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with(['・', '●', '○', '◯', '■', '□', '◆', '◇', '※', '-', '*', '＊', '•', '【', '〔', '「'])
-        || leading_number(t).is_some_and(|(_, label, _)| label.chars().count() >= 2 || label.starts_with(|c: char| !c.is_ascii_digit()))
+        || leading_number(t)
+            .is_some_and(|(_, label, _)| label.chars().count() >= 2 || label.starts_with(|c: char| !c.is_ascii_digit()))
 }
 
 /// The column where the source was hard-wrapped: the most common long-line width when many
@@ -174,21 +177,33 @@ mod tests {
 
     #[test]
     fn page_split_paragraph_is_joined() {
-        let (p, joins) = assemble(&["委員会で出た意見を整理したうえで、次回までに具体的な案をおそ", "", "らく三つほど示すことになると思う。"], None);
-        assert_eq!(p, ["委員会で出た意見を整理したうえで、次回までに具体的な案をおそらく三つほど示すことになると思う。"]);
+        let (p, joins) = assemble(
+            &["委員会で出た意見を整理したうえで、次回までに具体的な案をおそ", "", "らく三つほど示すことになると思う。"],
+            None,
+        );
+        assert_eq!(
+            p,
+            ["委員会で出た意見を整理したうえで、次回までに具体的な案をおそらく三つほど示すことになると思う。"]
+        );
         assert_eq!(joins, 1);
     }
 
     #[test]
     fn page_footer_between_halves_still_joins() {
-        let (p, joins) = assemble(&["図書館の開館時間を延ばすという案について、利用者の声を", "<PAGE>", "聞いたうえで判断したい。"], None);
+        let (p, joins) = assemble(
+            &["図書館の開館時間を延ばすという案について、利用者の声を", "<PAGE>", "聞いたうえで判断したい。"],
+            None,
+        );
         assert_eq!(p.len(), 1);
         assert_eq!(joins, 1);
     }
 
     #[test]
     fn complete_paragraphs_stay_apart() {
-        let (p, joins) = assemble(&["最初の段落である。", "", "次の段落である。", "", "【資料2】に基づき説明", "", "以上です"], None);
+        let (p, joins) = assemble(
+            &["最初の段落である。", "", "次の段落である。", "", "【資料2】に基づき説明", "", "以上です"],
+            None,
+        );
         assert_eq!(p.len(), 4);
         assert_eq!(joins, 0);
     }
