@@ -8,6 +8,7 @@ pub mod label;
 pub mod lines;
 pub mod paragraphs;
 pub mod summary;
+pub mod verbatim;
 
 use crate::core::decode::decode;
 use crate::core::meeting::{Diagnostic, Format, Meeting, Severity};
@@ -33,7 +34,8 @@ pub fn parse_text(text: &str) -> Vec<Meeting> {
     let lines: Vec<&str> = sanitized.text.split('\n').collect();
     let format = detect(&lines);
     let mut meetings = match format {
-        Format::Summary | Format::Verbatim | Format::Colon | Format::Kokkai => vec![summary::parse(&lines)],
+        Format::Verbatim => vec![verbatim::parse(&lines)],
+        Format::Summary | Format::Colon | Format::Kokkai => vec![summary::parse(&lines)],
     };
     if meetings.is_empty() {
         meetings.push(Meeting { format, ..Meeting::default() });
