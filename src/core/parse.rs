@@ -2,6 +2,7 @@
 //! per format. Total: any bytes give at least one [`Meeting`] plus diagnostics, never a panic.
 
 pub mod body;
+pub mod colon;
 pub mod date;
 pub mod header;
 pub mod label;
@@ -35,7 +36,8 @@ pub fn parse_text(text: &str) -> Vec<Meeting> {
     let format = detect(&lines);
     let mut meetings = match format {
         Format::Verbatim => vec![verbatim::parse(&lines)],
-        Format::Summary | Format::Colon | Format::Kokkai => vec![summary::parse(&lines)],
+        Format::Colon => vec![colon::parse(&lines)],
+        Format::Summary | Format::Kokkai => vec![summary::parse(&lines)],
     };
     if meetings.is_empty() {
         meetings.push(Meeting { format, ..Meeting::default() });
