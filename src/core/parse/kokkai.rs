@@ -169,10 +169,10 @@ fn turn_from(speech: &Value, text: &str, line: usize) -> Turn {
     }
 }
 
-/// The end time from `午前十一時十二分散会` at the end of the last speech.
+/// The end time from `午前十一時十二分散会`, a paragraph near the end of the last speeches.
 fn fill_end_time(meeting: &mut Meeting) {
-    let last_paragraphs = meeting.turns.last().map(|t| t.paragraphs.iter().rev().take(5)).into_iter().flatten();
-    let end = last_paragraphs
+    let paragraphs = meeting.turns.iter().rev().flat_map(|t| t.paragraphs.iter().rev());
+    let end = paragraphs
         .filter(|p| is_procedure(p) && ["散会", "閉会", "延会"].iter().any(|w| p.contains(w)))
         .find_map(|p| find_time_range(p))
         .map(|t| t.start);

@@ -145,7 +145,9 @@ fn split_position_and_name(label: &str) -> (Option<String>, String) {
         }
         let inside_clean = strip_honorific(inside);
         // `中川（宏）委員`: a one-character initial in brackets is part of the name, not a name.
-        let inside_is_name = inside_clean.chars().count() >= 2 || outside.is_empty();
+        // `会長(森君)`: with an honorific even one character is a name.
+        let honoured = inside_clean.len() != inside.trim().len();
+        let inside_is_name = inside_clean.chars().count() >= 2 || outside.is_empty() || honoured;
         if inside_is_name && !inside_clean.is_empty() {
             let outside = outside.trim();
             if outside.is_empty() {
@@ -287,6 +289,7 @@ mod tests {
             ("改革プロジェクト推進課", ("改革プロジェクト推進課", p("改革プロジェクト推進課"), Role::Official)),
             ("行政管理部長", ("行政管理部長", p("部長"), Role::Official)),
             ("委員長(相馬君)", ("相馬", p("委員長"), Role::Chair)),
+            ("会長(森君)", ("森", p("会長"), Role::Chair)),
             ("政府参考人（鈴木一郎君）", ("鈴木一郎", p("政府参考人"), Role::Official)),
             ("監査委員（木村花子君）", ("木村花子", p("監査委員"), Role::Official)),
             ("Chair (Smith)", ("Smith", p("Chair"), Role::Chair)),
