@@ -57,7 +57,7 @@ pub fn parse_text(text: &str) -> Vec<Meeting> {
     }
     for meeting in &mut meetings {
         meeting.diagnostics.splice(0..0, sanitized.diagnostics.iter().cloned().chain(fallback_note.clone()));
-        if meeting.turns.is_empty() && !sanitized.text.trim().is_empty() {
+        if meeting.speech_count() == 0 && !sanitized.text.trim().is_empty() {
             meeting.diagnostics.push(Diagnostic::new(
                 Severity::Warning,
                 "no_turns",

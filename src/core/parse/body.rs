@@ -110,7 +110,8 @@ impl<'m> BodyBuilder<'m> {
         }
     }
 
-    /// Adds speech text to the open turn, opening a continuation turn if there is none.
+    /// Adds speech text to the open turn, opening a continuation turn of the last speaker if
+    /// there is none (or a narration entry when nobody has spoken since the last heading).
     pub fn text(&mut self, line: usize, text: &str) {
         let open = self.open.get_or_insert_with(|| {
             let turn = match &self.last_speech {
@@ -120,8 +121,10 @@ impl<'m> BodyBuilder<'m> {
                     lines: LineRange::new(line, line),
                     ..previous.clone()
                 },
+                // Text with no speaker to continue (after a heading, before anyone speaks) is
+                // the record's own narration: a procedure entry, never an anonymous speech.
                 None => Turn {
-                    kind: TurnKind::Speech,
+                    kind: TurnKind::Procedure,
                     role: Role::Other,
                     agenda: self.agenda,
                     lines: LineRange::new(line, line),
