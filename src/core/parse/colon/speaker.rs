@@ -71,11 +71,16 @@ impl Judge {
     /// The speaker line at `line`, if it is one.
     pub fn speaker<'a>(&self, line: &'a str) -> Option<Candidate<'a>> {
         let c = candidate(line)?;
-        let speaker = !c.text.is_empty()
-            && well_shaped(c.label)
-            && !is_stopword(c.label)
-            && (confident(c.label) || self.uses.get(c.label).is_some_and(|&n| n >= 2));
+        let speaker = !c.text.is_empty() && well_shaped(c.label) && !is_stopword(c.label) && self.is_name(c.label);
         speaker.then_some(c)
+    }
+
+    /// A confident label, one used at least twice, or names joined by `/` that each are one
+    /// (`中野/小田` when both speak on their own elsewhere).
+    fn is_name(&self, label: &str) -> bool {
+        let known = |name: &str| confident(name) || self.uses.get(name).is_some_and(|&n| n >= 2);
+        known(label)
+            || (label.contains('/') && label.split('/').all(|part| !part.trim().is_empty() && known(part.trim())))
     }
 }
 
@@ -308,7 +313,16 @@ mod tests {
 
     #[test]
     fn speakers_and_non_speakers() {
-        let lines = ["栄養士：一つ目。", "栄養士：二つ目。", "注意：一度だけ。", "注意：二度目。"];
+        let lines = [
+            "栄養士：一つ目。",
+            "栄養士：二つ目。",
+            "注意：一度だけ。",
+            "注意：二度目。",
+            "中野：あ",
+            "中野：い",
+            "小田：う",
+            "小田：え",
+        ];
         let judge = Judge::new(lines.iter().copied());
         let is = |l: &str| judge.speaker(l).is_some();
         for line in [
