@@ -56,7 +56,12 @@ pub fn paragraph(rng: &mut Rng, phrases: usize) -> String {
 pub fn meeting(turns: usize, seed: u64) -> Meeting {
     let mut rng = Rng::new(seed);
     let agenda: Vec<AgendaItem> = (1..=5)
-        .map(|n| AgendaItem { number: n, label: format!("日程第{n}"), title: format!("議案第{n}号について"), heading: None })
+        .map(|n| AgendaItem {
+            number: n,
+            label: format!("日程第{n}"),
+            title: format!("議案第{n}号について"),
+            heading: None,
+        })
         .collect();
     let turns = (0..turns)
         .map(|n| {
@@ -79,7 +84,9 @@ pub fn meeting(turns: usize, seed: u64) -> Meeting {
             }
         })
         .collect();
-    Meeting { title: "令和6年第1回架空市議会定例会会議録".to_owned(), agenda, turns, ..Meeting::default() }
+    Meeting {
+        title: "令和6年第1回架空市議会定例会会議録".to_owned(), agenda, turns, ..Meeting::default()
+    }
 }
 
 /// A meeting of about `bytes` bytes of text.

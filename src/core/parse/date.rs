@@ -76,7 +76,9 @@ impl<'a> Cursor<'a> {
             return Some(value);
         }
         let start = self.pos;
-        while self.peek().is_some_and(is_kanji_numeral) {
+        // Bounded: no date or time needs more than eight kanji numerals, and an unbounded run
+        // scanned from every start position would make a long line quadratic.
+        while self.pos - start < MAX_KANJI_NUMERALS && self.peek().is_some_and(is_kanji_numeral) {
             self.pos += 1;
         }
         let parsed = kanji_number(&self.chars[start..self.pos]);
@@ -86,6 +88,8 @@ impl<'a> Cursor<'a> {
         parsed
     }
 }
+
+const MAX_KANJI_NUMERALS: usize = 8;
 
 fn is_kanji_numeral(c: char) -> bool {
     "〇零一二三四五六七八九十百千".contains(c)
@@ -101,7 +105,7 @@ fn kanji_number(chars: &[char]) -> Option<u32> {
         return None;
     }
     if chars.iter().all(|&c| kanji_digit(c).is_some()) {
-        return chars.iter().try_fold(0u32, |acc, &c| Some(acc * 10 + kanji_digit(c)?));
+        return chars.iter().try_fold(0u32, |acc, &c| acc.checked_mul(10)?.checked_add(kanji_digit(c)?));
     }
     let mut total = 0u32;
     let mut pending: Option<u32> = None;
@@ -113,7 +117,7 @@ fn kanji_number(chars: &[char]) -> Option<u32> {
                     '百' => 100,
                     _ => 1000,
                 };
-                total += pending.take().unwrap_or(1) * unit;
+                total = total.checked_add(pending.take().unwrap_or(1).checked_mul(unit)?)?;
             }
             c => {
                 if pending.is_some() {
@@ -123,7 +127,7 @@ fn kanji_number(chars: &[char]) -> Option<u32> {
             }
         }
     }
-    Some(total + pending.unwrap_or(0))
+    total.checked_add(pending.unwrap_or(0))
 }
 
 /// Finds the first date in the text: `令和6年（2024年）2月9日`, `令和六年十月四日`, `令和元年`,

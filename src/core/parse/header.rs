@@ -170,15 +170,33 @@ pub fn split_names(line: &str) -> Vec<String> {
     let line = line.replace("（敬称略）", "").replace("(敬称略)", "");
     line.split(['、', '，', ',', '・'])
         .flat_map(|part| part.split("\u{3000}\u{3000}").flat_map(|p| p.split("  ")))
-        .map(|name| name.trim().trim_end_matches(['君', '様']).trim())
+        .map(|name| strip_remark(name.trim()).trim_end_matches(['君', '様']).trim())
         .filter(|name| !name.is_empty())
         .map(|name| name.chars().filter(|c| !matches!(c, '\u{3000}')).collect::<String>())
         .collect()
 }
 
+/// `長尾（以上委員）` → `長尾`, `Priya Raman (chair)` → `Priya Raman`: a trailing remark in
+/// brackets is not part of the name.
+fn strip_remark(name: &str) -> &str {
+    let name = name.trim_end();
+    if !(name.ends_with('）') || name.ends_with(')')) {
+        return name;
+    }
+    match name.rfind(['（', '(']) {
+        Some(at) if at > 0 => name[..at].trim_end(),
+        _ => name,
+    }
+}
+
 /// Agenda items from the order of business: circled items (`①…`) when there are any (they are
-/// the items under `（2）議事`), otherwise the numbered items other than opening and closing.
+/// the items under `（2）議事`), else unnumbered lines under `（2）議事`, otherwise the numbered
+/// items other than opening and closing.
 pub fn agenda_from_order_of_business(lines: &[String]) -> Vec<AgendaItem> {
+    let under_business = items_under_business(lines);
+    if !under_business.is_empty() {
+        return under_business;
+    }
     let items: Vec<(u32, String, String)> = lines
         .iter()
         .flat_map(|line| split_inline_items(line))
@@ -206,15 +224,48 @@ pub fn agenda_from_order_of_business(lines: &[String]) -> Vec<AgendaItem> {
         .collect()
 }
 
-/// `（1）開会 （2）議事 （3）閉会` written on one line.
+/// `（2）議事` followed by unnumbered lines (`　総合防災訓練の実施計画について`): those lines are
+/// the items, numbered in order.
+fn items_under_business(lines: &[String]) -> Vec<AgendaItem> {
+    let mut under = false;
+    let mut items = Vec::new();
+    for line in lines {
+        match leading_number(line) {
+            Some((_, _, title)) => {
+                let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+                under = matches!(t.as_str(), "議事" | "議題" | "案件");
+            }
+            None if under && !line.trim().is_empty() => items.push(AgendaItem {
+                number: u32::try_from(items.len() + 1).unwrap_or(u32::MAX),
+                label: String::new(),
+                title: line.trim().to_owned(),
+                heading: None,
+            }),
+            None => {}
+        }
+    }
+    items
+}
+
+/// `（1）開会 （2）議事 （3）閉会` or `1．給食費について　2．地場産食材について` written on one line.
 fn split_inline_items(line: &str) -> Vec<String> {
     let mut items = Vec::new();
     let mut current = String::new();
-    for (i, c) in line.trim().char_indices() {
-        let starts_item = (c == '（' || c == '(' || circled_number(c).is_some())
-            && !current.trim().is_empty()
-            && leading_number(&line.trim()[i..]).is_some()
-            && current.ends_with(char::is_whitespace);
+    let line = line.trim();
+    for (i, c) in line.char_indices() {
+        // Cheap tests first: only a character after a space can start an item, which keeps
+        // this linear on long lines of digits.
+        // `current` never starts with a space (the line is trimmed and items start at a
+        // number), so being non-empty means it holds text.
+        let candidate = matches!(c, '（' | '(' | '0'..='9' | '０'..='９') || circled_number(c).is_some();
+        let starts_item = candidate
+            && current.ends_with(char::is_whitespace)
+            && match leading_number(&line[i..]) {
+                Some(_) if c == '（' || c == '(' || circled_number(c).is_some() => true,
+                // A bare number starts an item only with its delimiter (`2．`), not in `2027年度`.
+                Some((_, label, _)) => label.ends_with(['.', '．', '、', ')', '）']),
+                None => false,
+            };
         if starts_item {
             items.push(std::mem::take(&mut current).trim().to_owned());
         }
@@ -277,6 +328,8 @@ mod tests {
     fn names_are_split() {
         assert_eq!(split_names("山田一郎、佐藤花子、鈴木次郎"), ["山田一郎", "佐藤花子", "鈴木次郎"]);
         assert_eq!(split_names("山田一郎君　　佐藤花子君"), ["山田一郎", "佐藤花子"]);
+        assert_eq!(split_names("宮内、長尾（以上委員）、大橋（所長）"), ["宮内", "長尾", "大橋"]);
+        assert_eq!(split_names("Priya Raman (chair), Dev Okafor (notes)"), ["Priya Raman", "Dev Okafor"]);
     }
 
     #[test]
@@ -289,6 +342,23 @@ mod tests {
         let agenda = agenda_from_order_of_business(&lines);
         let titles: Vec<_> = agenda.iter().map(|a| (a.number, a.title.as_str())).collect();
         assert_eq!(titles, [(1, "図書館の開館時間について"), (2, "防災訓練について")]);
+    }
+
+    #[test]
+    fn agenda_items_numbered_with_a_full_stop_on_one_line() {
+        let lines = vec!["1．給食費について　2．地場産食材について".to_string()];
+        let agenda = agenda_from_order_of_business(&lines);
+        let titles: Vec<_> = agenda.iter().map(|a| (a.number, a.title.as_str())).collect();
+        assert_eq!(titles, [(1, "給食費について"), (2, "地場産食材について")]);
+    }
+
+    #[test]
+    fn unnumbered_items_under_business() {
+        let lines: Vec<String> =
+            ["（1）開会", "（2）議事", "　防災訓練について", "（3）閉会"].iter().map(|s| s.to_string()).collect();
+        let agenda = agenda_from_order_of_business(&lines);
+        let titles: Vec<_> = agenda.iter().map(|a| (a.number, a.title.as_str())).collect();
+        assert_eq!(titles, [(1, "防災訓練について")]);
     }
 
     #[test]

@@ -88,13 +88,66 @@ pub fn analyze_label(label: &str) -> SpeakerInfo {
     SpeakerInfo { speaker: name, position, role }
 }
 
+/// Assembly and Diet minutes write the full name before the position (`おのせ康裕議長`,
+/// `みなせ達也副委員長`); there the name is the identity, as it is in `議長（おのせ康裕君）`.
+/// Summaries write a surname (`森委員`), which [`analyze_label`] keeps whole, and so does this
+/// function when the part before the position does not look like a full name.
+pub fn analyze_minutes_label(label: &str) -> SpeakerInfo {
+    let mut info = analyze_label(label);
+    if let Some(position) = info.position.as_deref()
+        && (CHAIR_WORDS.contains(&position) || MEMBER_WORDS.contains(&position))
+        && let Some(name) = info.speaker.strip_suffix(position)
+        && looks_like_full_name(name)
+    {
+        info.speaker = name.to_owned();
+    }
+    info
+}
+
+/// Three to ten kanji or kana, not ending like a body (`総務常任`, `予算特別`, `市議会`).
+fn looks_like_full_name(name: &str) -> bool {
+    let n = name.chars().count();
+    let name_chars = name
+        .chars()
+        .all(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '々'));
+    let body_like = ["常任", "特別", "議会", "委員会", "審査", "分科", "協議"].iter().any(|w| name.contains(w))
+        || name.ends_with(['市', '町', '区', '県', '都', '府', '部', '課', '局', '室', '会', '所', '庁', '省', '党']);
+    (3..=10).contains(&n) && name_chars && !body_like
+}
+
+/// Whether the text ends with (or is) a position word: `議長`, `副委員長`, `11番`, `市長`,
+/// `総務部長`, `Chair`. Used to judge whether a label is a speaker's.
+pub fn ends_with_position_word(text: &str) -> bool {
+    CHAIR_WORDS
+        .iter()
+        .chain(OFFICIAL_OVERRIDES)
+        .chain(MEMBER_WORDS)
+        .chain(OFFICIAL_WORDS)
+        .chain(EXTRA_POSITION_WORDS)
+        .any(|word| text.ends_with(word))
+}
+
+/// Position words found in attendance tables and Diet minutes, beyond the role words above.
+const EXTRA_POSITION_WORDS: &[&str] =
+    &["大臣", "副大臣", "政務官", "参考人", "説明員", "長", "職員", "委員", "理事", "監事", "幹事", "書記", "主査"];
+
 /// Splits `position（name）` forms; other forms keep the whole label (minus honorifics) as the
 /// identity and take the trailing role word as the position.
 fn split_position_and_name(label: &str) -> (Option<String>, String) {
     if let Some((outside, inside)) = trailing_parenthesised(label) {
+        // `Priya Raman (chair)`, `森（委員）`: a role word in brackets follows the name.
+        let inside_trimmed = inside.trim();
+        let outside_trimmed = outside.trim();
+        if !outside_trimmed.is_empty()
+            && CHAIR_WORDS.iter().chain(MEMBER_WORDS).any(|w| inside_trimmed.eq_ignore_ascii_case(w))
+        {
+            return (Some(inside_trimmed.to_owned()), compact(&strip_honorific(outside_trimmed)));
+        }
         let inside_clean = strip_honorific(inside);
         // `中川（宏）委員`: a one-character initial in brackets is part of the name, not a name.
-        let inside_is_name = inside_clean.chars().count() >= 2 || outside.is_empty();
+        // `会長(森君)`: with an honorific even one character is a name.
+        let honoured = inside_clean.len() != inside.trim().len();
+        let inside_is_name = inside_clean.chars().count() >= 2 || outside.is_empty() || honoured;
         if inside_is_name && !inside_clean.is_empty() {
             let outside = outside.trim();
             if outside.is_empty() {
@@ -236,13 +289,27 @@ mod tests {
             ("改革プロジェクト推進課", ("改革プロジェクト推進課", p("改革プロジェクト推進課"), Role::Official)),
             ("行政管理部長", ("行政管理部長", p("部長"), Role::Official)),
             ("委員長(相馬君)", ("相馬", p("委員長"), Role::Chair)),
+            ("会長(森君)", ("森", p("会長"), Role::Chair)),
             ("政府参考人（鈴木一郎君）", ("鈴木一郎", p("政府参考人"), Role::Official)),
             ("監査委員（木村花子君）", ("木村花子", p("監査委員"), Role::Official)),
             ("Chair (Smith)", ("Smith", p("Chair"), Role::Chair)),
+            ("Priya Raman (chair)", ("Priya Raman", p("chair"), Role::Chair)),
             ("Rod", ("Rod", None, Role::Other)),
         ];
         for (label, (speaker, position, role)) in cases {
             assert_eq!(info(label), (speaker.to_owned(), position, role), "{label}");
         }
+    }
+
+    #[test]
+    fn minutes_labels_name_the_person() {
+        let speaker = |label: &str| analyze_minutes_label(label).speaker;
+        assert_eq!(speaker("おのせ康裕議長"), "おのせ康裕");
+        assert_eq!(speaker("みなせ達也副委員長"), "みなせ達也");
+        assert_eq!(speaker("森委員"), "森委員");
+        assert_eq!(speaker("総務常任委員長"), "総務常任委員長");
+        assert_eq!(speaker("中川（宏）委員"), "中川（宏）委員");
+        assert_eq!(speaker("生涯学習課長"), "生涯学習課長");
+        assert_eq!(speaker("議長（山田太郎君）"), "山田太郎");
     }
 }

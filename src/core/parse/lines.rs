@@ -60,6 +60,8 @@ const STAGE_WORDS: &[&str] = &[
     "離席",
     "起立",
     "挙手",
+    "異議なし",
+    "異議あり",
     "Laughter",
     "Applause",
 ];
@@ -186,13 +188,31 @@ pub fn agenda_heading(line: &str) -> Option<Heading> {
     let t = line.trim();
     let t = t.trim_start_matches(['◎', '△', '■', '□', '●', '◆']);
     let marked = t.len() != line.trim().len();
+    // `■ 議題1　…`: a space may follow the mark.
+    let t = t.trim_start();
     for prefix in ["議事日程", "議事", "議題", "日程"] {
         if let Some(rest) = t.strip_prefix(prefix) {
             let rest_trimmed = rest.trim_start();
             if let Some((number, label, title)) = leading_number(rest_trimmed) {
                 let label = format!("{prefix}{label}");
                 let title = title.trim_start_matches([':', '：', ' ', '\u{3000}', '、']).trim();
+                // `日程第１、一般質問を行います。` is the chair speaking, not a heading.
+                if title.ends_with('。') {
+                    return None;
+                }
                 return Some(Heading { number: Some(number), label, title: title.to_owned() });
+            }
+        }
+    }
+    // `議事 総合防災訓練の実施計画について`: an unnumbered item; the body builder matches it to
+    // the order of business by its title. A space must follow (`議事録（要旨）` is no heading).
+    for prefix in ["議事", "議題"] {
+        if let Some(rest) = t.strip_prefix(prefix)
+            && rest.starts_with([' ', '\u{3000}'])
+        {
+            let title = rest.trim();
+            if !title.is_empty() && title.chars().count() <= 60 && !title.contains('。') {
+                return Some(Heading { number: None, label: prefix.to_owned(), title: title.to_owned() });
             }
         }
     }
@@ -218,8 +238,13 @@ mod tests {
 
     #[test]
     fn stage_directions() {
-        for line in ["〔拍手〕", "〔市長　櫻田　宏　登壇〕", "（「異議なし」と呼ぶ者あり）", "（発言する者あり）"]
-        {
+        for line in [
+            "〔拍手〕",
+            "〔市長　櫻田　宏　登壇〕",
+            "（「異議なし」と呼ぶ者あり）",
+            "（発言する者あり）",
+            "（異議なし）",
+        ] {
             assert!(is_stage_direction(line), "{line}");
         }
         for line in ["（1）開会", "（敬称略）", "(14:00)", "【資料 1】に基づき説明"] {
@@ -256,9 +281,13 @@ mod tests {
         assert_eq!((h.number, h.label.as_str(), h.title.as_str()), (Some(1), "議事①", "市役所改革プラン 2027について"));
         let h = agenda_heading("◎日程第１　会議録署名議員の指名").unwrap();
         assert_eq!((h.number, h.label.as_str(), h.title.as_str()), (Some(1), "日程第１", "会議録署名議員の指名"));
+        assert_eq!(agenda_heading("■ 議題1　給食費について").and_then(|h| h.number), Some(1));
         let h = agenda_heading("△オブザーバーの出席について").unwrap();
         assert_eq!((h.number, h.title.as_str()), (None, "オブザーバーの出席について"));
         assert!(agenda_heading("議事録（要旨）").is_none());
+        let h = agenda_heading("議事 総合防災訓練の実施計画について").unwrap();
+        assert_eq!((h.number, h.title.as_str()), (None, "総合防災訓練の実施計画について"));
         assert!(agenda_heading("議事を終了する。").is_none());
+        assert!(agenda_heading("日程第１、一般質問を行います。").is_none());
     }
 }

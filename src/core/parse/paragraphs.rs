@@ -103,7 +103,11 @@ impl ParagraphAssembler {
                 let wrapped_at_margin = self.wrap_width.is_some_and(|w| self.last_line_width + 2 >= w);
                 open || wrapped_at_margin
             }
-            Separation::Blank | Separation::Page => open && self.current.chars().count() >= MIN_SPLIT_PARAGRAPH_CHARS,
+            Separation::Blank | Separation::Page => {
+                // `nth` rather than `count`: a paragraph joined many times must not be counted
+                // again on every join.
+                open && self.current.chars().nth(MIN_SPLIT_PARAGRAPH_CHARS - 1).is_some()
+            }
         }
     }
 
@@ -133,8 +137,9 @@ fn join_into(paragraph: &mut String, continuation: &str) {
 fn starts_new_item(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with(['・', '●', '○', '◯', '■', '□', '◆', '◇', '※', '-', '*', '＊', '•', '【', '〔', '「'])
-        || leading_number(t)
-            .is_some_and(|(_, label, _)| label.chars().count() >= 2 || label.starts_with(|c: char| !c.is_ascii_digit()))
+        // `1.`, `（2）`, `①`, `一、` start items; a bare number (`９月の…`, `１０日に…`, full-width
+        // or not) is a hard-wrapped line that happens to start with a date.
+        || leading_number(t).is_some_and(|(_, label, _)| !label.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
 }
 
 /// The column where the source was hard-wrapped: the most common long-line width when many
@@ -209,6 +214,14 @@ mod tests {
         let lines = ["　本日の会議では番号の利", "用等について審議します。", "　次の段落です。"];
         let (p, _) = assemble(&lines, None);
         assert_eq!(p, ["　本日の会議では番号の利用等について審議します。", "　次の段落です。"]);
+    }
+
+    #[test]
+    fn a_wrapped_line_starting_with_a_date_joins() {
+        let (p, _) = assemble(&["　１点目の避難所開設につきましては、", "９月の大雨の際、職員の参集が遅れた。"], None);
+        assert_eq!(p, ["　１点目の避難所開設につきましては、９月の大雨の際、職員の参集が遅れた。"]);
+        let (p, _) = assemble(&["次の項目です。", "1. 予算について"], None);
+        assert_eq!(p.len(), 2);
     }
 
     #[test]

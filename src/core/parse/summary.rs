@@ -6,7 +6,7 @@ use crate::core::meeting::{Format, HeaderSection, Meeting};
 use crate::core::parse::body::BodyBuilder;
 use crate::core::parse::header::{SectionKind, apply_section, section_label};
 use crate::core::parse::label::role_of;
-use crate::core::parse::lines::{is_blank, is_speaker_marker};
+use crate::core::parse::lines::{is_blank, is_speaker_marker, leading_number};
 use crate::core::parse::paragraphs::estimate_wrap_width;
 
 /// Parses a summary. `lines` are the sanitised source lines.
@@ -51,7 +51,11 @@ fn parse_header(meeting: &mut Meeting, lines: &[&str], start: usize) -> usize {
         if speaker_line(line).is_some() || BodyBuilder::is_heading(meeting, line) {
             break;
         }
-        if let Some(label) = section_label(line) {
+        // `（３）その他` inside the order of business is an item, though `その他` is also a label.
+        let item_of_business = matches!(current, Some((SectionKind::OrderOfBusiness, _)))
+            && leading_number(line)
+                .is_some_and(|(_, label, _)| !label.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)));
+        if let Some(label) = section_label(line).filter(|_| !item_of_business) {
             finish_section(meeting, current.take());
             let mut section = HeaderSection { label: line.trim().to_owned(), lines: Vec::new() };
             if let Some(value) = label.inline_value {
@@ -114,9 +118,16 @@ pub fn speaker_line(line: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// `【資料1】に基づき説明` refers to a document; it is speech, not a speaker.
+/// `【資料1】に基づき説明` refers to a document; it is speech, not a speaker. `図`/`表` refer to
+/// figures only with a number (`【図2】`): `【図書館長】` is a speaker.
 fn is_reference(inner: &str) -> bool {
-    ["資料", "参考", "別紙", "図", "表", "議題", "議事", "質疑", "報告", "意見"].iter().any(|w| inner.starts_with(w))
+    let numbered_figure = ["図", "表"].iter().any(|w| {
+        inner.strip_prefix(w).is_some_and(|rest| {
+            rest.trim_start().chars().next().is_none_or(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        })
+    });
+    numbered_figure
+        || ["資料", "参考", "別紙", "議題", "議事", "質疑", "報告", "意見"].iter().any(|w| inner.starts_with(w))
 }
 
 fn is_label_like(inner: &str) -> bool {
@@ -136,6 +147,8 @@ mod tests {
         assert_eq!(speaker_line("（事務局）"), Some(("事務局", "")));
         assert_eq!(speaker_line("○山田委員"), Some(("山田委員", "")));
         assert_eq!(speaker_line("【資料 1】に基づき説明"), None);
+        assert_eq!(speaker_line("【図 2】のとおり"), None);
+        assert_eq!(speaker_line("【図書館長】"), Some(("図書館長", "")));
         assert_eq!(speaker_line("（敬称略）"), None);
         assert_eq!(speaker_line("(14:00)"), None);
         assert_eq!(speaker_line("[これは文である。]"), None);

@@ -1,0 +1,202 @@
+//! Verbatim assembly minutes (会議録): a header of labelled blocks (議事日程, 出席議員 tables…),
+//! then a body where each turn starts with a marker and a label and the speech follows on the
+//! same line: `○議長（山田太郎君）　ただいまから会議を開きます。`. Continuation paragraphs start
+//! with U+3000; `◎日程第１　…` and `△…` lines are headings; 〔〕 lines are stage directions.
+//!
+//! Markers mean different things in different cities (◎ is an official answering in one, an
+//! agenda heading in another), so every marked line is judged by the shape of its label.
+
+pub mod header;
+
+use crate::core::meeting::{Format, Meeting, TimeRange, TurnKind};
+use crate::core::parse::body::BodyBuilder;
+use crate::core::parse::date::find_time_range;
+use crate::core::parse::label::{analyze_minutes_label, ends_with_position_word};
+use crate::core::parse::lines::{Heading, agenda_heading, is_page_footer, is_stage_direction};
+use crate::core::parse::paragraphs::estimate_wrap_width;
+
+/// Labels are short; scanning further for the end of one would make every long line cost more.
+const MAX_LABEL_CHARS: usize = 40;
+
+/// A speaker line split into its parts, each as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpeakerLine<'a> {
+    pub marker: char,
+    pub label: &'a str,
+    /// The speech on the same line, without the separating space (may be empty).
+    pub speech: &'a str,
+}
+
+/// Parses verbatim minutes. `lines` are the sanitised source lines.
+pub fn parse(lines: &[&str]) -> Meeting {
+    let mut meeting = Meeting { format: Format::Verbatim, ..Meeting::default() };
+    let start = header::parse(&mut meeting, lines);
+    let body_lines = lines.get(start..).unwrap_or_default();
+    let wrap_width = estimate_wrap_width(body_lines.iter().copied());
+    let mut body = BodyBuilder::new(&mut meeting, wrap_width);
+    for (offset, &line) in body_lines.iter().enumerate() {
+        let number = start + offset + 1;
+        if let Some(speaker) = speaker_line(line) {
+            body.start_turn_with(number, speaker.label, analyze_minutes_label(speaker.label));
+            if !speaker.speech.trim().is_empty() {
+                body.text(number, speaker.speech);
+            }
+        } else if let Some(heading) = marked_heading(line) {
+            body.heading(number, heading, line.trim());
+        } else if line.starts_with('\u{3000}')
+            && body.has_open_turn()
+            && !is_stage_direction(line)
+            && !is_page_footer(line)
+        {
+            // `　日程第１、…を行います。` inside a turn is the speaker continuing, whatever it
+            // looks like: an indented line is a paragraph of the open turn.
+            body.text(number, line);
+        } else {
+            body.line(number, line);
+        }
+    }
+    body.finish();
+    fill_time_from_body(&mut meeting);
+    meeting
+}
+
+/// The speaker line at the start of `line`, if it is one: a marker, a label of speaker shape,
+/// then a space and the speech (or nothing).
+pub fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
+    let t = line.trim_start();
+    let marker = t.chars().next().filter(|&c| is_marker(c))?;
+    let rest = &t[marker.len_utf8()..];
+    let mut depth = 0usize;
+    let mut previous_space = false;
+    for (count, (i, c)) in rest.char_indices().enumerate() {
+        if count > MAX_LABEL_CHARS {
+            return None;
+        }
+        match c {
+            '（' | '(' | '【' | '［' | '[' => depth += 1,
+            '）' | ')' | '】' | '］' | ']' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth == 0 && !previous_space && i > 0 => {
+                let after = rest[i..].trim_start();
+                // `○議長 (山田太郎君)　…`: a bracket after the space still belongs to the label.
+                if !after.starts_with(['（', '(']) && is_speaker_label(&rest[..i]) {
+                    return Some(SpeakerLine { marker, label: rest[..i].trim(), speech: after });
+                }
+            }
+            _ => {}
+        }
+        previous_space = c.is_whitespace();
+    }
+    // The label alone on its line, the speech on the next.
+    let label = rest.trim();
+    is_speaker_label(label).then_some(SpeakerLine { marker, label, speech: "" })
+}
+
+/// Markers that open a speaker line (◇ and △ are only ever separators and headings).
+fn is_marker(c: char) -> bool {
+    matches!(c, '○' | '◯' | '〇' | '◎' | '◆' | '●')
+}
+
+/// Whether a label (as written, spaces allowed) has the shape of a speaker: a position with a
+/// name in brackets, a name with 君, or a position word at the end.
+pub fn is_speaker_label(label: &str) -> bool {
+    let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = compact.chars().count();
+    if n == 0 || n > MAX_LABEL_CHARS || compact.contains(['。', '、', '「', '」', '『', '』', '：', ':']) {
+        return false;
+    }
+    // `日程第１`, `議案第３０号` are headings whatever marker they carry.
+    if agenda_heading(&compact).is_some() || compact.contains('号') || compact.ends_with("について") {
+        return false;
+    }
+    if let Some(inside) = bracketed_tail(&compact) {
+        // A name in brackets: not `（12名）`, `（第１号）`, `（…の件）`.
+        let inside_chars = inside.chars().count();
+        let digits = inside.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        return (1..=20).contains(&inside_chars) && !digits && !inside.contains(['第', '件']);
+    }
+    let before_kun = compact.strip_suffix('君').map(|s| s.chars().count());
+    before_kun.is_some_and(|k| k >= 2) || ends_with_position_word(&compact)
+}
+
+/// The text inside a closing bracket at the end: `議長（山田太郎君）` → `山田太郎君`.
+fn bracketed_tail(compact: &str) -> Option<&str> {
+    let (open, close) = if compact.ends_with('）') {
+        ('（', '）')
+    } else if compact.ends_with(')') {
+        ('(', ')')
+    } else {
+        return None;
+    };
+    let at = compact.rfind(open)?;
+    compact.get(at + open.len_utf8()..compact.len() - close.len_utf8())
+}
+
+/// `◎日程第１　会議録署名議員の指名`, `△諸般の報告について`, `◎議案第３０号…`: a marked
+/// line that is not a speaker line is a heading.
+pub fn marked_heading(line: &str) -> Option<Heading> {
+    let t = line.trim();
+    let first = t.chars().next()?;
+    if !matches!(first, '◎' | '△' | '▲' | '■' | '□') || speaker_line(t).is_some() {
+        return None;
+    }
+    if let Some(heading) = agenda_heading(t) {
+        return Some(heading);
+    }
+    let title = t[first.len_utf8()..].trim();
+    let heading_like = !title.is_empty() && title.chars().count() <= 80 && !title.ends_with('。');
+    heading_like.then(|| Heading { number: None, label: String::new(), title: title.to_owned() })
+}
+
+/// The start time from the first 開議/開会 line and the end from the last 散会/閉会 line,
+/// where the header did not give them.
+fn fill_time_from_body(meeting: &mut Meeting) {
+    if meeting.time.is_some_and(|t| t.end.is_some()) {
+        // A stated range (`日時：午後２時～午後３時半`) is what the minutes say; keep it.
+        return;
+    }
+    let procedure_time = |words: &[&str], turn: &crate::core::meeting::Turn| {
+        let text = turn.paragraphs.first()?;
+        (turn.kind == TurnKind::Procedure && words.iter().any(|w| text.contains(w)))
+            .then(|| find_time_range(text))
+            .flatten()
+    };
+    let start = meeting.turns.iter().find_map(|t| procedure_time(&["開議", "開会", "再開"], t)).map(|r| r.start);
+    let end =
+        meeting.turns.iter().rev().find_map(|t| procedure_time(&["散会", "閉会", "延会", "閉議"], t)).map(|r| r.start);
+    // The body's `午前10時　開議` is when the sitting opened; the header's is when it was called.
+    let start = start.or(meeting.time.map(|t| t.start));
+    if let Some(start) = start {
+        let end = end.filter(|&end| end >= start);
+        meeting.time = Some(TimeRange { start, end });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(line: &str) -> Option<(&str, &str)> {
+        speaker_line(line).map(|s| (s.label, s.speech))
+    }
+
+    #[test]
+    fn speaker_lines_by_shape() {
+        assert_eq!(split("○議長（山田太郎君）　ただいまから"), Some(("議長（山田太郎君）", "ただいまから")));
+        assert_eq!(split("◎市長（櫻田　宏）　答弁します。"), Some(("市長（櫻田　宏）", "答弁します。")));
+        assert_eq!(split("○岩 井 英 明君　質問します。"), Some(("岩 井 英 明君", "質問します。")));
+        assert_eq!(split("○議長 (山田太郎君)　はい。"), Some(("議長 (山田太郎君)", "はい。")));
+        assert_eq!(split("○議長（山田太郎君）"), Some(("議長（山田太郎君）", "")));
+        assert_eq!(split("◎日程第１　会議録署名議員の指名"), None);
+        assert_eq!(split("◎議案第３０号（条例改正）　説明"), None);
+        assert_eq!(split("○この件について説明します。"), None);
+        assert_eq!(split("―――◇―――"), None);
+    }
+
+    #[test]
+    fn headings_by_shape() {
+        assert_eq!(marked_heading("◎日程第１　会議録署名議員の指名").and_then(|h| h.number), Some(1));
+        assert_eq!(marked_heading("△諸般の報告について").map(|h| h.title), Some("諸般の報告について".to_owned()));
+        assert!(marked_heading("○議長（山田太郎君）　開会します。").is_none());
+        assert!(marked_heading("◎市長（佐々木　宏）　答弁します。").is_none());
+    }
+}
