@@ -4,38 +4,49 @@
 
 mod common;
 
-use common::app::{app_with_samples, render, screen_text, type_keys};
+use common::app::{app_with_samples, open_named, render, screen_text, type_keys};
 use gijiroku::view::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
-fn snapshot(name: &str, width: u16, height: u16, keys: &str) {
+/// A snapshot of the screen after opening sample `sample` (or the default one when empty) and
+/// typing `keys`.
+fn snapshot(name: &str, width: u16, height: u16, sample: &str, keys: &str) {
     let mut app = app_with_samples(width, height);
+    if !sample.is_empty() {
+        open_named(&mut app, sample);
+    }
     type_keys(&mut app, keys);
     insta::assert_snapshot!(name, screen_text(&app));
 }
 
 #[test]
 fn samples_at_80x24() {
-    snapshot("start_80x24", 80, 24, "");
-    snapshot("summary_turns_80x24", 80, 24, "3}");
-    snapshot("summary_agenda_80x24", 80, 24, "]]]]");
+    snapshot("start_80x24", 80, 24, "", "");
+    snapshot("summary_turns_80x24", 80, 24, "01_summary.txt", "3}");
+    snapshot("summary_agenda_80x24", 80, 24, "01_summary.txt", "]]]]");
+    snapshot("assembly_80x24", 80, 24, "02_assembly.txt", "5}");
+    snapshot("assembly_stage_80x24", 80, 24, "02_assembly.txt", "]]]]j");
+    snapshot("kokkai_80x24", 80, 24, "04_kokkai.json", "2}");
+    snapshot("notes_80x24", 80, 24, "03_notes.md", "]]");
 }
 
 #[test]
 fn samples_at_40x12() {
-    snapshot("start_40x12", 40, 12, "");
-    snapshot("summary_turns_40x12", 40, 12, "3}");
-    snapshot("list_40x12", 40, 12, "<Tab>");
+    snapshot("start_40x12", 40, 12, "", "");
+    snapshot("summary_turns_40x12", 40, 12, "01_summary.txt", "3}");
+    snapshot("assembly_40x12", 40, 12, "02_assembly.txt", "5}");
+    snapshot("list_40x12", 40, 12, "", "<Tab>");
 }
 
 #[test]
 fn overlays_at_80x24() {
-    snapshot("speaker_picker_80x24", 80, 24, "s");
-    snapshot("speaker_picker_narrowed_80x24", 80, 24, "s委員");
-    snapshot("agenda_picker_80x24", 80, 24, "a");
-    snapshot("statistics_80x24", 80, 24, "S");
-    snapshot("help_80x24", 80, 24, "H");
-    snapshot("filtered_80x24", 80, 24, "a<Down><CR>");
+    snapshot("speaker_picker_80x24", 80, 24, "01_summary.txt", "s");
+    snapshot("speaker_picker_narrowed_80x24", 80, 24, "01_summary.txt", "s委員");
+    snapshot("speaker_picker_yomi_80x24", 80, 24, "04_kokkai.json", "s");
+    snapshot("agenda_picker_80x24", 80, 24, "01_summary.txt", "a");
+    snapshot("statistics_80x24", 80, 24, "01_summary.txt", "S");
+    snapshot("help_80x24", 80, 24, "", "H");
+    snapshot("filtered_80x24", 80, 24, "01_summary.txt", "a<Down><CR>]]");
 }
 
 /// Search hits are drawn in the hit style on exactly the matched cells, the current one in the
@@ -44,6 +55,7 @@ fn overlays_at_80x24() {
 fn search_highlights_the_matched_cells() {
     let theme = Theme::default();
     let mut app = app_with_samples(80, 24);
+    open_named(&mut app, "01_summary.txt");
     type_keys(&mut app, "/ごみ<CR>");
     let terminal = render(&app, &theme);
     let buffer = terminal.backend().buffer();

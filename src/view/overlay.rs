@@ -162,12 +162,13 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
         match picker.kind {
             PickerKind::Speakers => {
                 let s = &picker.speakers[item];
-                let stats = format!(" {:>3} turns {} {:>3.0}%", s.turns, bar(s.share, 10, theme), s.share * 100.0);
+                let turns = if s.turns == 1 { " turn ".to_owned() } else { " turns".to_owned() };
+                let stats = format!(" {:>3}{turns} {} {:>3.0}%", s.turns, bar(s.share, 10, theme), s.share * 100.0);
                 let stats_width = str_width(&stats, ambiguous) as u16;
                 let name_end = inner.right().saturating_sub(stats_width).max(x);
                 let mut name = s.speaker.clone();
-                if s.label != s.speaker && !s.label.is_empty() {
-                    name = format!("{name}  {}", s.label);
+                if let Some(position) = s.position.as_deref().filter(|p| !s.speaker.contains(p)) {
+                    name = format!("{name}  {position}");
                 }
                 if let Some(yomi) = &s.yomi {
                     name = format!("{name}  {yomi}");
@@ -179,7 +180,7 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
             }
             PickerKind::Agenda => {
                 let a = &picker.agenda[item];
-                let stats = format!(" {:>3} turns", a.turns);
+                let stats = format!(" {:>3} turn{}", a.turns, if a.turns == 1 { " " } else { "s" });
                 let stats_width = str_width(&stats, ambiguous) as u16;
                 let title_end = inner.right().saturating_sub(stats_width).max(x);
                 put_str_ellipsis(

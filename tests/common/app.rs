@@ -37,6 +37,14 @@ pub fn start(entries: Vec<gijiroku::app::library::Entry>, width: u16, height: u1
     app
 }
 
+/// Opens the sample (or file) whose file name is `name`, as choosing it in the list does.
+pub fn open_named(app: &mut App, name: &str) {
+    let entry = app.entries.iter().position(|e| e.source.file_name() == name).expect("no entry with that name");
+    app.list.select_entry(entry);
+    app.open_entry(entry);
+    run_effects_blocking(app, DEFAULT_MAX_FILE_BYTES);
+}
+
 /// Parses a key script: `gg } /委員<CR> n <C-d> <Esc> <Tab> <BS> <Space>`. Whitespace separates
 /// tokens and is never a key; every other character is one key.
 pub fn parse_keys(script: &str) -> Vec<Key> {
