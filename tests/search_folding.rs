@@ -84,11 +84,29 @@ fn characters_that_fold_to_several() {
         ("ミリ", "5«㍉»と5«ミリ»"),
         ("㍉", "5«ミリ»と5«㍉»"),
         ("令和", "«㋿»元年と«令和»"),
+        ("°C", "«℃»と«°C»"),
+        ("℃", "«°C»と«℃»"),
+        ("サ", "«🈂»"),
     ];
     for (query, marked) in cases {
         check(query, KANA_ON, marked);
     }
     check("株式", KANA_ON, "㈱«株式»");
+}
+
+#[test]
+fn styled_letters_are_only_themselves() {
+    // Mathematical, circled and superscript letters are kept out of folding (they would slow
+    // every ASCII query down); each still matches itself.
+    let cases = [
+        ("a", "𝐚Ⓐᵃ«a»"),
+        ("𝐚", "a«𝐚»"),
+        ("2", "m²«2»"),
+        ("ⓐ", "a«ⓐ»«Ⓐ»"),
+    ];
+    for (query, marked) in cases {
+        check(query, KANA_ON, marked);
+    }
 }
 
 #[test]
@@ -314,7 +332,8 @@ mod properties {
                 "会", "議", "委", "員", "長", "⼥", "性", "。", "、", "「", "」", "（", "）", "(",
                 ")", "[", "]", ".", "*", "\\", "$", "|", "?", "a", "b", "A", "B", "D", "X", "x",
                 "1", "2", "１", "２", "ａ", "Ａ", "％", "%", " ", " ", "　", "\t", "\n", "①", "㈱",
-                "㍉", "ﬁ", "é", "e\u{301}", "İ", "K",
+                "㍉", "ﬁ", "é", "e\u{301}", "İ", "K", "𝐀", "Ⓐ", "²", "ℂ", "℃", "№", "🈂", "𐐀", "𐐨",
+                "ｶﾞ", "㋿",
             ])
             .prop_map(str::to_owned),
         ]
