@@ -437,6 +437,24 @@ mod properties {
         }
 
         #[test]
+        fn every_query_agrees_with_its_regex(
+            query in prop_oneof![piece(), ".{1,3}"],
+            text in text(),
+            kana in any::<bool>(),
+        ) {
+            // One-character queries take a literal fast path instead of the regex; both must
+            // give the same ranges.
+            let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold: kana }) else {
+                return Ok(());
+            };
+            let regex = regex::Regex::new(matcher.regex_source()).unwrap();
+            let expected: Vec<_> = regex.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(matcher.find_iter(&text).collect::<Vec<_>>(), expected.clone());
+            prop_assert_eq!(matcher.find_iter_bytes(text.as_bytes()).collect::<Vec<_>>(), expected.clone());
+            prop_assert_eq!(matcher.is_match(&text), !expected.is_empty());
+        }
+
+        #[test]
         fn arbitrary_queries_never_panic(query in any::<String>(), kana in any::<bool>()) {
             let _ = Matcher::new(&query, SearchOptions { kana_fold: kana });
             let _ = fold_for_display(&query, SearchOptions { kana_fold: kana }, false);
