@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use gijiroku::core::search::{Matcher, SearchError, SearchOptions, fold_for_display};
+use gijiroku::core::search::{Matcher, SearchError, SearchOptions, fold_for_display, warm_up};
 
 const KANA_ON: SearchOptions = SearchOptions { kana_fold: true };
 const KANA_OFF: SearchOptions = SearchOptions { kana_fold: false };
@@ -306,6 +306,13 @@ fn folded_form_for_display() {
         "DXの推進 ガイド"
     );
     assert_eq!(fold_for_display("㈱①", KANA_OFF, true), "(株)1");
+}
+
+#[test]
+fn warm_up_then_search() {
+    warm_up(KANA_OFF);
+    warm_up(KANA_OFF);
+    check("ｶﾞｲﾄﾞ", KANA_OFF, "«ガイド»");
 }
 
 #[test]

@@ -175,6 +175,19 @@ impl Matcher {
     }
 }
 
+/// Builds the variant tables that queries under `options` will need (both case modes), so that
+/// the first keystroke of a search does not pay for them (a few milliseconds each). Optional:
+/// [`Matcher::new`] builds what it needs on first use. Safe to call from any thread, any number
+/// of times.
+pub fn warm_up(options: SearchOptions) {
+    for case_insensitive in [true, false] {
+        table::table(FoldMode {
+            case_insensitive,
+            kana: options.kana_fold,
+        });
+    }
+}
+
 /// Folded form of a string as the matcher sees it (for tests, debugging and hit-context
 /// display). Whitespace is folded too (U+3000 becomes a space) but kept.
 pub fn fold_for_display(text: &str, options: SearchOptions, case_sensitive: bool) -> String {

@@ -174,3 +174,68 @@ fn single_char_variants(table: &VariantTable, folded: char) -> Vec<char> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODES: [FoldMode; 4] = [
+        FoldMode {
+            case_insensitive: true,
+            kana: true,
+        },
+        FoldMode {
+            case_insensitive: true,
+            kana: false,
+        },
+        FoldMode {
+            case_insensitive: false,
+            kana: true,
+        },
+        FoldMode {
+            case_insensitive: false,
+            kana: false,
+        },
+    ];
+
+    #[test]
+    fn every_variant_folds_to_its_key() {
+        for mode in MODES {
+            let t = table(mode);
+            for (key, variants) in &t.single {
+                for v in variants {
+                    assert_eq!(fold_str(v, mode), key.to_string(), "{v:?} in {mode:?}");
+                    assert!(!v.chars().any(char::is_whitespace));
+                }
+            }
+            for (first, multis) in &t.multi {
+                for m in multis {
+                    assert_eq!(m.folded.first(), Some(first));
+                    let folded: String = m.folded.iter().collect();
+                    assert_eq!(fold_str(&m.original.to_string(), mode), folded);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn voiced_kana_in_every_spelling() {
+        let t = table(MODES[0]);
+        let ga: Vec<&str> = t.variants('が').iter().map(|s| &**s).collect();
+        for spelling in ["ガ", "ｶﾞ", "か\u{3099}", "カ\u{3099}", "カ゛", "ｶ\u{3099}"] {
+            assert!(ga.contains(&spelling), "{spelling:?} missing from {ga:?}");
+        }
+        // Without kana folding, katakana spellings belong to ガ, not to が.
+        let t = table(MODES[3]);
+        assert!(!t.variants('が').iter().any(|v| &**v == "ガ"));
+        assert!(t.variants('ガ').iter().any(|v| &**v == "ｶﾞ"));
+    }
+
+    #[test]
+    fn build_is_cheap() {
+        // Loose bound (debug builds, shared machines); the bench reports the real figure.
+        let start = std::time::Instant::now();
+        let _ = build(MODES[0]);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+    }
+}
