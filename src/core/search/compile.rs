@@ -85,32 +85,36 @@ pub(crate) fn compile(
     mode: FoldMode,
     table: &VariantTable,
 ) -> Result<Compiled, CompileError> {
-    let source = build_pattern(query, mode, table)?;
-    let mut folded = query.split_whitespace().flat_map(|chunk| {
-        // Only the first chunk's first two characters are looked at: a cheap count of "one".
-        fold_str(chunk, mode).chars().take(2).collect::<Vec<_>>()
-    });
-    let literals = match (folded.next(), folded.next()) {
-        (Some(c), None) => Some(sorted_variants(table, c)),
+    let (chars, gaps) = fold_query(query, mode);
+    let literals = match chars.as_slice() {
+        [] => return Err(CompileError::Empty),
+        [only] => Some(sorted_variants(table, *only)),
         _ => None,
     };
+    let edges = find_edges(&chars, &gaps, table);
+    let q = Query {
+        chars,
+        gaps,
+        edges,
+        table,
+    };
+    let mut source = String::new();
+    q.render(0, q.chars.len(), false, &mut source)?;
     Ok(Compiled { source, literals })
 }
 
-/// The originals of folded character `c`, itself included, longest first.
-fn sorted_variants(table: &VariantTable, c: char) -> Vec<String> {
-    let mut all: Vec<String> = table.variants(c).iter().map(|s| s.to_string()).collect();
-    all.push(c.to_string());
-    all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    all
-}
-
-/// Builds the regex source for `query` under `mode`.
-pub(crate) fn build_pattern(
+/// The regex source alone (see [`compile`]).
+#[cfg(test)]
+fn build_pattern(
     query: &str,
     mode: FoldMode,
     table: &VariantTable,
 ) -> Result<String, CompileError> {
+    compile(query, mode, table).map(|c| c.source)
+}
+
+/// The folded characters of `query` (whitespace removed) and the gap before each.
+fn fold_query(query: &str, mode: FoldMode) -> (Vec<char>, Vec<Gap>) {
     let mut chars: Vec<char> = Vec::new();
     let mut gaps = Vec::new();
     for (chunk_index, chunk) in query.split_whitespace().enumerate() {
@@ -125,19 +129,15 @@ pub(crate) fn build_pattern(
             chars.push(c);
         }
     }
-    if chars.is_empty() {
-        return Err(CompileError::Empty);
-    }
-    let edges = find_edges(&chars, &gaps, table);
-    let q = Query {
-        chars,
-        gaps,
-        edges,
-        table,
-    };
-    let mut out = String::new();
-    q.render(0, q.chars.len(), false, &mut out)?;
-    Ok(out)
+    (chars, gaps)
+}
+
+/// The originals of folded character `c`, itself included, longest first.
+fn sorted_variants(table: &VariantTable, c: char) -> Vec<String> {
+    let mut all: Vec<String> = table.variants(c).iter().map(|s| s.to_string()).collect();
+    all.push(c.to_string());
+    all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    all
 }
 
 /// Runs of the query that some original character folds to as a whole, keeping only runs that
