@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use gijiroku::core::search::{Matcher, SearchError, SearchOptions, fold_for_display};
+use gijiroku::core::search::{Matcher, SearchError, SearchOptions, fold_for_display, warm_up};
 
 const KANA_ON: SearchOptions = SearchOptions { kana_fold: true };
 const KANA_OFF: SearchOptions = SearchOptions { kana_fold: false };
@@ -78,11 +78,24 @@ fn characters_that_fold_to_several() {
         ("ミリ", "5«㍉»と5«ミリ»"),
         ("㍉", "5«ミリ»と5«㍉»"),
         ("令和", "«㋿»元年と«令和»"),
+        ("°C", "«℃»と«°C»"),
+        ("℃", "«°C»と«℃»"),
+        ("サ", "«🈂»"),
     ];
     for (query, marked) in cases {
         check(query, KANA_ON, marked);
     }
     check("株式", KANA_ON, "㈱«株式»");
+}
+
+#[test]
+fn styled_letters_are_only_themselves() {
+    // Mathematical, circled and superscript letters are kept out of folding (they would slow
+    // every ASCII query down); each still matches itself.
+    let cases = [("a", "𝐚Ⓐᵃ«a»"), ("𝐚", "a«𝐚»"), ("2", "m²«2»"), ("ⓐ", "a«ⓐ»«Ⓐ»")];
+    for (query, marked) in cases {
+        check(query, KANA_ON, marked);
+    }
 }
 
 #[test]
@@ -260,6 +273,13 @@ fn folded_form_for_display() {
 }
 
 #[test]
+fn warm_up_then_search() {
+    warm_up(KANA_OFF);
+    warm_up(KANA_OFF);
+    check("ｶﾞｲﾄﾞ", KANA_OFF, "«ガイド»");
+}
+
+#[test]
 fn accessors() {
     let matcher = Matcher::new("ＤＸ推進", KANA_OFF).unwrap();
     assert_eq!(matcher.pattern(), "ＤＸ推進");
@@ -282,7 +302,7 @@ mod properties {
                 "ﾊ", "ﾞ", "ﾟ", "\u{3099}", "\u{309A}", "゛", "ゝ", "ヽ", "令", "和", "会", "議", "委", "員", "長", "⼥",
                 "性", "。", "、", "「", "」", "（", "）", "(", ")", "[", "]", ".", "*", "\\", "$", "|", "?", "a", "b",
                 "A", "B", "D", "X", "x", "1", "2", "１", "２", "ａ", "Ａ", "％", "%", " ", " ", "　", "\t", "\n", "①",
-                "㈱", "㍉", "ﬁ", "é", "e\u{301}", "İ", "K",
+                "㈱", "㍉", "ﬁ", "é", "e\u{301}", "İ", "K", "𝐀", "Ⓐ", "²", "ℂ", "℃", "№", "🈂", "𐐀", "𐐨", "ｶﾞ", "㋿",
             ])
             .prop_map(str::to_owned),
         ]
@@ -382,6 +402,24 @@ mod properties {
             }
             let found_bytes: Vec<_> = matcher.find_iter_bytes(text.as_bytes()).collect();
             prop_assert_eq!(found, found_bytes);
+        }
+
+        #[test]
+        fn every_query_agrees_with_its_regex(
+            query in prop_oneof![piece(), ".{1,3}"],
+            text in text(),
+            kana in any::<bool>(),
+        ) {
+            // One-character queries take a literal fast path instead of the regex; both must
+            // give the same ranges.
+            let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold: kana }) else {
+                return Ok(());
+            };
+            let regex = regex::Regex::new(matcher.regex_source()).unwrap();
+            let expected: Vec<_> = regex.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(matcher.find_iter(&text).collect::<Vec<_>>(), expected.clone());
+            prop_assert_eq!(matcher.find_iter_bytes(text.as_bytes()).collect::<Vec<_>>(), expected.clone());
+            prop_assert_eq!(matcher.is_match(&text), !expected.is_empty());
         }
 
         #[test]

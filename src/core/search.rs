@@ -16,6 +16,7 @@
 
 mod compile;
 mod fold;
+mod literals;
 mod table;
 
 use std::ops::Range;
@@ -57,8 +58,17 @@ pub struct Matcher {
     pattern: String,
     options: SearchOptions,
     case_sensitive: bool,
-    regex: regex::Regex,
-    bytes: regex::bytes::Regex,
+    source: String,
+    engine: Engine,
+}
+
+/// How matches are found.
+#[derive(Clone, Debug)]
+enum Engine {
+    /// The general case: the rewritten query as a regex, for `str` and for raw bytes.
+    Regex { text: regex::Regex, bytes: regex::bytes::Regex },
+    /// The query is a plain set of literals (one character): see [`literals`].
+    Literals(literals::LiteralSet),
 }
 
 impl Matcher {
@@ -67,16 +77,26 @@ impl Matcher {
     pub fn new(pattern: &str, options: SearchOptions) -> Result<Matcher, SearchError> {
         let case_sensitive = has_uppercase(pattern);
         let mode = FoldMode { case_insensitive: !case_sensitive, kana: options.kana_fold };
-        let source = compile::build_pattern(pattern, mode, table::table(mode)).map_err(|e| match e {
+        let compiled = compile::compile(pattern, mode, table::table(mode)).map_err(|e| match e {
             compile::CompileError::Empty => SearchError::EmptyPattern,
             compile::CompileError::TooLong => {
                 SearchError::TooComplex(format!("{} characters", pattern.chars().count()))
             }
         })?;
-        let regex = regex::RegexBuilder::new(&source).size_limit(REGEX_SIZE_LIMIT).build().map_err(too_complex)?;
-        let bytes =
-            regex::bytes::RegexBuilder::new(&source).size_limit(REGEX_SIZE_LIMIT).build().map_err(too_complex)?;
-        Ok(Matcher { pattern: pattern.to_owned(), options, case_sensitive, regex, bytes })
+        let engine = match &compiled.literals {
+            Some(literals) => Engine::Literals(literals::LiteralSet::new(literals)),
+            None => Engine::Regex {
+                text: regex::RegexBuilder::new(&compiled.source)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(too_complex)?,
+                bytes: regex::bytes::RegexBuilder::new(&compiled.source)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(too_complex)?,
+            },
+        };
+        Ok(Matcher { pattern: pattern.to_owned(), options, case_sensitive, source: compiled.source, engine })
     }
 
     /// The query as given.
@@ -94,29 +114,54 @@ impl Matcher {
         self.case_sensitive
     }
 
-    /// The regex source the query was rewritten to (for debugging and `--explain` style output).
+    /// The regex the query was rewritten to (for debugging and `--explain` style output). A
+    /// one-character query is searched without it, by a faster literal search with the same
+    /// results.
     pub fn regex_source(&self) -> &str {
-        self.regex.as_str()
+        &self.source
     }
 
     /// Byte ranges of non-overlapping matches in `text`, left to right.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
-        self.regex.find_iter(text).map(|m| m.range())
+        // Literal needles are whole UTF-8 characters, so their matches fall on char boundaries.
+        match &self.engine {
+            Engine::Regex { text: regex, .. } => Either::Left(regex.find_iter(text).map(|m| m.range())),
+            Engine::Literals(set) => Either::Right(set.find_iter(text.as_bytes())),
+        }
     }
 
     /// Whether `text` has a match.
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex.is_match(text)
+        match &self.engine {
+            Engine::Regex { text: regex, .. } => regex.is_match(text),
+            Engine::Literals(set) => set.is_match(text.as_bytes()),
+        }
     }
 
     /// Whether raw file contents (UTF-8, possibly invalid in places) have a match.
     pub fn is_match_bytes(&self, bytes: &[u8]) -> bool {
-        self.bytes.is_match(bytes)
+        match &self.engine {
+            Engine::Regex { bytes: regex, .. } => regex.is_match(bytes),
+            Engine::Literals(set) => set.is_match(bytes),
+        }
     }
 
     /// Byte ranges of non-overlapping matches in raw file contents, left to right.
     pub fn find_iter_bytes<'t>(&'t self, bytes: &'t [u8]) -> impl Iterator<Item = Range<usize>> + 't {
-        self.bytes.find_iter(bytes).map(|m| m.range())
+        match &self.engine {
+            Engine::Regex { bytes: regex, .. } => Either::Left(regex.find_iter(bytes).map(|m| m.range())),
+            Engine::Literals(set) => Either::Right(set.find_iter(bytes)),
+        }
+    }
+}
+
+/// Builds the variant tables that queries under `options` will need (both case modes), so that
+/// the first keystroke of a search does not pay for them (a few milliseconds each). Optional:
+/// [`Matcher::new`] builds what it needs on first use. Safe to call from any thread, any number
+/// of times.
+pub fn warm_up(options: SearchOptions) {
+    for case_insensitive in [true, false] {
+        table::table(FoldMode { case_insensitive, kana: options.kana_fold });
     }
 }
 
@@ -130,6 +175,27 @@ pub fn fold_for_display(text: &str, options: SearchOptions, case_sensitive: bool
 fn has_uppercase(pattern: &str) -> bool {
     let width_only = FoldMode { case_insensitive: false, kana: false };
     fold::fold_str(pattern, width_only).chars().any(char::is_uppercase)
+}
+
+/// One of two iterators, so that `find_iter` can return either engine's without boxing.
+enum Either<L, R> {
+    Left(L),
+    Right(R),
+}
+
+impl<L, R> Iterator for Either<L, R>
+where
+    L: Iterator<Item = Range<usize>>,
+    R: Iterator<Item = Range<usize>>,
+{
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        match self {
+            Either::Left(l) => l.next(),
+            Either::Right(r) => r.next(),
+        }
+    }
 }
 
 fn too_complex(error: regex::Error) -> SearchError {

@@ -69,8 +69,39 @@ struct Query<'a> {
     table: &'a VariantTable,
 }
 
-/// Builds the regex source for `query` under `mode`.
-pub(crate) fn build_pattern(query: &str, mode: FoldMode, table: &VariantTable) -> Result<String, CompileError> {
+/// What a query compiles to.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    /// The regex source.
+    pub source: String,
+    /// When the regex is no more than an alternation of literals (a one-character query), the
+    /// literals, longest first, in the regex's order.
+    pub literals: Option<Vec<String>>,
+}
+
+/// Compiles `query` under `mode`.
+pub(crate) fn compile(query: &str, mode: FoldMode, table: &VariantTable) -> Result<Compiled, CompileError> {
+    let (chars, gaps) = fold_query(query, mode);
+    let literals = match chars.as_slice() {
+        [] => return Err(CompileError::Empty),
+        [only] => Some(sorted_variants(table, *only)),
+        _ => None,
+    };
+    let edges = find_edges(&chars, &gaps, table);
+    let q = Query { chars, gaps, edges, table };
+    let mut source = String::new();
+    q.render(0, q.chars.len(), false, &mut source)?;
+    Ok(Compiled { source, literals })
+}
+
+/// The regex source alone (see [`compile`]).
+#[cfg(test)]
+fn build_pattern(query: &str, mode: FoldMode, table: &VariantTable) -> Result<String, CompileError> {
+    compile(query, mode, table).map(|c| c.source)
+}
+
+/// The folded characters of `query` (whitespace removed) and the gap before each.
+fn fold_query(query: &str, mode: FoldMode) -> (Vec<char>, Vec<Gap>) {
     let mut chars: Vec<char> = Vec::new();
     let mut gaps = Vec::new();
     for (chunk_index, chunk) in query.split_whitespace().enumerate() {
@@ -85,14 +116,15 @@ pub(crate) fn build_pattern(query: &str, mode: FoldMode, table: &VariantTable) -
             chars.push(c);
         }
     }
-    if chars.is_empty() {
-        return Err(CompileError::Empty);
-    }
-    let edges = find_edges(&chars, &gaps, table);
-    let q = Query { chars, gaps, edges, table };
-    let mut out = String::new();
-    q.render(0, q.chars.len(), false, &mut out)?;
-    Ok(out)
+    (chars, gaps)
+}
+
+/// The originals of folded character `c`, itself included, longest first.
+fn sorted_variants(table: &VariantTable, c: char) -> Vec<String> {
+    let mut all: Vec<String> = table.variants(c).iter().map(|s| s.to_string()).collect();
+    all.push(c.to_string());
+    all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    all
 }
 
 /// Runs of the query that some original character folds to as a whole, keeping only runs that
@@ -185,24 +217,17 @@ impl Query<'_> {
 
     /// Renders one folded character as the alternation of its originals.
     fn render_char(&self, k: usize, out: &mut String) {
-        let c = self.chars[k];
-        let others = self.table.variants(c);
-        if others.is_empty() {
-            push_literal(out, &c.to_string());
-            return;
-        }
-        let own = c.to_string();
         // Longest first, so that a composed sequence is tried before anything shorter.
-        let mut all: Vec<&str> = others.iter().map(|s| &**s).collect();
-        all.push(&own);
-        all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let all = sorted_variants(self.table, self.chars[k]);
         let before = self.conditional_before(k);
         let after = self.conditional_after(k + 1);
-        if !before && !after {
-            push_alternation(out, all.iter().copied());
+        let (ascii, wide): (Vec<&String>, Vec<&String>) = all.iter().partition(|s| s.is_ascii());
+        if (!before && !after) || wide.is_empty() {
+            // No spaces to allow, or no original that would allow them (a control character
+            // has no fullwidth form): an `(?:)` here would make the unit match nothing at all.
+            push_alternation(out, all.iter());
             return;
         }
-        let (ascii, wide): (Vec<&str>, Vec<&str>) = all.iter().partition(|s| s.is_ascii());
         out.push_str("(?:");
         for a in &ascii {
             push_literal(out, a);
@@ -230,7 +255,8 @@ fn push_literal(out: &mut String, literal: &str) {
     out.push_str(&regex::escape(literal));
 }
 
-/// `(?:a|b|c)` of escaped literals (just the literal when there is one).
+/// `(?:a|b|c)` of escaped literals (just the literal when there is one). Callers never pass an
+/// empty list: every folded character has at least itself as an original.
 fn push_alternation<S: AsRef<str>>(out: &mut String, literals: impl IntoIterator<Item = S>) {
     let literals: Vec<S> = literals.into_iter().collect();
     if let [only] = literals.as_slice() {
@@ -287,6 +313,13 @@ mod tests {
         assert!(p.contains('㍉'), "{p}");
         let p = pattern("(株)");
         assert!(p.contains('㈱'), "{p}");
+    }
+
+    #[test]
+    fn characters_without_wide_forms_never_become_empty() {
+        let p = pattern("\u{e}\u{7f}");
+        assert!(!p.contains("(?:)"), "{p}");
+        assert_eq!(p, "\u{e}\u{7f}");
     }
 
     #[test]

@@ -3,10 +3,18 @@
 //! Both the query and the variant table go through [`fold_str`], so the query side and the text
 //! side can never disagree about what a character folds to. Folding is:
 //!
-//! 1. per character, the compatibility decomposition (the first half of NFKC), except that
-//!    characters whose decomposition would contain a space (`´` → ` ́`) are kept as they are,
-//!    because spaces are the separator logic's business, not the folding's; and the spacing sound
-//!    marks `゛` `゜` are read as the combining ones, since old text writes `か゛` for `が`;
+//! 1. per character, the compatibility decomposition (the first half of NFKC), with three
+//!    exceptions, each kept as it is:
+//!    - characters whose decomposition would contain a space (`´` → ` ́`): spaces are the
+//!      separator logic's business, not the folding's;
+//!    - styled letters and digits ([`is_styled`]: `𝐀`, `Ⓐ`, `ᵃ`, `²`, `ℂ`), which never occur in
+//!      minutes but gave every ASCII letter thirty-odd variants, enough to defeat the regex
+//!      engine's literal prefilter and make ASCII queries ten times slower;
+//!    - supplementary-plane characters outside the blocks the variant table scans
+//!      ([`in_folded_planes`]), so that the query side never folds what the text side cannot.
+//!
+//!    And the spacing sound marks `゛` `゜` are read as the combining ones, since old text writes
+//!    `か゛` for `が`;
 //! 2. canonical composition of adjacent pairs (the second half of NFKC), which is what turns
 //!    halfwidth `ｶﾞ` and `か` + U+3099 into one `が`. Unlike NFC this never reorders combining
 //!    marks: the text side is matched character by character in its original order, and a fold
@@ -39,15 +47,43 @@ pub(crate) fn push_compat(c: char, out: &mut String) {
     match c {
         '\u{309B}' => out.push(COMBINING_VOICED),
         '\u{309C}' => out.push(COMBINING_SEMI_VOICED),
+        _ if !in_folded_planes(c) => out.push(c),
         _ => {
             let start = out.len();
             decompose_compatible(c, |d| out.push(d));
-            if !c.is_whitespace() && out[start..].chars().any(char::is_whitespace) {
+            let decomposed = &out[start..];
+            let keep = (!c.is_whitespace() && decomposed.chars().any(char::is_whitespace))
+                || (is_styled(c) && decomposed.chars().nth(1).is_none());
+            if keep {
                 out.truncate(start);
                 out.push(c);
             }
         }
     }
+}
+
+/// Whether `c` lies where folding applies: the BMP, Enclosed Ideographic Supplement (`🈀`) and
+/// CJK Compatibility Ideographs Supplement. The variant table scans exactly these.
+pub(crate) fn in_folded_planes(c: char) -> bool {
+    matches!(u32::from(c), 0..=0xFFFF | 0x1_F200..=0x1_F2FF | 0x2_F800..=0x2_FA1F)
+}
+
+/// Blocks of styled letters and digits; those of their characters that decompose to a single
+/// character are not folded (see the module documentation). Multi-character ones (`℃`, `№`,
+/// `℡`) still are.
+fn is_styled(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0xAA | 0xB2 | 0xB3 | 0xB9 | 0xBA // ª ² ³ ¹ º
+        | 0x2B0..=0x2FF // spacing modifier letters: ʰ ˢ
+        | 0x1D2C..=0x1DBF // phonetic modifier letters: ᴬ ᵃ
+        | 0x2070..=0x209F // superscripts and subscripts: ⁱ ₐ
+        | 0x2100..=0x214F // letterlike symbols: ℂ ℯ ℹ
+        | 0x24B6..=0x24E9 // circled Latin letters: Ⓐ ⓐ
+        | 0xA7F0..=0xA7FF // modifier capitals: ꟱
+        | 0x1_D400..=0x1_D7FF // mathematical alphanumerics: 𝐀 𝟏
+        | 0x1_F100..=0x1_F1FF // enclosed alphanumeric supplement: 🄰
+    )
 }
 
 /// Katakana → hiragana for the letters that have a hiragana twin (ァ..ヶ, ヽ, ヾ).
@@ -152,6 +188,13 @@ mod tests {
         // ´ would decompose to a space plus a combining acute.
         assert_eq!(fold_str("a´b", NONE), "a´b");
         assert_eq!(fold_str("a\u{3000}b", NONE), "a b");
+    }
+
+    #[test]
+    fn styled_letters_and_far_planes_are_not_folded() {
+        assert_eq!(fold_str("𝐀Ⓐᵃ²ℂ", ALL), "𝐀ⓐᵃ²ℂ");
+        assert_eq!(fold_str("℃①㋐🈂", ALL), "°c1あさ");
+        assert_eq!(fold_str("𐐀", NONE), "𐐀");
     }
 
     #[test]

@@ -5,9 +5,8 @@
 //! into the original text. This table is that inverse of [`fold_str`]. It is built once per
 //! [`FoldMode`] (four at most) on first use, from:
 //!
-//! - every character of the BMP and of the few supplementary blocks that fold (mathematical
-//!   alphanumerics, enclosed alphanumerics, CJK compatibility ideographs) whose fold is one
-//!   character (`Ａ` → `a`, `ｶ` → `か`, `⼥` → `女`);
+//! - every character of the BMP and of the two supplementary blocks that fold (enclosed and
+//!   compatibility ideographs) whose fold is one character (`Ａ` → `a`, `ｶ` → `か`, `⼥` → `女`);
 //! - two-character sequences that compose into one folded character: a base from the table
 //!   above followed by a combining mark from it (`ｶﾞ`, `か` + U+3099, `カ゛`, `e` + U+0301);
 //! - characters that fold to several (`㍉` → `みり`, `㈱` → `(株)`), kept apart and keyed by the
@@ -18,7 +17,7 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::decompose_canonical;
 
-use super::fold::{FoldMode, fold_str, folds_to_itself_quickly};
+use super::fold::{FoldMode, fold_str, folds_to_itself_quickly, in_folded_planes};
 
 /// A character that folds to several characters, and what it folds to.
 #[derive(Debug)]
@@ -55,12 +54,13 @@ pub(crate) fn table(mode: FoldMode) -> &'static VariantTable {
     TABLES[mode.index()].get_or_init(|| build(mode))
 }
 
-/// Code points scanned: the BMP and the supplementary blocks with foldable characters.
+/// Code points scanned: every one that folding applies to ([`in_folded_planes`]).
 fn scanned_chars() -> impl Iterator<Item = char> {
-    [0..=0xFFFF_u32, 0x1_D400..=0x1_D7FF, 0x1_F100..=0x1_F1FF, 0x2_F800..=0x2_FA1F]
+    [0..=0xFFFF_u32, 0x1_F200..=0x1_F2FF, 0x2_F800..=0x2_FA1F]
         .into_iter()
         .flatten()
         .filter_map(char::from_u32)
+        .filter(|&c| in_folded_planes(c))
 }
 
 /// Builds the table for `mode` (see the module documentation).
@@ -156,4 +156,57 @@ fn single_char_variants(table: &VariantTable, folded: char) -> Vec<char> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODES: [FoldMode; 4] = [
+        FoldMode { case_insensitive: true, kana: true },
+        FoldMode { case_insensitive: true, kana: false },
+        FoldMode { case_insensitive: false, kana: true },
+        FoldMode { case_insensitive: false, kana: false },
+    ];
+
+    #[test]
+    fn every_variant_folds_to_its_key() {
+        for mode in MODES {
+            let t = table(mode);
+            for (key, variants) in &t.single {
+                for v in variants {
+                    assert_eq!(fold_str(v, mode), key.to_string(), "{v:?} in {mode:?}");
+                    assert!(!v.chars().any(char::is_whitespace));
+                }
+            }
+            for (first, multis) in &t.multi {
+                for m in multis {
+                    assert_eq!(m.folded.first(), Some(first));
+                    let folded: String = m.folded.iter().collect();
+                    assert_eq!(fold_str(&m.original.to_string(), mode), folded);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn voiced_kana_in_every_spelling() {
+        let t = table(MODES[0]);
+        let ga: Vec<&str> = t.variants('が').iter().map(|s| &**s).collect();
+        for spelling in ["ガ", "ｶﾞ", "か\u{3099}", "カ\u{3099}", "カ゛", "ｶ\u{3099}"] {
+            assert!(ga.contains(&spelling), "{spelling:?} missing from {ga:?}");
+        }
+        // Without kana folding, katakana spellings belong to ガ, not to が.
+        let t = table(MODES[3]);
+        assert!(!t.variants('が').iter().any(|v| &**v == "ガ"));
+        assert!(t.variants('ガ').iter().any(|v| &**v == "ｶﾞ"));
+    }
+
+    #[test]
+    fn build_is_cheap() {
+        // Loose bound (debug builds, shared machines); the bench reports the real figure.
+        let start = std::time::Instant::now();
+        let _ = build(MODES[0]);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+    }
 }
