@@ -43,13 +43,19 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     app.scanning = true;
     app.resize(width, height);
     let mut screen = Screen::new(io::stdout(), width, height);
-    let mut runtime =
-        Runtime { events, search_generation: Arc::new(AtomicU64::new(0)), max_file_bytes: options.max_file_bytes };
+    let mut runtime = Runtime {
+        events,
+        preloaded: None,
+        search_generation: Arc::new(AtomicU64::new(0)),
+        max_file_bytes: options.max_file_bytes,
+    };
     event_loop(&mut app, &mut screen, &options.theme, &receiver, &mut runtime)
 }
 
 struct Runtime {
     events: Sender<Event>,
+    /// The first file's meetings, parsed by the scan, for the first open.
+    preloaded: Option<(crate::app::library::Source, Vec<Arc<crate::core::meeting::Meeting>>)>,
     search_generation: Arc<AtomicU64>,
     max_file_bytes: u64,
 }
@@ -112,12 +118,23 @@ fn event_loop<W: Write>(
         // resizes costs one frame, not one per event.
         let mut pending = vec![first];
         pending.extend(receiver.try_iter());
-        for event in pending {
+        // Only the last of a burst of resizes matters; each one would lay the meeting out again.
+        let last_resize = pending.iter().rposition(|e| matches!(e, Event::Resize(..)));
+        for (index, event) in pending.into_iter().enumerate() {
+            if matches!(event, Event::Resize(..)) && Some(index) != last_resize {
+                continue;
+            }
             if handle(app, screen, event, runtime)? {
                 return Ok(());
             }
-            for effect in app.take_effects() {
-                perform(app, screen, effect, runtime)?;
+            loop {
+                let effects = app.take_effects();
+                if effects.is_empty() {
+                    break;
+                }
+                for effect in effects {
+                    perform(app, screen, effect, runtime)?;
+                }
             }
             if app.should_quit {
                 return Ok(());
@@ -127,7 +144,12 @@ fn event_loop<W: Write>(
 }
 
 /// Applies one event; returns true when the loop must end.
-fn handle<W: Write>(app: &mut App, screen: &mut Screen<W>, event: Event, runtime: &Runtime) -> anyhow::Result<bool> {
+fn handle<W: Write>(
+    app: &mut App,
+    screen: &mut Screen<W>,
+    event: Event,
+    runtime: &mut Runtime,
+) -> anyhow::Result<bool> {
     match event {
         Event::Key(key) => app.handle_key(key),
         Event::Paste(text) => app.paste(&text),
@@ -137,17 +159,24 @@ fn handle<W: Write>(app: &mut App, screen: &mut Screen<W>, event: Event, runtime
         }
         Event::Signal(_) | Event::InputClosed => return Ok(true),
         Event::Entries(entries) => app.add_entries(entries),
+        Event::Preloaded(source, meetings) => runtime.preloaded = Some((source, meetings)),
         Event::ScanDone => app.scan_finished(),
         Event::Loaded(entry, result) => app.meeting_loaded(entry, result),
         Event::Hits { generation, entry, hits, done, total } => app.library_hits(generation, entry, hits, done, total),
     }
-    let _ = runtime;
     Ok(false)
 }
 
 fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runtime: &mut Runtime) -> io::Result<()> {
     match effect {
         Effect::Load { entry, source, index_in_file } => {
+            if let Some((preloaded_source, meetings)) = runtime.preloaded.take()
+                && preloaded_source == source
+                && let Some(meeting) = meetings.get(index_in_file)
+            {
+                app.meeting_loaded(entry, Ok(meeting.clone()));
+                return Ok(());
+            }
             workers::spawn_load(entry, source, index_in_file, runtime.max_file_bytes, runtime.events.clone());
         }
         Effect::Copy(text) => {

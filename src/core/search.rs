@@ -66,7 +66,8 @@ pub struct Matcher {
 #[derive(Clone, Debug)]
 enum Engine {
     /// The general case: the rewritten query as a regex, for `str` and for raw bytes.
-    Regex { text: regex::Regex, bytes: regex::bytes::Regex },
+    /// The bytes regex is compiled on first use: incremental search never needs it.
+    Regex { text: regex::Regex, bytes: std::sync::OnceLock<Option<regex::bytes::Regex>> },
     /// The query is a plain set of literals (one character): see [`literals`].
     Literals(literals::LiteralSet),
 }
@@ -75,6 +76,11 @@ impl Matcher {
     /// Compiles `pattern`, a literal (never regex syntax), under the folding rules of the module
     /// documentation.
     pub fn new(pattern: &str, options: SearchOptions) -> Result<Matcher, SearchError> {
+        // Checked before the variant tables are touched: building them is the costly part of the
+        // first search, and an empty filter (the meeting list's) must not pay for it.
+        if pattern.chars().all(char::is_whitespace) {
+            return Err(SearchError::EmptyPattern);
+        }
         let case_sensitive = has_uppercase(pattern);
         let mode = FoldMode { case_insensitive: !case_sensitive, kana: options.kana_fold };
         let compiled = compile::compile(pattern, mode, table::table(mode)).map_err(|e| match e {
@@ -90,10 +96,7 @@ impl Matcher {
                     .size_limit(REGEX_SIZE_LIMIT)
                     .build()
                     .map_err(too_complex)?,
-                bytes: regex::bytes::RegexBuilder::new(&compiled.source)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                    .map_err(too_complex)?,
+                bytes: std::sync::OnceLock::new(),
             },
         };
         Ok(Matcher { pattern: pattern.to_owned(), options, case_sensitive, source: compiled.source, engine })
@@ -138,10 +141,21 @@ impl Matcher {
         }
     }
 
+    /// The raw-bytes regex, compiled from the same source as the text one (so it cannot fail
+    /// where that one succeeded; `None` only if it somehow does).
+    fn bytes_regex(&self) -> Option<&regex::bytes::Regex> {
+        match &self.engine {
+            Engine::Regex { bytes, .. } => bytes
+                .get_or_init(|| regex::bytes::RegexBuilder::new(&self.source).size_limit(REGEX_SIZE_LIMIT).build().ok())
+                .as_ref(),
+            Engine::Literals(_) => None,
+        }
+    }
+
     /// Whether raw file contents (UTF-8, possibly invalid in places) have a match.
     pub fn is_match_bytes(&self, bytes: &[u8]) -> bool {
         match &self.engine {
-            Engine::Regex { bytes: regex, .. } => regex.is_match(bytes),
+            Engine::Regex { .. } => self.bytes_regex().is_some_and(|regex| regex.is_match(bytes)),
             Engine::Literals(set) => set.is_match(bytes),
         }
     }
@@ -149,7 +163,10 @@ impl Matcher {
     /// Byte ranges of non-overlapping matches in raw file contents, left to right.
     pub fn find_iter_bytes<'t>(&'t self, bytes: &'t [u8]) -> impl Iterator<Item = Range<usize>> + 't {
         match &self.engine {
-            Engine::Regex { bytes: regex, .. } => Either::Left(regex.find_iter(bytes).map(|m| m.range())),
+            Engine::Regex { .. } => match self.bytes_regex() {
+                Some(regex) => Either::Left(Either::Left(regex.find_iter(bytes).map(|m| m.range()))),
+                None => Either::Left(Either::Right(std::iter::empty())),
+            },
             Engine::Literals(set) => Either::Right(set.find_iter(bytes)),
         }
     }

@@ -208,11 +208,17 @@ impl Emitter<'_> {
         // From `blank_from` on, the new row is blank: one EL clears what was there.
         let blank_from = cur.iter().rposition(|c| !is_blank(c)).map_or(0, |p| p + cell_width(&cur[p]) as usize);
         let mut x = 0usize;
+        // Set when a write cut into a wide grapheme of the old frame: the cell after it is written
+        // again even if unchanged, since some terminals (and emulators) keep a stale half there.
+        let mut rewrite_next = false;
         while x < blank_from {
             let cell = &cur[x];
             let w = cell_width(cell).max(1) as usize;
-            if cell != &prev[x] || (w > 1 && x + 1 < width && prev[x + 1] != cur[x + 1]) {
+            let changed = cell != &prev[x] || (w > 1 && x + 1 < width && prev[x + 1] != cur[x + 1]);
+            if changed || rewrite_next {
                 self.put(x as u16, y, cell);
+                let last = (x + w - 1).min(width - 1);
+                rewrite_next = changed && cell_width(&prev[last]) > 1;
             }
             x += w;
         }

@@ -27,6 +27,9 @@ pub enum Event {
     /// The input stream ended (the terminal went away).
     InputClosed,
     Entries(Vec<Entry>),
+    /// The parsed meetings of the first file found, which the app is about to open: loading it
+    /// again would parse it twice before the first frame.
+    Preloaded(Source, Vec<Arc<Meeting>>),
     ScanDone,
     Loaded(usize, Result<Arc<Meeting>, String>),
     Hits {
@@ -66,17 +69,26 @@ pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Mee
 
 /// The entries of one source: one per meeting, or one failed entry.
 pub fn entries_of(source: Source, max_bytes: u64) -> Vec<Entry> {
+    read_entries(source, max_bytes).0
+}
+
+/// The entries of one source and the meetings they were made from.
+fn read_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, Vec<Meeting>) {
     match source_bytes(&source, max_bytes) {
-        Ok(bytes) => parse_bytes(&bytes)
-            .iter()
-            .enumerate()
-            .map(|(index_in_file, meeting)| Entry {
-                source: source.clone(),
-                index_in_file,
-                state: EntryState::Ready(EntrySummary::of(meeting)),
-            })
-            .collect(),
-        Err(reason) => vec![Entry { source, index_in_file: 0, state: EntryState::Failed(reason) }],
+        Ok(bytes) => {
+            let meetings = parse_bytes(&bytes);
+            let entries = meetings
+                .iter()
+                .enumerate()
+                .map(|(index_in_file, meeting)| Entry {
+                    source: source.clone(),
+                    index_in_file,
+                    state: EntryState::Ready(EntrySummary::of(meeting)),
+                })
+                .collect();
+            (entries, meetings)
+        }
+        Err(reason) => (vec![Entry { source, index_in_file: 0, state: EntryState::Failed(reason) }], Vec::new()),
     }
 }
 
@@ -84,11 +96,22 @@ pub fn entries_of(source: Source, max_bytes: u64) -> Vec<Entry> {
 /// batches, so the list fills while the scan goes on.
 pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
+        let mut preload_sent = false;
+        let mut preload = |source: &Source, meetings: Vec<Meeting>| {
+            if !preload_sent && !meetings.is_empty() {
+                preload_sent = true;
+                let meetings = meetings.into_iter().map(Arc::new).collect();
+                let _ = events.send(Event::Preloaded(source.clone(), meetings));
+            }
+        };
         if paths.is_empty() {
-            let entries = SAMPLES
-                .iter()
-                .flat_map(|(name, bytes)| entries_of(Source::Embedded { name, bytes }, max_bytes))
-                .collect();
+            let mut entries = Vec::new();
+            for (name, bytes) in SAMPLES {
+                let source = Source::Embedded { name, bytes };
+                let (found, meetings) = read_entries(source.clone(), max_bytes);
+                preload(&source, meetings);
+                entries.extend(found);
+            }
             let _ = events.send(Event::Entries(entries));
             let _ = events.send(Event::ScanDone);
             return;
@@ -97,7 +120,12 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
         let mut last_send = Instant::now();
         scan(&paths, &mut |found| {
             match found {
-                Found::File(path) => batch.extend(entries_of(Source::File(path), max_bytes)),
+                Found::File(path) => {
+                    let source = Source::File(path);
+                    let (found, meetings) = read_entries(source.clone(), max_bytes);
+                    preload(&source, meetings);
+                    batch.extend(found);
+                }
                 Found::Problem(path, reason) => {
                     batch.push(Entry {
                         source: Source::File(path),
