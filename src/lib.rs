@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod keymap;
 pub mod library;
