@@ -77,12 +77,19 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest of `choices` to a mistyped `name`, if it is close enough to be a typo.
+/// A typo is a few edits away; a shortened or lengthened name (`newest`, `quit_app`) shares a
+/// prefix of three characters or more.
 pub fn suggest<'a>(name: &str, choices: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_lowercase();
     let limit = (name.chars().count() / 3).max(1);
+    let prefix = |choice: &str| {
+        let (short, long) = if choice.len() < name.len() { (choice, name.as_str()) } else { (name.as_str(), choice) };
+        short.chars().count() >= 3 && long.starts_with(short)
+    };
     choices
         .into_iter()
-        .map(|choice| (distance(&name.to_lowercase(), choice), choice))
-        .filter(|(d, _)| *d <= limit)
+        .map(|choice| (distance(&name, choice), choice))
+        .filter(|(d, choice)| *d <= limit || prefix(choice))
         .min_by_key(|(d, _)| *d)
         .map(|(_, choice)| choice)
 }
@@ -153,6 +160,9 @@ mod tests {
         let choices = ["half_page_down", "half_page_up", "page_down"];
         assert_eq!(suggest("half_pagedown", choices), Some("half_page_down"));
         assert_eq!(suggest("zzz", choices), None);
+        assert_eq!(suggest("newest", ["newest_first", "oldest_first"]), Some("newest_first"));
+        assert_eq!(suggest("quit_app", ["quit", "help"]), Some("quit"));
+        assert_eq!(suggest("qu", ["quit", "help"]), None);
     }
 
     #[test]

@@ -77,6 +77,9 @@ fn parse_action(value: &Spanned<String>, doc: &Doc<'_>) -> Result<Option<Action>
             message.push_str(&format!("; did you mean \"{best}\"?"));
         }
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        if !message.ends_with('?') {
+            message.push(';');
+        }
         message.push_str(&format!(" valid actions: {}; or \"{UNBIND}\" to unbind the keys", names.join(", ")));
         doc.error(value.span(), message)
     })
