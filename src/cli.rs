@@ -1,12 +1,14 @@
 //! The command line: clap definitions and dispatch. With no subcommand it opens the reader;
 //! the subcommands are Unix tools that share the reader's parser, breaker and search.
 
+pub mod completions;
+pub mod config;
 pub mod fold;
 pub mod print;
 pub mod search;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -17,6 +19,7 @@ use crate::core::width::AmbiguousWidth;
 #[command(
     name = "gijiroku",
     version,
+    propagate_version = true,
     about = "A terminal reader for meeting minutes (議事録)",
     long_about = "A terminal reader for meeting minutes (議事録): committee summaries, verbatim assembly \
 minutes, colon and Markdown notes, and the Diet minutes API's JSON. With no subcommand it opens the \
@@ -36,6 +39,10 @@ pub struct GlobalArgs {
     /// Ambiguous-width characters (○ ※ ① ─ …): narrow (1 column) or wide (2).
     #[arg(long, value_enum, global = true)]
     pub ambiguous: Option<AmbiguousArg>,
+    /// The config file (default: $GIJIROKU_CONFIG, else the platform config directory's
+    /// gijiroku/config.toml; see `gijiroku config --path`).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -61,6 +68,12 @@ pub enum Command {
     Fold(fold::FoldArgs),
     /// Search minutes for a pattern (width, case, kana and PDF-space folding), like grep.
     Search(search::SearchArgs),
+    /// Print the default config, where the config is read from, or check a config file.
+    Config(config::ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, …).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 /// Exit codes shared by the subcommands (grep's convention for `search`).
@@ -77,27 +90,43 @@ pub fn main() -> ExitCode {
         Some(Command::Print(args)) => print::run(&args, ambiguous.unwrap_or_default()),
         Some(Command::Fold(args)) => fold::run(&args, ambiguous.unwrap_or_default()),
         Some(Command::Search(args)) => search::run(&args),
-        None => run_reader(cli.paths, ambiguous),
+        Some(Command::Config(args)) => config::run(&args, cli.global.config.as_deref()),
+        Some(Command::Completions(args)) => completions::run(&args),
+        Some(Command::Man) => completions::man(),
+        None => run_reader(cli.paths, ambiguous, cli.global.config.as_deref()),
     }
 }
 
-fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>) -> ExitCode {
+/// Opens the reader: config first (a bad one stops start-up with its file, line and column,
+/// even without a terminal), then the terminal.
+fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_path: Option<&Path>) -> ExitCode {
+    let loaded = match crate::config::load(config_path) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("{err}");
+            eprintln!("gijiroku: the config file has an error; `gijiroku config --default` shows every setting");
+            return ExitCode::from(exit::ERROR);
+        }
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("gijiroku: the reader needs a terminal; use `gijiroku print FILE` to print minutes");
         return ExitCode::from(exit::ERROR);
     }
+    let config = &loaded.config;
     let mut app = crate::app::Options::default();
-    if let Some(ambiguous) = ambiguous {
-        app.ambiguous = ambiguous;
-    }
-    let mut theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        crate::view::theme::Theme::monochrome()
-    } else {
-        crate::view::theme::Theme::default()
+    let mut theme = crate::view::theme::Theme::default();
+    config.apply(&mut app, &mut theme);
+    app.ambiguous = match (ambiguous, config.ambiguous()) {
+        (Some(ambiguous), _) => ambiguous,
+        (None, crate::config::AmbiguousSetting::Auto) => {
+            crate::runtime::probe::ambiguous_width_standalone(crate::runtime::probe::DEFAULT_TIMEOUT)
+        }
+        (None, _) => app.ambiguous,
     };
     theme.ascii_borders = app.ambiguous == AmbiguousWidth::Wide;
-    let options =
-        crate::runtime::RunOptions { paths, app, theme, max_file_bytes: crate::library::DEFAULT_MAX_FILE_BYTES };
+    // No path: the configured library, else (empty) the built-in samples.
+    let paths = if paths.is_empty() { config.library_dirs().to_vec() } else { paths };
+    let options = crate::runtime::RunOptions { paths, app, theme, max_file_bytes: config.max_file_bytes() };
     match crate::runtime::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

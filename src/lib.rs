@@ -7,12 +7,15 @@
 //! - [`view`]: read-only rendering of the app into a ratatui buffer.
 //! - [`runtime`]: terminal, event loop, signals, background workers.
 //! - [`library`]: finding and reading minutes files.
+//! - [`config`]: the TOML config file; [`state`]: remembered reading positions, jumps and marks.
 //! - [`cli`]: the command line and the non-interactive subcommands (`print`, `fold`, `search`, `config`).
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod keymap;
 pub mod library;
 pub mod runtime;
+pub mod state;
 pub mod view;

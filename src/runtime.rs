@@ -2,6 +2,7 @@
 //! runs the event loop — events in, `App` updated, one frame out — until the app quits or a
 //! signal arrives. Everything it does for the app is an [`Effect`].
 
+pub mod probe;
 pub mod screen;
 pub mod terminal;
 pub mod workers;

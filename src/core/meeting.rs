@@ -95,8 +95,10 @@ impl Meeting {
     }
 }
 
-/// A reference to one piece of text in a meeting, in the order a reader meets them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A reference to one piece of text in a meeting, in the order a reader meets them. Its serde
+/// form is part of the remembered-state file (`state.json`), so variants keep their names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TextRef {
     Title,
     /// The label of header section `n`.
