@@ -209,14 +209,29 @@ impl App {
         }
     }
 
-    /// Adds entries found by the library scan.
+    /// Adds entries found by the library scan; the first batch opens the top of the list.
     pub fn add_entries(&mut self, entries: Vec<Entry>) {
+        self.add_entries_preferring(entries, None);
+    }
+
+    /// Adds entries; if nothing is open yet, opens `preferred` (an index into `entries`: the
+    /// meeting open last time) or else the top of the list.
+    pub fn add_entries_preferring(&mut self, entries: Vec<Entry>, preferred: Option<usize>) {
         let first_batch = self.entries.is_empty();
+        let base = self.entries.len();
         self.entries.extend(entries);
         self.list.refresh(&self.entries, self.options.kana_fold);
-        if first_batch && self.reader.is_none() && self.loading.is_none() {
-            self.list.cursor = 0;
-            if let Some(entry) = self.list.selected() {
+        if self.reader.is_none() && self.loading.is_none() {
+            let choice = match preferred {
+                Some(offset) => Some(base + offset),
+                None if first_batch => {
+                    self.list.cursor = 0;
+                    self.list.selected()
+                }
+                None => None,
+            };
+            if let Some(entry) = choice {
+                self.list.select_entry(entry);
                 self.open_entry(entry);
             }
         }

@@ -116,17 +116,21 @@ fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_pat
     let mut app = crate::app::Options::default();
     let mut theme = crate::view::theme::Theme::default();
     config.apply(&mut app, &mut theme);
-    app.ambiguous = match (ambiguous, config.ambiguous()) {
-        (Some(ambiguous), _) => ambiguous,
-        (None, crate::config::AmbiguousSetting::Auto) => {
-            crate::runtime::probe::ambiguous_width_standalone(crate::runtime::probe::DEFAULT_TIMEOUT)
-        }
-        (None, _) => app.ambiguous,
-    };
+    let probe_ambiguous = ambiguous.is_none() && config.ambiguous() == crate::config::AmbiguousSetting::Auto;
+    if let Some(ambiguous) = ambiguous {
+        app.ambiguous = ambiguous;
+    }
     theme.ascii_borders = app.ambiguous == AmbiguousWidth::Wide;
     // No path: the configured library, else (empty) the built-in samples.
     let paths = if paths.is_empty() { config.library_dirs().to_vec() } else { paths };
-    let options = crate::runtime::RunOptions { paths, app, theme, max_file_bytes: config.max_file_bytes() };
+    let options = crate::runtime::RunOptions {
+        paths,
+        app,
+        theme,
+        max_file_bytes: config.max_file_bytes(),
+        probe_ambiguous,
+        state: None,
+    };
     match crate::runtime::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

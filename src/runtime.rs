@@ -28,6 +28,10 @@ pub struct RunOptions {
     pub app: Options,
     pub theme: Theme,
     pub max_file_bytes: u64,
+    /// Ask the terminal how wide ambiguous characters are (config `ambiguous_width = "auto"`).
+    pub probe_ambiguous: bool,
+    /// Where reading positions are remembered (`None`: the platform data directory).
+    pub state: Option<crate::state::Store>,
 }
 
 /// Runs the reader until the user quits. The terminal is restored on every way out.
@@ -35,30 +39,86 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     terminal::enter()?;
     let _guard = terminal::Guard;
+    let mut app_options = options.app;
+    let mut theme = options.theme;
+    if options.probe_ambiguous {
+        // Before the input thread starts: its reader would swallow the terminal's reply.
+        app_options.ambiguous = probe::ambiguous_width(probe::DEFAULT_TIMEOUT);
+        theme.ascii_borders = app_options.ambiguous == crate::core::width::AmbiguousWidth::Wide;
+    }
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let (events, receiver) = mpsc::channel();
     spawn_input(events.clone());
     spawn_signals(events.clone())?;
     workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
-    let mut app = App::new(options.app);
+    let (store, warnings) = match options.state {
+        Some(store) => (store, Vec::new()),
+        None => crate::state::Store::open_default(),
+    };
+    let mut app = App::new(app_options);
     app.scanning = true;
+    if let Some(warning) = warnings.into_iter().next() {
+        app.warn(warning);
+    }
     app.resize(width, height);
     let mut screen = Screen::new(io::stdout(), width, height);
     let mut runtime = Runtime {
         events,
+        store,
         preloaded: None,
         search_generation: Arc::new(AtomicU64::new(0)),
         max_file_bytes: options.max_file_bytes,
     };
-    event_loop(&mut app, &mut screen, &options.theme, &receiver, &mut runtime)
+    let result = event_loop(&mut app, &mut screen, &theme, &receiver, &mut runtime);
+    runtime.remember_open(&app);
+    let saved = runtime.store.save();
+    drop(_guard);
+    // After the terminal is restored, so that the message is readable.
+    if let Err(err) = saved {
+        eprintln!("gijiroku: reading positions were not saved: {err}");
+    }
+    result
 }
 
 struct Runtime {
     events: Sender<Event>,
+    /// Remembered reading positions, jump lists and marks.
+    store: crate::state::Store,
     /// The first file's meetings, parsed by the scan, for the first open.
     preloaded: Option<(crate::app::library::Source, Vec<Arc<crate::core::meeting::Meeting>>)>,
     search_generation: Arc<AtomicU64>,
     max_file_bytes: u64,
+}
+
+impl Runtime {
+    /// Remembers where the open meeting's reader stands (before it is replaced or on quit).
+    fn remember_open(&mut self, app: &App) {
+        if let Some(reader) = &app.reader
+            && let Some(entry) = app.entries.get(reader.entry)
+        {
+            self.store.remember(&crate::state::entry_key(entry), reader);
+        }
+    }
+
+    /// Opens a freshly loaded meeting where it was left, unless a library search placed it.
+    fn meeting_loaded(
+        &mut self,
+        app: &mut App,
+        entry: usize,
+        result: Result<Arc<crate::core::meeting::Meeting>, String>,
+    ) {
+        app.meeting_loaded(entry, result);
+        let Some(key) = app.entries.get(entry).map(crate::state::entry_key) else { return };
+        if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry) {
+            let placed_by_search = reader.search.has_query();
+            let top = reader.top;
+            self.store.restore(&key, reader);
+            if placed_by_search {
+                reader.top = top;
+            }
+            self.store.set_last_open(&key);
+        }
+    }
 }
 
 /// Where the reader stood before an event, to tell a scroll from any other change.
@@ -159,10 +219,15 @@ fn handle<W: Write>(
             app.resize(width, height);
         }
         Event::Signal(_) | Event::InputClosed => return Ok(true),
-        Event::Entries(entries) => app.add_entries(entries),
+        Event::Entries(entries) => {
+            // Reopen the meeting that was open last time, if this batch has it.
+            let last = runtime.store.last_open().map(str::to_owned);
+            let preferred = last.and_then(|key| entries.iter().position(|e| crate::state::entry_key(e) == key));
+            app.add_entries_preferring(entries, preferred);
+        }
         Event::Preloaded(source, meetings) => runtime.preloaded = Some((source, meetings)),
         Event::ScanDone => app.scan_finished(),
-        Event::Loaded(entry, result) => app.meeting_loaded(entry, result),
+        Event::Loaded(entry, result) => runtime.meeting_loaded(app, entry, result),
         Event::Hits { generation, entry, hits, done, total } => app.library_hits(generation, entry, hits, done, total),
     }
     Ok(false)
@@ -171,11 +236,12 @@ fn handle<W: Write>(
 fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runtime: &mut Runtime) -> io::Result<()> {
     match effect {
         Effect::Load { entry, source, index_in_file } => {
+            runtime.remember_open(app);
             if let Some((preloaded_source, meetings)) = runtime.preloaded.take()
                 && preloaded_source == source
                 && let Some(meeting) = meetings.get(index_in_file)
             {
-                app.meeting_loaded(entry, Ok(meeting.clone()));
+                runtime.meeting_loaded(app, entry, Ok(meeting.clone()));
                 return Ok(());
             }
             workers::spawn_load(entry, source, index_in_file, runtime.max_file_bytes, runtime.events.clone());

@@ -227,11 +227,16 @@ mod tests {
         }
     }
 
-    /// Prints the key tables for assets/default-config.toml:
-    /// `cargo test --lib print_default_keys -- --ignored --nocapture`.
+    /// The shipped default config lists every default binding exactly as `keys_toml` writes it;
+    /// when a default changes, the failure message is the table to paste into the asset.
     #[test]
-    #[ignore]
-    fn print_default_keys() {
-        println!("{}", keys_toml(&Keymap::defaults()));
+    fn the_default_config_lists_every_default_binding() {
+        let table = keys_toml(&Keymap::defaults());
+        let missing: Vec<&str> =
+            table.lines().filter(|l| !l.trim().is_empty() && !crate::config::DEFAULT_CONFIG.contains(l)).collect();
+        assert!(
+            missing.is_empty(),
+            "assets/default-config.toml is out of date; missing {missing:#?}\nfull table:\n{table}"
+        );
     }
 }

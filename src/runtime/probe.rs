@@ -23,21 +23,6 @@ pub fn ambiguous_width(timeout: Duration) -> AmbiguousWidth {
     probe_tty(timeout).unwrap_or(AmbiguousWidth::Narrow)
 }
 
-/// Probes from a cooked terminal: enters raw mode and the alternate screen for the probe and
-/// leaves them again (for callers that probe before the reader sets the terminal up).
-pub fn ambiguous_width_standalone(timeout: Duration) -> AmbiguousWidth {
-    use ratatui::crossterm::terminal;
-    if terminal::enable_raw_mode().is_err() {
-        return AmbiguousWidth::Narrow;
-    }
-    let mut out = io::stdout();
-    let _ = out.write_all(b"\x1b[?1049h").and_then(|()| out.flush());
-    let width = ambiguous_width(timeout);
-    let _ = out.write_all(b"\x1b[?1049l").and_then(|()| out.flush());
-    let _ = terminal::disable_raw_mode();
-    width
-}
-
 #[cfg(unix)]
 fn probe_tty(timeout: Duration) -> io::Result<AmbiguousWidth> {
     let mut tty = std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty")?;
