@@ -51,20 +51,25 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, found: &mut dyn FnMut(Found)
     if !visited.insert(canonical) {
         return;
     }
-    let mut children: Vec<PathBuf> = match fs::read_dir(dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+    // The directory listing's file types spare a stat per file; only symlinks need following.
+    let mut children: Vec<(PathBuf, Option<fs::FileType>)> = match fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok()))).collect(),
         Err(err) => return found(Found::Problem(dir.to_path_buf(), describe_io_error(&err))),
     };
-    children.sort();
-    for child in children {
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (child, file_type) in children {
         let hidden = child.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
-        match fs::metadata(&child) {
+        let kind = match file_type.filter(|t| !t.is_symlink()) {
+            Some(t) => Ok(t),
+            None => fs::metadata(&child).map(|m| m.file_type()),
+        };
+        match kind {
             Err(err) => found(Found::Problem(child.clone(), describe_io_error(&err))),
-            Ok(meta) if meta.is_dir() => walk(&child, visited, found),
-            Ok(meta) if meta.is_file() => {
+            Ok(t) if t.is_dir() => walk(&child, visited, found),
+            Ok(t) if t.is_file() => {
                 if looks_like_minutes(&child) {
                     found(Found::File(child));
                 }
@@ -77,6 +82,11 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, found: &mut dyn FnMut(Found)
 /// Decides by content: text in a known extension, or any text file whose start has the shapes
 /// of minutes (speaker markers, brackets, header words, Diet API fields).
 fn looks_like_minutes(path: &Path) -> bool {
+    // A known extension is enough: opening every file twice would double a scan's cost, and a
+    // binary file with such a name is caught (and reported) when it is read.
+    if has_text_extension(path) {
+        return true;
+    }
     let mut head = [0u8; 8192];
     let Ok(mut file) = File::open(path) else {
         // Unreadable files are listed so that the user sees why.
@@ -85,17 +95,20 @@ fn looks_like_minutes(path: &Path) -> bool {
     let n = file.read(&mut head).unwrap_or(0);
     let head = &head[..n];
     if n == 0 {
-        return has_text_extension(path);
+        return false;
     }
     let binary = head.iter().filter(|&&b| b == 0).count() * 10 > n
         && !(head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]));
     if binary {
         return false;
     }
-    if has_text_extension(path) {
-        return true;
-    }
-    let text = crate::core::decode::decode(head).text;
+    // A UTF-8 head (possibly cut inside a character) is read as is; guessing an encoding is only
+    // worth it for the rare file that is not UTF-8.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text.to_owned(),
+        Err(err) if err.error_len().is_none() => String::from_utf8_lossy(&head[..err.valid_up_to()]).into_owned(),
+        Err(_) => crate::core::decode::decode(head).text,
+    };
     const MARKERS: &[&str] = &[
         "議事",
         "会議",
@@ -138,6 +151,7 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err("is a directory (give a file, or open the directory as a library)".into());
     }
+    // Checked before opening: opening a FIFO for reading blocks until a writer appears.
     if !meta.is_file() {
         return Err("not a regular file (a FIFO, socket or device); not read".into());
     }
@@ -152,6 +166,29 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
         return Err(format!("grew past the limit of {} while being read", human_size(max_bytes)));
     }
     Ok(bytes)
+}
+
+/// Whether a file's bytes can hold a match for `matcher`, decided without decoding or parsing
+/// when the file is UTF-8 (the raw bytes are the text then): most files of a library don't
+/// match, and this keeps searching them close to the speed of reading them.
+pub fn may_match(bytes: &[u8], matcher: &crate::core::search::Matcher) -> bool {
+    // Shift_JIS and EUC-JP text is invalid UTF-8 within its first few Japanese characters, so
+    // the head decides; a head of plain ASCII decides nothing, and then the whole file is checked.
+    const HEAD: usize = 8 * 1024;
+    let head = &bytes[..bytes.len().min(HEAD)];
+    let utf8_head = match std::str::from_utf8(head) {
+        Ok(_) if head.is_ascii() && bytes.len() > HEAD => std::str::from_utf8(bytes).is_ok(),
+        Ok(_) => true,
+        Err(err) => err.error_len().is_none() && head.len() == HEAD,
+    };
+    // JSON may spell characters as `\uXXXX` escapes, which only decoding reveals.
+    let json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
+    let escaped = json && memchr::memmem::find(bytes, b"\\u").is_some();
+    if utf8_head && !escaped {
+        return matcher.is_match_bytes(bytes);
+    }
+    let text = crate::core::decode::decode(bytes).text;
+    matcher.is_match(&text) || escaped
 }
 
 /// Reads and parses a file into its meetings.

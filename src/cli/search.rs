@@ -17,7 +17,7 @@ use crate::core::hits::{Hit, MeetingText};
 use crate::core::meeting::{Meeting, TextRef};
 use crate::core::parse::parse_bytes;
 use crate::core::search::{Matcher, SearchOptions};
-use crate::library::{DEFAULT_MAX_FILE_BYTES, Found, read_file, scan};
+use crate::library::{DEFAULT_MAX_FILE_BYTES, Found, may_match, read_file, scan};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -137,10 +137,7 @@ fn search_file(
     mark: bool,
 ) -> Result<(String, usize), String> {
     let bytes = read_file(path, DEFAULT_MAX_FILE_BYTES)?;
-    // Most files of a library do not match: the raw-bytes regex rules them out without parsing.
-    // (Only for UTF-8 without JSON escapes, where the raw text is the text.)
-    let raw_is_text = std::str::from_utf8(&bytes).is_ok() && memchr::memmem::find(&bytes, b"\\u").is_none();
-    if raw_is_text && !matcher.is_match_bytes(&bytes) {
+    if !may_match(&bytes, matcher) {
         return Ok((String::new(), 0));
     }
     let path_text = path.display().to_string();

@@ -33,6 +33,9 @@ impl Removed {
 /// Cleans decoded text for the model. Line numbers are preserved for `\n`-terminated input:
 /// CRLF and lone CR both become one `\n`.
 pub fn sanitize(input: &str) -> Sanitized {
+    if !needs_cleaning(input) {
+        return Sanitized { text: input.to_owned(), diagnostics: Vec::new() };
+    }
     let mut text = String::with_capacity(input.len());
     let mut escapes = Removed::default();
     let mut controls = Removed::default();
@@ -99,6 +102,55 @@ fn report(diagnostics: &mut Vec<Diagnostic>, removed: &Removed, kind: &str, what
             format!("{} {what}", removed.count),
         ));
     }
+}
+
+/// Whether any character that [`sanitize`] changes occurs, found with a byte scan: most files
+/// have none, and then the character-by-character pass (a large part of parsing) is skipped.
+fn needs_cleaning(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (special, len) = match b {
+            b'\t' | b'\n' => (false, 1),
+            0x00..=0x1F | 0x7F => (true, 1),
+            0x20..=0x7E => (false, 1),
+            // C1 controls and NEL.
+            0xC2 => ((0x80..=0x9F).contains(&at(i + 1)), 2),
+            // Combining marks U+0300–036F.
+            0xCC => (true, 2),
+            0xCD => (at(i + 1) <= 0xAF, 2),
+            // U+061C arabic letter mark.
+            0xD8 => (at(i + 1) == 0x9C, 2),
+            0xC0..=0xDF => (false, 2),
+            // U+180E.
+            0xE1 => (at(i + 1) == 0xA0 && at(i + 2) == 0x8E, 3),
+            // U+200B–200F, U+2028–202E, U+2060–206F.
+            0xE2 => {
+                let (b1, b2) = (at(i + 1), at(i + 2));
+                (
+                    (b1 == 0x80 && matches!(b2, 0x8B..=0x8F | 0xA8..=0xAE))
+                        || (b1 == 0x81 && (0xA0..=0xAF).contains(&b2)),
+                    3,
+                )
+            }
+            // Combining (semi-)voiced sound marks U+3099/309A.
+            0xE3 => (at(i + 1) == 0x82 && matches!(at(i + 2), 0x99 | 0x9A), 3),
+            // U+FEFF and U+FFF9–FFFB.
+            0xEF => {
+                let (b1, b2) = (at(i + 1), at(i + 2));
+                ((b1 == 0xBB && b2 == 0xBF) || (b1 == 0xBF && matches!(b2, 0xB9..=0xBB)), 3)
+            }
+            0xE0..=0xEF => (false, 3),
+            _ => (false, 4),
+        };
+        if special {
+            return true;
+        }
+        i += len;
+    }
+    false
 }
 
 /// Bidi embedding/override/isolate controls and marks reorder what the terminal shows; the other
@@ -230,6 +282,22 @@ mod tests {
         assert_eq!(result.text, "abc\tdef");
         let kinds: Vec<_> = result.diagnostics.iter().map(|d| d.kind.as_str()).collect();
         assert_eq!(kinds, ["control_removed", "invisible_removed"]);
+    }
+
+    /// The fast path must see every character the slow path would change.
+    #[test]
+    fn the_byte_scan_finds_every_character_that_sanitising_changes() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            let text = format!("あ{c}い");
+            let changed = sanitize_slow(&text) != text;
+            assert!(!changed || needs_cleaning(&text), "U+{:04X} is changed but not flagged", c as u32);
+        }
+        assert!(!needs_cleaning("議事録 ―※①…「」\tok\n"));
+    }
+
+    /// The character pass, forced by a leading BEL (which it removes).
+    fn sanitize_slow(text: &str) -> String {
+        sanitize(&format!("\u{7}{text}")).text
     }
 
     #[test]

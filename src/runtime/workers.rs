@@ -229,7 +229,7 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
 /// files without a match are never parsed.
 fn count_hits(source: &Source, matcher: &Matcher, max_bytes: u64) -> Vec<usize> {
     let Ok(bytes) = source_bytes(source, max_bytes) else { return Vec::new() };
-    if std::str::from_utf8(&bytes).is_ok() && !matcher.is_match_bytes(&bytes) {
+    if !crate::library::may_match(&bytes, matcher) {
         return Vec::new();
     }
     parse_bytes(&bytes).iter().map(|meeting| MeetingText::new(meeting).find(matcher).len()).collect()
