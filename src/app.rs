@@ -296,7 +296,7 @@ impl App {
     }
 
     /// Opens the first hit of a library search in a freshly opened meeting.
-    fn search_opened_meeting(&mut self, query: &str) {
+    pub(crate) fn search_opened_meeting(&mut self, query: &str) {
         let kana = self.options.kana_fold;
         let Some(reader) = &mut self.reader else { return };
         if reader.set_search_query(query, kana).is_ok() {

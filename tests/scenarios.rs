@@ -239,3 +239,46 @@ fn resize_keeps_the_reading_position() {
         }
     }
 }
+
+/// In the list, `/` narrows to meetings whose text matches, with hit counts; `Enter` opens the
+/// meeting at its first hit; `n` past its last hit continues in the next meeting with hits.
+#[test]
+fn library_search_narrows_the_list_and_n_continues_across_meetings() {
+    let mut app = common::app::app_with_samples(80, 24);
+    type_keys(&mut app, "<Tab>/市<CR>");
+    let listed = app.list.order.clone();
+    assert!(listed.len() >= 2, "several samples mention 市: {listed:?}");
+    assert!(listed.iter().all(|e| app.list.text_hits.get(e).is_some_and(|&n| n > 0)));
+    assert!(common::app::screen_text(&app).lines().nth(1).is_some_and(|l| l.contains('[')), "hit counts are shown");
+    type_keys(&mut app, "<CR>");
+    let first = app.reader.as_ref().unwrap().entry;
+    assert_eq!(first, listed[0]);
+    let (index, total) = app.reader.as_ref().unwrap().hit_position().unwrap();
+    assert_eq!(index, 1, "opened at its first hit");
+    type_keys(&mut app, &"n".repeat(total - 1));
+    assert_eq!(app.reader.as_ref().unwrap().entry, first);
+    type_keys(&mut app, "n");
+    let second = app.reader.as_ref().unwrap().entry;
+    assert_eq!(second, listed[1], "n past the last hit opens the next meeting with hits");
+    assert_eq!(app.reader.as_ref().unwrap().hit_position().map(|p| p.0), Some(1));
+}
+
+#[test]
+fn list_filter_matches_titles_dates_and_speakers_and_sorts_by_date() {
+    let mut app = common::app::app_with_samples(80, 24);
+    let dates = |app: &App| -> Vec<String> {
+        app.list.order.iter().map(|&e| app.entries[e].date().map(|d| d.to_string()).unwrap_or_default()).collect()
+    };
+    let newest_first = dates(&app);
+    let mut sorted = newest_first.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(newest_first, sorted);
+    type_keys(&mut app, "<Tab>o");
+    let oldest_first = dates(&app);
+    assert_eq!(oldest_first.iter().rev().cloned().collect::<Vec<_>>(), newest_first);
+    type_keys(&mut app, "/2024-07<CR>");
+    assert_eq!(dates(&app), ["2024-07-23"]);
+    assert!(status_line(&app).contains("Meetings") || common::app::screen_text(&app).contains("Meetings 1/4"));
+    type_keys(&mut app, "<Esc>");
+    assert_eq!(app.list.order.len(), 4, "Esc clears the list filter");
+}

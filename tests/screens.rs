@@ -90,3 +90,37 @@ fn no_row_is_wider_than_the_screen() {
         }
     }
 }
+
+/// The reference document's screens with its words masked (kanji and kana become `＊`, letters
+/// and digits `x`; punctuation stays), so the snapshots pin the layout — label gutter, wrapping,
+/// kinsoku — without copying a real document's text into the project.
+fn masked(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_ascii_alphanumeric() => 'x',
+            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF10}'..='\u{FF5A}' => {
+                '＊'
+            }
+            c => c,
+        })
+        .collect()
+}
+
+#[test]
+fn reference_document_masked_at_80x24_and_40x12() {
+    if common::reference_document().is_none() {
+        return;
+    }
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_599fe319129bac2a.txt");
+    for (w, h, keys, name) in [
+        (80, 24, "", "reference_top_80x24"),
+        (80, 24, "2}", "reference_turn_80x24"),
+        (40, 12, "2}", "reference_turn_40x12"),
+        (80, 24, "s", "reference_speakers_80x24"),
+        (80, 24, "S", "reference_statistics_80x24"),
+    ] {
+        let mut app = common::app::app_with_files(&[&path], w, h);
+        type_keys(&mut app, keys);
+        insta::assert_snapshot!(name, masked(&screen_text(&app)));
+    }
+}

@@ -90,6 +90,9 @@ impl App {
         let query = (has_text_hits && !self.list.filter.trim().is_empty()).then(|| self.list.filter.clone());
         if self.reader.as_ref().is_some_and(|r| r.entry == entry) {
             self.focus = Focus::Reader;
+            if let Some(query) = query {
+                self.search_opened_meeting(&query);
+            }
             return;
         }
         self.set_carried_query(query);

@@ -23,7 +23,12 @@ pub fn render_text(meeting: &Meeting, layout: &Layout, ambiguous: AmbiguousWidth
         let mut line = String::new();
         match row.kind {
             RowKind::Blank => {}
-            RowKind::Summary => line.push_str(&meeting.summary_line()),
+            RowKind::Summary => {
+                // The reader cuts this generated line at the pane edge; on paper it wraps.
+                let summary = meeting.summary_line();
+                let wrapped = crate::core::layout::breaker::fold_text(&summary, layout.width, ambiguous);
+                line.push_str(wrapped.trim_end());
+            }
             RowKind::Folded { turns, entries } => {
                 line.push_str(&" ".repeat(row.indent.max(layout.gutter as u16) as usize));
                 line.push_str(&folded_text(turns, entries));
