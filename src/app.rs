@@ -17,6 +17,7 @@ pub mod reader;
 pub mod search;
 pub mod structure;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::core::meeting::Meeting;
@@ -124,6 +125,10 @@ pub struct App {
     pub loading: Option<usize>,
     /// Whether the library scan is still adding entries.
     pub scanning: bool,
+    /// Progress of the second pass that counts turns in a large library.
+    pub counting: Option<list::LibrarySearchProgress>,
+    /// Where each (source, meeting in file) is in `entries`.
+    entry_index: HashMap<(Source, usize), usize>,
     pub search_history: Vec<String>,
     /// The library search to carry into the next opened meeting (`n` continues across meetings).
     carried_query: Option<String>,
@@ -149,6 +154,8 @@ impl App {
             should_quit: false,
             loading: None,
             scanning: false,
+            counting: None,
+            entry_index: HashMap::new(),
             search_history: Vec::new(),
             carried_query: None,
             effects: Vec::new(),
@@ -219,6 +226,9 @@ impl App {
     pub fn add_entries_preferring(&mut self, entries: Vec<Entry>, preferred: Option<usize>) {
         let first_batch = self.entries.is_empty();
         let base = self.entries.len();
+        for (offset, entry) in entries.iter().enumerate() {
+            self.entry_index.insert((entry.source.clone(), entry.index_in_file), base + offset);
+        }
         self.entries.extend(entries);
         self.list.refresh(&self.entries, self.options.kana_fold);
         if self.reader.is_none() && self.loading.is_none() {
@@ -235,6 +245,19 @@ impl App {
                 self.open_entry(entry);
             }
         }
+    }
+
+    /// Full summaries from the counting pass replace the head-only ones.
+    pub fn update_summaries(&mut self, summaries: Vec<(Source, usize, EntrySummary)>, done: usize, total: usize) {
+        for (source, index_in_file, summary) in summaries {
+            if let Some(&entry) = self.entry_index.get(&(source, index_in_file))
+                && let Some(e) = self.entries.get_mut(entry)
+            {
+                e.state = EntryState::Ready(summary);
+            }
+        }
+        self.counting = (done < total).then_some(list::LibrarySearchProgress { done, total });
+        self.list.refresh(&self.entries, self.options.kana_fold);
     }
 
     /// The library scan finished.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::core::meeting::{Date, Format, Meeting, Severity};
 
 /// Where a meeting's bytes come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Source {
     File(PathBuf),
     /// Sample minutes compiled into the binary.
@@ -39,7 +39,10 @@ impl Source {
 pub struct EntrySummary {
     pub title: String,
     pub date: Option<Date>,
-    pub turns: usize,
+    /// Speech turns; `None` while only the head of the file has been read (large libraries are
+    /// listed from file heads first and counted in a second pass).
+    pub turns: Option<usize>,
+    /// Speakers (complete once `turns` is known).
     pub speakers: Vec<String>,
     pub format: Format,
     /// Warnings and errors found while reading it.
@@ -47,11 +50,17 @@ pub struct EntrySummary {
 }
 
 impl EntrySummary {
+    /// What a meeting parsed from the head of its file says: title, date, format, the speakers
+    /// seen so far; the turn count stays unknown.
+    pub fn of_head(meeting: &Meeting) -> EntrySummary {
+        EntrySummary { turns: None, ..EntrySummary::of(meeting) }
+    }
+
     pub fn of(meeting: &Meeting) -> EntrySummary {
         EntrySummary {
             title: meeting.title.clone(),
             date: meeting.date,
-            turns: meeting.speech_count(),
+            turns: Some(meeting.speech_count()),
             speakers: meeting.speakers().into_iter().map(str::to_owned).collect(),
             format: meeting.format,
             problems: meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count(),

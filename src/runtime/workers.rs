@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,8 @@ pub enum Event {
     /// The input stream ended (the terminal went away).
     InputClosed,
     Entries(Vec<Entry>),
+    /// Full summaries (turn counts, all speakers) for entries first listed from file heads.
+    Summaries(Vec<(Source, usize, EntrySummary)>, Progress),
     /// The parsed meetings of the first file found, which the app is about to open: loading it
     /// again would parse it twice before the first frame.
     Preloaded(Source, Vec<Arc<Meeting>>),
@@ -40,6 +42,20 @@ pub enum Event {
         total: usize,
     },
 }
+
+/// How far a background pass has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Up to this many files are read whole before the first frame settles; larger libraries are
+/// listed from file heads first (in parallel) and counted in a second pass.
+const SMALL_LIBRARY: usize = 16;
+
+/// Bytes of a file read for its list entry: enough for the title, date and header of any format.
+const HEAD_BYTES: usize = 8 * 1024;
 
 /// Sample minutes compiled into the binary, shown when no path is given and no library is set.
 pub const SAMPLES: &[(&str, &[u8])] = &[
@@ -92,58 +108,169 @@ fn read_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, Vec<Meeting>) {
     }
 }
 
+/// Entries of a source read from the head of the file: title, date, header; the turn count is
+/// left for the second pass. JSON (Diet API responses) is read whole, since a cut JSON document
+/// says nothing. Returns whether the entries are complete.
+fn peek_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, bool) {
+    let bytes = match source_bytes(&source, max_bytes) {
+        Ok(bytes) => bytes,
+        Err(reason) => return (vec![Entry { source, index_in_file: 0, state: EntryState::Failed(reason) }], true),
+    };
+    let json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
+    if bytes.len() <= HEAD_BYTES || json {
+        let meetings = parse_bytes(&bytes);
+        return (make_entries(&source, &meetings, EntrySummary::of), true);
+    }
+    let text = crate::core::decode::decode(&bytes).text;
+    let mut cut = HEAD_BYTES.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = text[..cut].rfind('\n').unwrap_or(cut);
+    let meetings = crate::core::parse::parse_text(&text[..cut]);
+    (make_entries(&source, &meetings, EntrySummary::of_head), false)
+}
+
+fn make_entries(source: &Source, meetings: &[Meeting], summary: fn(&Meeting) -> EntrySummary) -> Vec<Entry> {
+    meetings
+        .iter()
+        .enumerate()
+        .map(|(index_in_file, meeting)| Entry {
+            source: source.clone(),
+            index_in_file,
+            state: EntryState::Ready(summary(meeting)),
+        })
+        .collect()
+}
+
 /// Scans `paths` (or takes the embedded samples when there are none) and reports entries in
-/// batches, so the list fills while the scan goes on.
+/// batches, so the list fills while the scan goes on. A handful of files are read whole (the
+/// first one is handed over for opening, not parsed twice); a library is listed from file heads
+/// on every core, then counted in a second pass.
 pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
-        let mut preload_sent = false;
-        let mut preload = |source: &Source, meetings: Vec<Meeting>| {
-            if !preload_sent && !meetings.is_empty() {
-                preload_sent = true;
-                let meetings = meetings.into_iter().map(Arc::new).collect();
-                let _ = events.send(Event::Preloaded(source.clone(), meetings));
-            }
-        };
+        let mut found = Vec::new();
         if paths.is_empty() {
+            found.extend(SAMPLES.iter().map(|(name, bytes)| Ok(Source::Embedded { name, bytes })));
+        } else {
+            scan(&paths, &mut |f| {
+                found.push(match f {
+                    Found::File(path) => Ok(Source::File(path)),
+                    Found::Problem(path, reason) => Err((path, reason)),
+                })
+            });
+        }
+        if found.len() <= SMALL_LIBRARY {
+            let mut preload_sent = false;
             let mut entries = Vec::new();
-            for (name, bytes) in SAMPLES {
-                let source = Source::Embedded { name, bytes };
-                let (found, meetings) = read_entries(source.clone(), max_bytes);
-                preload(&source, meetings);
-                entries.extend(found);
+            for item in found {
+                match item {
+                    Ok(source) => {
+                        let (found, meetings) = read_entries(source.clone(), max_bytes);
+                        if !preload_sent && !meetings.is_empty() {
+                            preload_sent = true;
+                            let meetings = meetings.into_iter().map(Arc::new).collect();
+                            let _ = events.send(Event::Preloaded(source, meetings));
+                        }
+                        entries.extend(found);
+                    }
+                    Err((path, reason)) => {
+                        entries.push(Entry {
+                            source: Source::File(path),
+                            index_in_file: 0,
+                            state: EntryState::Failed(reason),
+                        });
+                    }
+                }
             }
             let _ = events.send(Event::Entries(entries));
             let _ = events.send(Event::ScanDone);
             return;
         }
-        let mut batch = Vec::new();
-        let mut last_send = Instant::now();
-        scan(&paths, &mut |found| {
-            match found {
-                Found::File(path) => {
-                    let source = Source::File(path);
-                    let (found, meetings) = read_entries(source.clone(), max_bytes);
-                    preload(&source, meetings);
-                    batch.extend(found);
-                }
-                Found::Problem(path, reason) => {
-                    batch.push(Entry {
-                        source: Source::File(path),
-                        index_in_file: 0,
-                        state: EntryState::Failed(reason),
-                    });
-                }
-            }
-            if batch.len() >= 256 || last_send.elapsed() > Duration::from_millis(50) {
-                let _ = events.send(Event::Entries(std::mem::take(&mut batch)));
-                last_send = Instant::now();
-            }
-        });
-        if !batch.is_empty() {
-            let _ = events.send(Event::Entries(batch));
-        }
+        let incomplete = list_heads(&found, max_bytes, &events);
         let _ = events.send(Event::ScanDone);
+        count_turns(&incomplete, max_bytes, &events);
     });
+}
+
+/// A source found by the scan, or a path that could not be used and why.
+type ScanItem = Result<Source, (PathBuf, String)>;
+
+/// The first pass over a library: entries from file heads, on every core. Returns the sources
+/// whose entries still lack their turn counts.
+fn list_heads(found: &[ScanItem], max_bytes: u64, events: &Sender<Event>) -> Vec<Source> {
+    let next = AtomicUsize::new(0);
+    let incomplete = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..worker_count() {
+            scope.spawn(|| {
+                let mut batch = Vec::new();
+                let mut last_send = Instant::now();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = found.get(index) else { break };
+                    match item {
+                        Ok(source) => {
+                            let (entries, complete) = peek_entries(source.clone(), max_bytes);
+                            if !complete && let Ok(mut list) = incomplete.lock() {
+                                list.push(source.clone());
+                            }
+                            batch.extend(entries);
+                        }
+                        Err((path, reason)) => batch.push(Entry {
+                            source: Source::File(path.clone()),
+                            index_in_file: 0,
+                            state: EntryState::Failed(reason.clone()),
+                        }),
+                    }
+                    if batch.len() >= 512 || last_send.elapsed() > Duration::from_millis(40) {
+                        let _ = events.send(Event::Entries(std::mem::take(&mut batch)));
+                        last_send = Instant::now();
+                    }
+                }
+                if !batch.is_empty() {
+                    let _ = events.send(Event::Entries(batch));
+                }
+            });
+        }
+    });
+    incomplete.into_inner().unwrap_or_default()
+}
+
+/// The second pass: full parses for turn counts and speakers, on every core, in batches.
+fn count_turns(sources: &[Source], max_bytes: u64, events: &Sender<Event>) {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let total = sources.len();
+    std::thread::scope(|scope| {
+        for _ in 0..worker_count() {
+            scope.spawn(|| {
+                let mut batch = Vec::new();
+                let mut last_send = Instant::now();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(source) = sources.get(index) else { break };
+                    if let Ok(bytes) = source_bytes(source, max_bytes) {
+                        for (n, meeting) in parse_bytes(&bytes).iter().enumerate() {
+                            batch.push((source.clone(), n, EntrySummary::of(meeting)));
+                        }
+                    }
+                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if batch.len() >= 512 || last_send.elapsed() > Duration::from_millis(100) || finished == total {
+                        let progress = Progress { done: finished, total };
+                        if events.send(Event::Summaries(std::mem::take(&mut batch), progress)).is_err() {
+                            return;
+                        }
+                        last_send = Instant::now();
+                    }
+                }
+            });
+        }
+    });
+}
+
+fn worker_count() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8)
 }
 
 /// Loads a meeting in the background.

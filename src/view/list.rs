@@ -24,6 +24,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if app.scanning {
         header.push_str(" scanning…");
     }
+    if let Some(progress) = app.counting {
+        let percent = progress.done * 100 / progress.total.max(1);
+        header.push_str(&format!(" counting {percent}%"));
+    }
     if let Some(progress) = list.progress {
         let percent = progress.done * 100 / progress.total.max(1);
         header.push_str(&format!(" searching {percent}%"));
@@ -55,7 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         let count = match list.text_hits.get(&entry_index) {
             Some(hits) => format!("[{hits}]"),
-            None => entry.summary().map(|s| s.turns.to_string()).unwrap_or_default(),
+            None => entry.summary().and_then(|s| s.turns).map(|n| n.to_string()).unwrap_or_else(|| "·".to_owned()),
         };
         let count_width = str_width(&count, ambiguous) as u16;
         let title_end = right.saturating_sub(count_width + 1).max(x);
