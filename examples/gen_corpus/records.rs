@@ -88,19 +88,19 @@ pub fn verbatim(rng: &mut Rng, date: Date, target: usize, damaged: bool) -> Stri
         if asked % 3 == 0 {
             ln!(
                 out,
-                "\u{3000}ここで暫時休憩いたします。\n{}分\u{3000}休憩\n―――◇―――",
+                "\u{3000}ここで暫時休憩いたします。\n{}\u{3000}休憩\n―――◇―――",
                 ja_time(minutes / 60, minutes % 60)
             );
             minutes += 15;
             ln!(
                 out,
-                "{}分\u{3000}再開\n{chair_label}休憩前に引き続き会議を開きます。",
+                "{}\u{3000}再開\n{chair_label}休憩前に引き続き会議を開きます。",
                 ja_time(minutes / 60, minutes % 60)
             );
         }
     }
     ln!(out, "{chair_label}以上で本日の日程は全部終了いたしました。\n\u{3000}本日はこれにて散会いたします。");
-    ln!(out, "{}分散会", ja_time(minutes / 60, minutes % 60));
+    ln!(out, "{}散会", ja_time(minutes / 60, minutes % 60));
     if damaged { pdf_pages(rng, &out, header_end) } else { out }
 }
 

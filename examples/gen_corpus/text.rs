@@ -95,6 +95,8 @@ pub fn kanji_number(n: u32) -> String {
 
 /// `午前10時`, `午後3時半`, `午後2時15分` from a 24-hour time.
 pub fn ja_time(h: u32, m: u32) -> String {
+    // A very long generated sitting would run past midnight; keep the clock a clock.
+    let h = h % 24;
     let (half, h12) = if h < 12 { ("午前", h) } else { ("午後", h - 12) };
     match m {
         0 => format!("{half}{h12}時"),
