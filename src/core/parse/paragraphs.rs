@@ -69,7 +69,8 @@ impl ParagraphAssembler {
             self.blank();
             return;
         }
-        let width = text.width();
+        // Only hard-wrapped sources need line widths (measuring every line is a parse hot spot).
+        let width = if self.wrap_width.is_some() { text.width() } else { 0 };
         if self.current.is_empty() {
             self.current.push_str(text);
         } else if self.should_join(text) {
@@ -142,12 +143,15 @@ fn starts_new_item(line: &str) -> bool {
         || leading_number(t).is_some_and(|(_, label, _)| !label.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
 }
 
+/// Lines sampled to find the wrap width: a hard-wrapped source shows it on every page.
+const WRAP_SAMPLE_LINES: usize = 2000;
+
 /// The column where the source was hard-wrapped: the most common long-line width when many
 /// lines end within two columns of it. Returns `None` for sources with one line per paragraph.
 pub fn estimate_wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
     let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut total = 0usize;
-    for line in lines {
+    for line in lines.take(WRAP_SAMPLE_LINES) {
         let width = line.trim_end().width();
         if width >= 20 {
             total += 1;
