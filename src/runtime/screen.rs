@@ -125,21 +125,33 @@ impl<W: Write> Screen<W> {
         if hint.amount == 0 || hint.amount.abs() >= height || hint.end > self.current.area.height {
             return false;
         }
-        let mut shifted = self.previous.clone();
-        shift_rows(&mut shifted, hint);
-        let cost = |before: &Buffer| -> usize {
-            (0..self.current.area.height)
-                .map(|y| {
-                    let mut scratch = Vec::new();
-                    let mut emitter =
-                        Emitter { out: &mut scratch, pen: Some(DEFAULT_PEN), at: None, width: self.current.area.width };
-                    emitter.row(before, &self.current, y);
-                    scratch.len()
-                })
-                .sum()
+        // Rows outside the region cost the same either way; inside it, each new row is compared
+        // with the old row that the scroll would bring to its place (or with blank, for rows
+        // scrolled in). No buffer is copied: this runs on every scrolling key.
+        let width = self.current.area.width as usize;
+        let blank = vec![Cell::default(); width];
+        fn slice(buffer: &Buffer, hint: ScrollHint, width: usize, y: i32) -> Option<&[Cell]> {
+            if y < i32::from(hint.first) || y >= i32::from(hint.end) {
+                return None;
+            }
+            let start = y as usize * width;
+            buffer.content.get(start..start + width)
+        }
+        let mut scratch = Vec::new();
+        let mut cost = |before: Option<&[Cell]>, after: &[Cell]| {
+            scratch.clear();
+            let mut emitter = Emitter { out: &mut scratch, pen: Some(DEFAULT_PEN), at: None, width: width as u16 };
+            emitter.row_cells(before.unwrap_or(&blank), after, 0);
+            scratch.len()
         };
+        let (mut plain, mut scrolled) = (0, 0);
+        for y in i32::from(hint.first)..i32::from(hint.end) {
+            let Some(now) = slice(&self.current, hint, width, y) else { continue };
+            plain += cost(slice(&self.previous, hint, width, y), now);
+            scrolled += cost(slice(&self.previous, hint, width, y + hint.amount), now);
+        }
         // About 20 bytes for the region, the scroll and the reset.
-        cost(&shifted) + 20 < cost(&self.previous)
+        scrolled + 20 < plain
     }
 }
 
@@ -200,11 +212,19 @@ impl Emitter<'_> {
     fn row(&mut self, previous: &Buffer, current: &Buffer, y: u16) {
         let width = self.width as usize;
         let start = y as usize * width;
-        let (Some(prev), Some(cur)) =
+        if let (Some(prev), Some(cur)) =
             (previous.content.get(start..start + width), current.content.get(start..start + width))
-        else {
+        {
+            self.row_cells(prev, cur, y);
+        }
+    }
+
+    /// Writes the changes between two versions of row `y`.
+    fn row_cells(&mut self, prev: &[Cell], cur: &[Cell], y: u16) {
+        let width = self.width as usize;
+        if prev == cur {
             return;
-        };
+        }
         // From `blank_from` on, the new row is blank: one EL clears what was there.
         let blank_from = cur.iter().rposition(|c| !is_blank(c)).map_or(0, |p| p + cell_width(&cur[p]) as usize);
         let mut x = 0usize;

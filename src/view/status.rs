@@ -99,6 +99,10 @@ fn where_text(app: &App) -> String {
             parts.push("meetings".to_owned());
             if let Some(entry) = app.list.selected().and_then(|i| app.entries.get(i)) {
                 parts.push(entry.source.display());
+                // An unreadable file says why as soon as it is selected.
+                if let crate::app::library::EntryState::Failed(reason) = &entry.state {
+                    parts.push(format!("✗ {reason}"));
+                }
             }
         }
     }
@@ -143,6 +147,7 @@ fn position_text(app: &App) -> String {
         let argument = if app.pending.argument_for.is_some() { "…" } else { "" };
         parts.push(format!("{count}{keys}{argument}"));
     }
+    parts.push(if app.focus == Focus::List || app.reader.is_none() { "list".to_owned() } else { "reader".to_owned() });
     parts.push("H:help ".to_owned());
     parts.join(" ")
 }
