@@ -45,6 +45,24 @@ fn bench_frame(c: &mut Criterion) {
             })
         });
     }
+    // The whole per-key path after input: update, render, and the screen driver's diff (with the
+    // scroll-region decision) into a byte buffer.
+    for (width, height) in [(80u16, 24u16), (200, 60)] {
+        let mut app = app(width, height);
+        let mut screen = gijiroku::runtime::screen::Screen::new(Vec::new(), width, height);
+        let area = Rect::new(0, 0, width, height);
+        group.bench_function(format!("key_j_to_bytes_{width}x{height}"), |b| {
+            b.iter(|| {
+                let top = app.reader.as_ref().map_or(0, |r| r.top);
+                app.handle_key(Key::char('j'));
+                let amount = app.reader.as_ref().map_or(0, |r| r.top) as i32 - top as i32;
+                let cursor = gijiroku::view::render(&app, &theme, area, screen.buffer_mut());
+                let hint = gijiroku::runtime::screen::ScrollHint { first: 0, end: height - 1, amount };
+                let _ = screen.present(cursor, Some(hint));
+                screen.writer().clear();
+            })
+        });
+    }
     let mut app = app(200, 60);
     for (name, key) in [("j", Key::char('j')), ("ctrl_d", Key::ctrl('d')), ("next_turn", Key::char('}'))] {
         group.bench_function(format!("key_{name}_200x60"), |b| b.iter(|| app.handle_key(key)));

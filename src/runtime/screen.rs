@@ -144,14 +144,25 @@ impl<W: Write> Screen<W> {
             emitter.row_cells(before.unwrap_or(&blank), after, 0);
             scratch.len()
         };
-        let (mut plain, mut scrolled) = (0, 0);
-        for y in i32::from(hint.first)..i32::from(hint.end) {
-            let Some(now) = slice(&self.current, hint, width, y) else { continue };
-            plain += cost(slice(&self.previous, hint, width, y), now);
-            scrolled += cost(slice(&self.previous, hint, width, y + hint.amount), now);
-        }
+        let rows = i32::from(hint.first)..i32::from(hint.end);
         // About 20 bytes for the region, the scroll and the reset.
-        scrolled + 20 < plain
+        let mut scrolled = 20;
+        for y in rows.clone() {
+            if let Some(now) = slice(&self.current, hint, width, y) {
+                scrolled += cost(slice(&self.previous, hint, width, y + hint.amount), now);
+            }
+        }
+        // The plain diff usually passes that within a row or two: stop counting there.
+        let mut plain = 0;
+        for y in rows {
+            if let Some(now) = slice(&self.current, hint, width, y) {
+                plain += cost(slice(&self.previous, hint, width, y), now);
+                if plain > scrolled {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 

@@ -60,8 +60,18 @@ fn split_wide_neighbour(buf: &mut Buffer, x: u16, y: u16) {
 }
 
 /// A symbol that is safe to send: controls become U+FFFD, huge clusters are trimmed, and a
-/// cluster that starts with a combining mark gets a dotted circle to sit on.
-fn safe_symbol(grapheme: &str) -> String {
+/// cluster that starts with a combining mark gets a dotted circle to sit on. Clean graphemes
+/// (nearly all) are passed through without a copy: this runs for every cell of every frame.
+fn safe_symbol(grapheme: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = grapheme.chars();
+    let first_ok = chars.next().is_some_and(|c| !c.is_control() && !unicode_normalization::char::is_combining_mark(c));
+    let clean = first_ok
+        && grapheme.len() <= 4 * MAX_CLUSTER_CHARS
+        && chars.clone().count() < MAX_CLUSTER_CHARS
+        && !chars.any(char::is_control);
+    if clean {
+        return std::borrow::Cow::Borrowed(grapheme);
+    }
     let mut out = String::with_capacity(grapheme.len().min(64));
     for (i, c) in grapheme.chars().enumerate() {
         if i >= MAX_CLUSTER_CHARS {
@@ -76,7 +86,7 @@ fn safe_symbol(grapheme: &str) -> String {
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Draws `text` from (x, y), clipped at `max_x` (exclusive). Returns the column after the text.
