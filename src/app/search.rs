@@ -131,6 +131,22 @@ impl Reader {
         (0..self.search.hits.len()).filter(|&i| self.is_hit_shown(&self.search.hits[i])).collect()
     }
 
+    /// The shown hits, or why a search move cannot go anywhere.
+    fn movable_hits(&self) -> Result<Vec<usize>, SearchOutcome> {
+        if !self.search.has_query() {
+            return Err(SearchOutcome::Empty);
+        }
+        let shown = self.shown_hits();
+        if shown.is_empty() {
+            return Err(if self.search.hits.is_empty() {
+                SearchOutcome::NotFound
+            } else {
+                SearchOutcome::AllHidden { total: self.search.hits.len() }
+            });
+        }
+        Ok(shown)
+    }
+
     /// Reading-order key of an anchor, comparable with hits.
     fn order_of(&self, anchor: Anchor) -> Option<(u32, usize)> {
         let segment = self.search.text.as_ref()?.segment_of(anchor.text)?;
@@ -139,17 +155,10 @@ impl Reader {
 
     /// Moves to the hit nearest to `origin` in the search direction (incremental search).
     pub fn search_from(&mut self, origin: Option<Anchor>, backward: bool) -> SearchOutcome {
-        if !self.search.has_query() {
-            return SearchOutcome::Empty;
-        }
-        let shown = self.shown_hits();
-        if shown.is_empty() {
-            return if self.search.hits.is_empty() {
-                SearchOutcome::NotFound
-            } else {
-                SearchOutcome::AllHidden { total: self.search.hits.len() }
-            };
-        }
+        let shown = match self.movable_hits() {
+            Ok(shown) => shown,
+            Err(outcome) => return outcome,
+        };
         let origin = origin.and_then(|a| self.order_of(a)).unwrap_or((0, 0));
         let key = |i: &usize| {
             let h = &self.search.hits[*i];
@@ -172,17 +181,10 @@ impl Reader {
 
     /// `n` (`forward` in the search direction) or `N`, `count` times.
     pub fn search_step(&mut self, forward: bool, count: usize) -> SearchOutcome {
-        if !self.search.has_query() {
-            return SearchOutcome::Empty;
-        }
-        let shown = self.shown_hits();
-        if shown.is_empty() {
-            return if self.search.hits.is_empty() {
-                SearchOutcome::NotFound
-            } else {
-                SearchOutcome::AllHidden { total: self.search.hits.len() }
-            };
-        }
+        let shown = match self.movable_hits() {
+            Ok(shown) => shown,
+            Err(outcome) => return outcome,
+        };
         let direction_forward = forward != self.search.backward;
         let current_on_screen = self.search.current.filter(|&c| {
             let hit = self.search.hits[c];

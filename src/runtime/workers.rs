@@ -3,8 +3,8 @@
 //! generation when a newer query arrives). Results come back as [`Event`]s.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::app::library::{Entry, EntryState, EntrySummary, Source};
@@ -196,75 +196,102 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: EventSender) {
 /// A source found by the scan, or a path that could not be used and why.
 type ScanItem = Result<Source, (PathBuf, String)>;
 
-/// The first pass over a library: entries from file heads, on every core. Returns the sources
-/// whose entries still lack their turn counts.
-fn list_heads(found: &[ScanItem], max_bytes: u64, events: &EventSender) -> Vec<Source> {
+/// Collects what workers produce and sends it in batches: every 512 items or after `period`,
+/// so the list fills smoothly without an event per file.
+struct Batcher<T> {
+    items: Vec<T>,
+    last_send: Instant,
+    period: Duration,
+}
+
+impl<T> Batcher<T> {
+    fn new(period: Duration) -> Batcher<T> {
+        Batcher { items: Vec::new(), last_send: Instant::now(), period }
+    }
+
+    /// The batch to send now, if it is due (or `force`d).
+    fn due(&mut self, force: bool) -> Option<Vec<T>> {
+        let due = force || self.items.len() >= 512 || self.last_send.elapsed() > self.period;
+        if !due || self.items.is_empty() {
+            return None;
+        }
+        self.last_send = Instant::now();
+        Some(std::mem::take(&mut self.items))
+    }
+}
+
+/// Calls `work` for every item, spread over every core; `work` returns false to stop its worker.
+fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> bool + Sync) {
     let next = AtomicUsize::new(0);
-    let incomplete = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..worker_count() {
             scope.spawn(|| {
-                let mut batch = Vec::new();
-                let mut last_send = Instant::now();
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = found.get(index) else { break };
-                    match item {
-                        Ok(source) => {
-                            let (entries, complete) = peek_entries(source.clone(), max_bytes);
-                            if !complete && let Ok(mut list) = incomplete.lock() {
-                                list.push(source.clone());
-                            }
-                            batch.extend(entries);
-                        }
-                        Err((path, reason)) => batch.push(Entry {
-                            source: Source::File(path.clone()),
-                            index_in_file: 0,
-                            state: EntryState::Failed(reason.clone()),
-                        }),
+                while let Some(item) = items.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if !work(item) {
+                        break;
                     }
-                    if batch.len() >= 512 || last_send.elapsed() > Duration::from_millis(40) {
-                        let _ = events.send(Event::Entries(std::mem::take(&mut batch)));
-                        last_send = Instant::now();
-                    }
-                }
-                if !batch.is_empty() {
-                    let _ = events.send(Event::Entries(batch));
                 }
             });
         }
     });
+}
+
+/// The first pass over a library: entries from file heads, on every core. Returns the sources
+/// whose entries still lack their turn counts.
+fn list_heads(found: &[ScanItem], max_bytes: u64, events: &EventSender) -> Vec<Source> {
+    let incomplete = Mutex::new(Vec::new());
+    let batcher = Mutex::new(Batcher::new(Duration::from_millis(40)));
+    let send = |force: bool| {
+        let due = batcher.lock().ok().and_then(|mut b| b.due(force));
+        if let Some(entries) = due {
+            let _ = events.send(Event::Entries(entries));
+        }
+    };
+    on_every_core(found, |item| {
+        let entries = match item {
+            Ok(source) => {
+                let (entries, complete) = peek_entries(source.clone(), max_bytes);
+                if !complete && let Ok(mut list) = incomplete.lock() {
+                    list.push(source.clone());
+                }
+                entries
+            }
+            Err((path, reason)) => vec![Entry {
+                source: Source::File(path.clone()),
+                index_in_file: 0,
+                state: EntryState::Failed(reason.clone()),
+            }],
+        };
+        if let Ok(mut b) = batcher.lock() {
+            b.items.extend(entries);
+        }
+        send(false);
+        true
+    });
+    send(true);
     incomplete.into_inner().unwrap_or_default()
 }
 
 /// The second pass: full parses for turn counts and speakers, on every core, in batches.
 fn count_turns(sources: &[Source], max_bytes: u64, events: &EventSender) {
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let total = sources.len();
-    std::thread::scope(|scope| {
-        for _ in 0..worker_count() {
-            scope.spawn(|| {
-                let mut batch = Vec::new();
-                let mut last_send = Instant::now();
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(source) = sources.get(index) else { break };
-                    if let Ok(bytes) = source_bytes(source, max_bytes) {
-                        for (n, meeting) in parse_bytes(&bytes).iter().enumerate() {
-                            batch.push((source.clone(), n, EntrySummary::of(meeting)));
-                        }
-                    }
-                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if batch.len() >= 512 || last_send.elapsed() > Duration::from_millis(100) || finished == total {
-                        let progress = Progress { done: finished, total };
-                        if events.send(Event::Summaries(std::mem::take(&mut batch), progress)).is_err() {
-                            return;
-                        }
-                        last_send = Instant::now();
-                    }
-                }
-            });
+    let batcher = Mutex::new(Batcher::new(Duration::from_millis(100)));
+    on_every_core(sources, |source| {
+        let summaries: Vec<_> = match source_bytes(source, max_bytes) {
+            Ok(bytes) => {
+                parse_bytes(&bytes).iter().enumerate().map(|(n, m)| (source.clone(), n, EntrySummary::of(m))).collect()
+            }
+            Err(_) => Vec::new(),
+        };
+        let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+        let due = batcher.lock().ok().and_then(|mut b| {
+            b.items.extend(summaries);
+            b.due(finished == total)
+        });
+        match due {
+            Some(batch) => events.send(Event::Summaries(batch, Progress { done: finished, total })).is_ok(),
+            None => true,
         }
     });
 }
