@@ -33,24 +33,32 @@ impl Removed {
 /// Cleans decoded text for the model. Line numbers are preserved for `\n`-terminated input:
 /// CRLF and lone CR both become one `\n`.
 pub fn sanitize(input: &str) -> Sanitized {
-    if !needs_cleaning(input) {
+    let bytes = input.as_bytes();
+    let Some(first) = next_special(bytes, 0) else {
         return Sanitized { text: input.to_owned(), diagnostics: Vec::new() };
-    }
+    };
     let mut text = String::with_capacity(input.len());
     let mut escapes = Removed::default();
     let mut controls = Removed::default();
     let mut invisibles = Removed::default();
     let mut needs_nfc = false;
     let mut line = 1usize;
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut copied = 0;
+    let mut special = Some(first);
+    // Clean runs are copied whole; only the characters the byte scan flags are looked at.
+    while let Some(at) = special {
+        let run = &input[copied..at];
+        text.push_str(run);
+        line += memchr::memchr_iter(b'\n', run.as_bytes()).count();
+        let mut chars = input[at..].chars();
+        let Some(c) = chars.next() else { break };
         match c {
             '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0C}' => {
                 text.push('\n');
                 line += 1;
             }
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if peek(&chars) != Some('\n') {
                     text.push('\n');
                     line += 1;
                 }
@@ -71,13 +79,15 @@ pub fn sanitize(input: &str) -> Sanitized {
             c if c.is_control() => controls.note(line),
             c if is_invisible_format(c) => invisibles.note(line),
             c => {
-                if !needs_nfc && is_composable_mark(c) {
-                    needs_nfc = true;
-                }
+                needs_nfc |= is_composable_mark(c);
                 text.push(c);
             }
         }
+        copied = input.len() - chars.as_str().len();
+        special = next_special(bytes, copied);
     }
+    let rest = &input[copied.min(input.len())..];
+    text.push_str(rest);
     if needs_nfc {
         text = compose_marked_clusters(&text);
     }
@@ -104,12 +114,12 @@ fn report(diagnostics: &mut Vec<Diagnostic>, removed: &Removed, kind: &str, what
     }
 }
 
-/// Whether any character that [`sanitize`] changes occurs, found with a byte scan: most files
-/// have none, and then the character-by-character pass (a large part of parsing) is skipped.
-fn needs_cleaning(input: &str) -> bool {
-    let bytes = input.as_bytes();
+/// Where the next character that [`sanitize`] looks at starts (at or after `from`, a character
+/// boundary), found with a byte scan: most text has none, or few, and runs between them are
+/// copied whole. Newlines count: they are where line numbers are kept.
+fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let mut i = 0;
+    let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
         let (special, len) = match b {
@@ -146,11 +156,17 @@ fn needs_cleaning(input: &str) -> bool {
             _ => (false, 4),
         };
         if special {
-            return true;
+            return Some(i);
         }
         i += len;
     }
-    false
+    None
+}
+
+/// Whether [`sanitize`] would change anything.
+#[cfg(test)]
+fn needs_cleaning(input: &str) -> bool {
+    next_special(input.as_bytes(), 0).is_some()
 }
 
 /// Bidi embedding/override/isolate controls and marks reorder what the terminal shows; the other
@@ -194,13 +210,28 @@ fn flush_cluster(out: &mut String, cluster: &mut String) {
     cluster.clear();
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+type Chars<'a> = std::str::Chars<'a>;
+
+fn peek(chars: &Chars<'_>) -> Option<char> {
+    chars.clone().next()
+}
+
+/// Consumes the next character if it satisfies `accept`.
+fn next_if(chars: &mut Chars<'_>, accept: impl Fn(char) -> bool) -> bool {
+    match peek(chars) {
+        Some(c) if accept(c) => {
+            chars.next();
+            true
+        }
+        _ => false,
+    }
+}
 
 /// Skips what follows an ESC: a CSI, a string command (OSC, DCS, SOS, PM, APC), or a short
 /// escape with intermediates. A sequence never extends past a newline, so a stray ESC cannot
 /// swallow the rest of the file.
 fn skip_escape(chars: &mut Chars<'_>) {
-    match chars.peek().copied() {
+    match peek(chars) {
         Some('[') => {
             chars.next();
             skip_csi_body(chars);
@@ -210,8 +241,8 @@ fn skip_escape(chars: &mut Chars<'_>) {
             skip_string_body(chars);
         }
         Some(c) if ('\u{20}'..='\u{2F}').contains(&c) => {
-            while chars.next_if(|c| ('\u{20}'..='\u{2F}').contains(c)).is_some() {}
-            chars.next_if(|c| ('\u{30}'..='\u{7E}').contains(c));
+            while next_if(chars, |c| ('\u{20}'..='\u{2F}').contains(&c)) {}
+            next_if(chars, |c| ('\u{30}'..='\u{7E}').contains(&c));
         }
         Some(c) if ('\u{30}'..='\u{7E}').contains(&c) => {
             chars.next();
@@ -221,13 +252,13 @@ fn skip_escape(chars: &mut Chars<'_>) {
 }
 
 fn skip_csi_body(chars: &mut Chars<'_>) {
-    while chars.next_if(|c| ('\u{20}'..='\u{3F}').contains(c)).is_some() {}
-    chars.next_if(|c| ('\u{40}'..='\u{7E}').contains(c));
+    while next_if(chars, |c| ('\u{20}'..='\u{3F}').contains(&c)) {}
+    next_if(chars, |c| ('\u{40}'..='\u{7E}').contains(&c));
 }
 
 /// Skips to BEL, ST (`ESC \` or U+009C), or the end of the line.
 fn skip_string_body(chars: &mut Chars<'_>) {
-    while let Some(&c) = chars.peek() {
+    while let Some(c) = peek(chars) {
         match c {
             '\n' | '\r' => return,
             '\u{7}' | '\u{9C}' => {
@@ -236,7 +267,7 @@ fn skip_string_body(chars: &mut Chars<'_>) {
             }
             '\u{1B}' => {
                 chars.next();
-                chars.next_if_eq(&'\\');
+                next_if(chars, |c| c == '\\');
                 return;
             }
             _ => {
