@@ -338,7 +338,10 @@ impl App {
             self.list.text_hits.insert(entry, hits);
             self.list.refresh(&self.entries, self.options.kana_fold);
         }
-        self.list.progress = (done < total).then_some(list::LibrarySearchProgress { done, total });
+        // Workers report out of order: progress only moves forward, and ends at the total.
+        let seen = self.list.searched.max(done);
+        self.list.searched = seen;
+        self.list.progress = (seen < total).then_some(list::LibrarySearchProgress { done: seen, total });
     }
 
     /// Handles one key press.
@@ -478,6 +481,7 @@ impl App {
         self.list.text_hits.clear();
         self.list.generation += 1;
         self.list.progress = None;
+        self.list.searched = 0;
         self.effect(Effect::CancelLibrarySearch);
         if !text.trim().is_empty() {
             let generation = self.list.generation;

@@ -30,6 +30,8 @@ pub struct ListPane {
     pub generation: u64,
     /// `Some` while a library search runs.
     pub progress: Option<LibrarySearchProgress>,
+    /// Entries searched so far by the current library search.
+    pub searched: usize,
 }
 
 impl ListPane {
@@ -43,6 +45,7 @@ impl ListPane {
             text_hits: HashMap::new(),
             generation: 0,
             progress: None,
+            searched: 0,
         }
     }
 

@@ -320,30 +320,44 @@ pub fn spawn_library_search(
 ) {
     std::thread::spawn(move || {
         let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold }) else { return };
+        // Entries of one file are consecutive: each file is read and parsed once for all of them.
+        let mut files: Vec<&[(usize, Source, usize)]> = Vec::new();
+        let mut rest = sources.as_slice();
+        while let Some((_, source, _)) = rest.first() {
+            let end = rest.iter().position(|(_, s, _)| s != source).unwrap_or(rest.len());
+            files.push(&rest[..end]);
+            rest = &rest[end..];
+        }
         let total = sources.len();
-        let mut last_progress = Instant::now();
-        let mut index = 0;
-        while index < total {
+        let done = AtomicUsize::new(0);
+        let last_progress = Mutex::new(Instant::now());
+        on_every_core(&files, |group| {
             if current.load(Ordering::SeqCst) != generation {
-                return;
+                return false;
             }
-            let (_, source, _) = &sources[index];
-            // Entries of one file are consecutive: read and parse the file once for all of them.
-            let group_end = (index..total).find(|&j| sources[j].1 != *source).unwrap_or(total);
-            let counts = count_hits(source, &matcher, max_bytes);
-            for (entry, _, index_in_file) in &sources[index..group_end] {
+            let counts =
+                group.first().map(|(_, source, _)| count_hits(source, &matcher, max_bytes)).unwrap_or_default();
+            let finished = done.fetch_add(group.len(), Ordering::Relaxed) + group.len();
+            let progress_due = finished == total
+                || last_progress.lock().is_ok_and(|mut last| {
+                    let due = last.elapsed() > Duration::from_millis(40);
+                    if due {
+                        *last = Instant::now();
+                    }
+                    due
+                });
+            for (i, (entry, _, index_in_file)) in group.iter().enumerate() {
                 let hits = counts.get(*index_in_file).copied().unwrap_or(0);
-                let done = group_end;
-                if hits > 0 || last_progress.elapsed() > Duration::from_millis(40) || done == total {
-                    last_progress = Instant::now();
-                    let event = Event::Hits { generation, entry: *entry, hits, done, total };
+                // Entries without hits are reported only to carry the progress.
+                if hits > 0 || (progress_due && i == 0) {
+                    let event = Event::Hits { generation, entry: *entry, hits, done: finished, total };
                     if events.send(event).is_err() {
-                        return;
+                        return false;
                     }
                 }
             }
-            index = group_end;
-        }
+            true
+        });
     });
 }
 
