@@ -257,6 +257,7 @@ impl App {
             }
         }
         self.counting = (done < total).then_some(list::LibrarySearchProgress { done, total });
+        self.list.invalidate();
         self.list.refresh(&self.entries, self.options.kana_fold);
     }
 
@@ -330,12 +331,13 @@ impl App {
     }
 
     /// Full-text hits of the library search `generation` for one entry.
-    pub fn library_hits(&mut self, generation: u64, entry: usize, hits: usize, done: usize, total: usize) {
+    pub fn library_hits(&mut self, generation: u64, hits: Vec<(usize, usize)>, done: usize, total: usize) {
         if generation != self.list.generation {
             return;
         }
-        if hits > 0 {
-            self.list.text_hits.insert(entry, hits);
+        let found: Vec<_> = hits.into_iter().filter(|&(_, n)| n > 0).collect();
+        if !found.is_empty() {
+            self.list.text_hits.extend(found);
             self.list.refresh(&self.entries, self.options.kana_fold);
         }
         // Workers report out of order: progress only moves forward, and ends at the total.

@@ -227,7 +227,7 @@ fn handle<W: Write>(
         Event::ScanDone => app.scan_finished(),
         Event::Summaries(summaries, progress) => app.update_summaries(summaries, progress.done, progress.total),
         Event::Loaded(entry, result) => runtime.meeting_loaded(app, entry, result),
-        Event::Hits { generation, entry, hits, done, total } => app.library_hits(generation, entry, hits, done, total),
+        Event::Hits { generation, hits, progress } => app.library_hits(generation, hits, progress.done, progress.total),
     }
     Ok(false)
 }

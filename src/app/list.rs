@@ -32,6 +32,11 @@ pub struct ListPane {
     pub progress: Option<LibrarySearchProgress>,
     /// Entries searched so far by the current library search.
     pub searched: usize,
+    /// Whether each entry's title, date, path or speakers match `filter` (computed once per
+    /// filter, so that hits arriving during a library search only re-sort the list).
+    field_match: Vec<bool>,
+    /// The filter and kana setting `field_match` was computed for.
+    matched_for: Option<(String, bool)>,
 }
 
 impl ListPane {
@@ -46,6 +51,8 @@ impl ListPane {
             generation: 0,
             progress: None,
             searched: 0,
+            field_match: Vec::new(),
+            matched_for: None,
         }
     }
 
@@ -58,12 +65,20 @@ impl ListPane {
     /// selected entry selected.
     pub fn refresh(&mut self, entries: &[Entry], kana_fold: bool) {
         let selected = self.selected();
-        let matcher = Matcher::new(&self.filter, SearchOptions { kana_fold }).ok();
+        let wanted = (self.filter.clone(), kana_fold);
+        if self.matched_for.as_ref() != Some(&wanted) {
+            self.field_match.clear();
+            self.matched_for = Some(wanted);
+        }
+        if self.field_match.len() < entries.len() {
+            let matcher = Matcher::new(&self.filter, SearchOptions { kana_fold }).ok();
+            let start = self.field_match.len();
+            self.field_match
+                .extend(entries[start..].iter().map(|e| matcher.as_ref().is_none_or(|m| entry_matches(e, m))));
+        }
+        let filtering = !self.filter.trim().is_empty();
         let mut order: Vec<usize> = (0..entries.len())
-            .filter(|&i| match &matcher {
-                None => true,
-                Some(m) => self.text_hits.get(&i).is_some_and(|&n| n > 0) || entry_matches(&entries[i], m),
-            })
+            .filter(|&i| !filtering || self.field_match[i] || self.text_hits.get(&i).is_some_and(|&n| n > 0))
             .collect();
         let newest_first = self.newest_first;
         order.sort_by(|&a, &b| {
@@ -81,6 +96,11 @@ impl ListPane {
         self.order = order;
         self.cursor = selected.and_then(|s| self.order.iter().position(|&i| i == s)).unwrap_or(0);
         self.cursor = self.cursor.min(self.order.len().saturating_sub(1));
+    }
+
+    /// Forgets the cached field matches (after entries' summaries changed).
+    pub fn invalidate(&mut self) {
+        self.matched_for = None;
     }
 
     pub fn move_cursor(&mut self, delta: isize) {

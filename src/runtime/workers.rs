@@ -34,12 +34,11 @@ pub enum Event {
     Preloaded(Source, Vec<Arc<Meeting>>),
     ScanDone,
     Loaded(usize, Result<Arc<Meeting>, String>),
+    /// Full-text hit counts `(entry, hits)` of library search `generation`, with its progress.
     Hits {
         generation: u64,
-        entry: usize,
-        hits: usize,
-        done: usize,
-        total: usize,
+        hits: Vec<(usize, usize)>,
+        progress: Progress,
     },
 }
 
@@ -330,33 +329,36 @@ pub fn spawn_library_search(
         }
         let total = sources.len();
         let done = AtomicUsize::new(0);
-        let last_progress = Mutex::new(Instant::now());
+        // Hits go out in batches, as the scan passes do: an event per file would keep the event
+        // loop busy re-sorting the list instead of drawing it.
+        let batcher = Mutex::new(Batcher::new(Duration::from_millis(40)));
         on_every_core(&files, |group| {
             if current.load(Ordering::SeqCst) != generation {
                 return false;
             }
             let counts =
                 group.first().map(|(_, source, _)| count_hits(source, &matcher, max_bytes)).unwrap_or_default();
+            let hits = group
+                .iter()
+                .map(|(entry, _, index_in_file)| (*entry, counts.get(*index_in_file).copied().unwrap_or(0)))
+                .filter(|(_, hits)| *hits > 0);
             let finished = done.fetch_add(group.len(), Ordering::Relaxed) + group.len();
-            let progress_due = finished == total
-                || last_progress.lock().is_ok_and(|mut last| {
-                    let due = last.elapsed() > Duration::from_millis(40);
-                    if due {
-                        *last = Instant::now();
-                    }
-                    due
-                });
-            for (i, (entry, _, index_in_file)) in group.iter().enumerate() {
-                let hits = counts.get(*index_in_file).copied().unwrap_or(0);
-                // Entries without hits are reported only to carry the progress.
-                if hits > 0 || (progress_due && i == 0) {
-                    let event = Event::Hits { generation, entry: *entry, hits, done: finished, total };
-                    if events.send(event).is_err() {
-                        return false;
-                    }
+            let due = batcher.lock().ok().and_then(|mut b| {
+                b.items.extend(hits);
+                // Progress is news too: an empty batch still goes out when due.
+                let due = finished == total || b.items.len() >= 512 || b.last_send.elapsed() > b.period;
+                due.then(|| {
+                    b.last_send = Instant::now();
+                    std::mem::take(&mut b.items)
+                })
+            });
+            match due {
+                Some(hits) => {
+                    let progress = Progress { done: finished, total };
+                    events.send(Event::Hits { generation, hits, progress }).is_ok()
                 }
+                None => true,
             }
-            true
         });
     });
 }
@@ -384,7 +386,7 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
                     let total = sources.len();
                     for (entry, (source, index_in_file)) in sources.iter().enumerate() {
                         let hits = count_hits(source, &matcher, max_bytes).get(*index_in_file).copied().unwrap_or(0);
-                        app.library_hits(generation, entry, hits, entry + 1, total);
+                        app.library_hits(generation, vec![(entry, hits)], entry + 1, total);
                     }
                 }
                 Effect::CancelLibrarySearch | Effect::Redraw => {}

@@ -21,16 +21,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         header = format!("Meetings {}/{}", list.order.len(), app.entries.len());
     }
     header.push_str(if list.newest_first { " ↓" } else { " ↑" });
-    if app.scanning {
-        header.push_str(" scanning…");
-    }
-    if let Some(progress) = app.counting {
-        let percent = progress.done * 100 / progress.total.max(1);
-        header.push_str(&format!(" counting {percent}%"));
-    }
+    // One activity at a time, the one the user waits for first: the pane is narrow.
+    let percent = |p: crate::app::list::LibrarySearchProgress| p.done * 100 / p.total.max(1);
     if let Some(progress) = list.progress {
-        let percent = progress.done * 100 / progress.total.max(1);
-        header.push_str(&format!(" searching {percent}%"));
+        header.push_str(&format!(" searching {}%", percent(progress)));
+    } else if app.scanning {
+        header.push_str(" scanning…");
+    } else if let Some(progress) = app.counting {
+        header.push_str(&format!(" counting {}%", percent(progress)));
     }
     if !list.filter.is_empty() && app.prompt.is_none() {
         header.push_str(&format!(" /{}", list.filter));
