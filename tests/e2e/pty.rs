@@ -1,0 +1,334 @@
+//! The pseudo-terminal harness: the real `gijiroku` binary started in a pty, everything it writes
+//! kept as raw bytes and fed to a `vt100` terminal emulator, keys typed as a terminal would send
+//! them. Every wait has a deadline and the child is killed on drop, so a broken build fails the
+//! test instead of hanging CI.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long any single wait may take before the test fails. Generous, because CI machines are
+/// shared; a passing wait returns as soon as its condition holds.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+/// Output quiet for this long counts as "the screen settled".
+const QUIET: Duration = Duration::from_millis(120);
+
+/// What the reader thread collects.
+struct Output {
+    raw: Vec<u8>,
+    parser: vt100::Parser,
+    /// The pty reported end of file or an error: the child and every copy of the slave are gone.
+    closed: bool,
+    /// When the last bytes arrived.
+    last_output: Instant,
+}
+
+struct Shared {
+    output: Mutex<Output>,
+    changed: Condvar,
+}
+
+/// A running `gijiroku` in a pseudo-terminal.
+pub struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    shared: Arc<Shared>,
+    /// HOME and the XDG directories point here, so no user config or state is read or written.
+    pub home: tempfile::TempDir,
+    pub rows: u16,
+    pub cols: u16,
+    exit: Option<portable_pty::ExitStatus>,
+}
+
+fn lock(shared: &Shared) -> MutexGuard<'_, Output> {
+    shared.output.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn parser(rows: u16, cols: u16) -> vt100::Parser {
+    vt100::Parser::new(NonZeroU16::new(rows.max(1)).unwrap(), NonZeroU16::new(cols.max(1)).unwrap(), 0)
+}
+
+impl Pty {
+    /// Starts `gijiroku ARGS` in a `cols`×`rows` terminal.
+    pub fn spawn<S: AsRef<std::ffi::OsStr>>(args: &[S], cols: u16, rows: u16) -> Pty {
+        Self::spawn_in(args, cols, rows, None)
+    }
+
+    /// Starts `gijiroku ARGS` with the working directory `cwd` (default: the temporary home).
+    pub fn spawn_in<S: AsRef<std::ffi::OsStr>>(args: &[S], cols: u16, rows: u16, cwd: Option<&Path>) -> Pty {
+        let home = tempfile::tempdir().expect("temporary home");
+        let system = native_pty_system();
+        let pair = system
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal (is /dev/ptmx available?)");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gijiroku"));
+        command.args(args);
+        command.env_clear();
+        let dir = |name: &str| -> PathBuf {
+            let path = home.path().join(name);
+            std::fs::create_dir_all(&path).expect("xdg dir");
+            path
+        };
+        command.env("PATH", std::env::var_os("PATH").unwrap_or_else(|| "/usr/bin:/bin".into()));
+        command.env("TERM", "xterm-256color");
+        command.env("LANG", "C.UTF-8");
+        command.env("HOME", home.path());
+        command.env("XDG_CONFIG_HOME", dir("config"));
+        command.env("XDG_STATE_HOME", dir("state"));
+        command.env("XDG_DATA_HOME", dir("data"));
+        command.env("XDG_CACHE_HOME", dir("cache"));
+        command.env("XDG_RUNTIME_DIR", dir("runtime"));
+        command.cwd(cwd.unwrap_or(home.path()));
+        let child = pair.slave.spawn_command(command).expect("spawn gijiroku");
+        // The parent's copy of the slave must go, or the reader never sees the end of output.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let shared = Arc::new(Shared {
+            output: Mutex::new(Output {
+                raw: Vec::new(),
+                parser: parser(rows, cols),
+                closed: false,
+                last_output: Instant::now(),
+            }),
+            changed: Condvar::new(),
+        });
+        let for_thread = shared.clone();
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let n = reader.read(&mut buf).unwrap_or(0);
+                let mut output = lock(&for_thread);
+                if n == 0 {
+                    output.closed = true;
+                    for_thread.changed.notify_all();
+                    return;
+                }
+                output.raw.extend_from_slice(&buf[..n]);
+                output.parser.process(&buf[..n]);
+                output.last_output = Instant::now();
+                for_thread.changed.notify_all();
+            }
+        });
+        Pty { master: pair.master, writer, child, shared, home, rows, cols, exit: None }
+    }
+
+    /// The child's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Sends bytes as typed input.
+    pub fn send(&mut self, bytes: impl AsRef<[u8]>) {
+        self.writer.write_all(bytes.as_ref()).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    /// Waits until `condition` holds on the emulated screen; panics with the screen after
+    /// [`DEADLINE`]. Returns how long it took.
+    pub fn wait_for(&self, what: &str, mut condition: impl FnMut(&vt100::Screen) -> bool) -> Duration {
+        self.wait_for_within(what, DEADLINE, &mut condition)
+    }
+
+    pub fn wait_for_within(
+        &self,
+        what: &str,
+        deadline: Duration,
+        condition: &mut dyn FnMut(&vt100::Screen) -> bool,
+    ) -> Duration {
+        self.wait_output(what, deadline, &mut |output| condition(output.parser.screen()))
+    }
+
+    /// Waits until the program has presented more than `count` frames in all (a frame ends with
+    /// the end of synchronized output); works at sizes where the screen shows nothing readable.
+    pub fn wait_frames(&self, count: usize) -> usize {
+        let mut seen = 0;
+        self.wait_output(&format!("frame {}", count + 1), DEADLINE, &mut |output| {
+            seen = count_frames(&output.raw);
+            seen > count
+        });
+        seen
+    }
+
+    /// Frames presented so far.
+    pub fn frames(&self) -> usize {
+        count_frames(&lock(&self.shared).raw)
+    }
+
+    fn wait_output(&self, what: &str, deadline: Duration, condition: &mut dyn FnMut(&Output) -> bool) -> Duration {
+        let start = Instant::now();
+        let mut output = lock(&self.shared);
+        loop {
+            if condition(&output) {
+                return start.elapsed();
+            }
+            let left = deadline.saturating_sub(start.elapsed());
+            if left.is_zero() || output.closed {
+                let screen = output.parser.screen().contents();
+                let closed = output.closed;
+                let tail = tail(&output.raw);
+                drop(output);
+                panic!(
+                    "timed out waiting for {what} (pty closed: {closed}); the screen:\n{screen}\nlast bytes: {tail:?}"
+                );
+            }
+            output = self
+                .shared
+                .changed
+                .wait_timeout(output, left.min(Duration::from_millis(50)))
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+
+    /// Waits until the screen contains `text`.
+    pub fn wait_for_text(&self, text: &str) -> Duration {
+        self.wait_for(&format!("{text:?} on screen"), |s| s.contents().contains(text))
+    }
+
+    /// Waits until no output arrived for a short while (the program has drawn what it will).
+    pub fn settle(&self) {
+        let start = Instant::now();
+        let mut output = lock(&self.shared);
+        while output.last_output.elapsed() < QUIET && !output.closed {
+            assert!(start.elapsed() < DEADLINE, "output never settled");
+            output = self.shared.changed.wait_timeout(output, QUIET).unwrap_or_else(|p| p.into_inner()).0;
+        }
+    }
+
+    /// The emulated screen's text.
+    pub fn contents(&self) -> String {
+        lock(&self.shared).parser.screen().contents()
+    }
+
+    /// The emulated screen's rows, each cut at the terminal width.
+    pub fn screen_rows(&self) -> Vec<String> {
+        let output = lock(&self.shared);
+        let cols = output.parser.screen().size().1.get();
+        output.parser.screen().rows(0, cols).collect()
+    }
+
+    /// Runs `f` on the emulated screen.
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(lock(&self.shared).parser.screen())
+    }
+
+    /// Everything the program wrote so far.
+    pub fn raw(&self) -> Vec<u8> {
+        lock(&self.shared).raw.clone()
+    }
+
+    /// Bytes written so far (to measure what one key costs).
+    pub fn raw_len(&self) -> usize {
+        lock(&self.shared).raw.len()
+    }
+
+    /// The status line (last row).
+    pub fn status(&self) -> String {
+        self.screen_rows().pop().unwrap_or_default()
+    }
+
+    /// Resizes the terminal: the emulator first, then the pty (which signals SIGWINCH), so that
+    /// the program's repaint lands in an emulator of the new size.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        lock(&self.shared)
+            .parser
+            .screen_mut()
+            .set_size(NonZeroU16::new(rows.max(1)).unwrap(), NonZeroU16::new(cols.max(1)).unwrap());
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize pty");
+        self.rows = rows;
+        self.cols = cols;
+    }
+
+    /// Sends a signal to the child with kill(1) (no libc binding needed in the tests).
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the child to exit; panics after `deadline`. Returns the exit code and the time
+    /// it took.
+    pub fn wait_exit_within(&mut self, deadline: Duration) -> (u32, Duration) {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                self.exit = Some(status.clone());
+                // The last bytes may still be in the pty: wait for the reader to see the end.
+                let mut output = lock(&self.shared);
+                while !output.closed && start.elapsed() < deadline + Duration::from_secs(2) {
+                    output = self
+                        .shared
+                        .changed
+                        .wait_timeout(output, Duration::from_millis(50))
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0;
+                }
+                return (status.exit_code(), start.elapsed());
+            }
+            assert!(start.elapsed() < deadline, "gijiroku did not exit within {deadline:?}");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    pub fn wait_exit(&mut self) -> u32 {
+        self.wait_exit_within(DEADLINE).0
+    }
+
+    /// `c_lflag` of the pty's termios (the slave's settings, read through the master).
+    pub fn termios_local_flags(&self) -> Option<u32> {
+        self.master.get_termios().map(|t| t.local_flags.bits() as u32)
+    }
+
+    /// `VmHWM` (peak resident set) of the running child, in KiB, from /proc.
+    pub fn peak_rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).expect("/proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM in /proc/PID/status")
+    }
+
+    /// Quits with `q` and checks the terminal was restored and the exit was clean.
+    pub fn quit_cleanly(&mut self) {
+        self.send("q");
+        let code = self.wait_exit();
+        assert_eq!(code, 0, "exit code after q");
+        assert_restored(&self.raw());
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if self.exit.is_none() && self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The terminal was put back: the output ends by showing the cursor and leaving the alternate
+/// screen (nothing drawn after that), and bracketed paste and the kitty flags were popped.
+pub fn assert_restored(raw: &[u8]) {
+    let text = String::from_utf8_lossy(raw);
+    assert!(text.ends_with("\x1b[?25h\x1b[?1049l"), "output does not end with the restore sequence: {:?}", tail(raw));
+    let restore = text.rfind("\x1b[<u").expect("kitty keyboard flags popped");
+    assert!(text[restore..].contains("\x1b[?2004l"), "bracketed paste turned off");
+}
+
+fn count_frames(raw: &[u8]) -> usize {
+    raw.windows(8).filter(|w| w == b"\x1b[?2026l").count()
+}
+
+/// The last bytes of the output, for messages.
+pub fn tail(raw: &[u8]) -> String {
+    String::from_utf8_lossy(&raw[raw.len().saturating_sub(120)..]).into_owned()
+}

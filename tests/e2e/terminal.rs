@@ -1,0 +1,166 @@
+//! The terminal around the reader: resizes (one, a storm of a thousand, absurd sizes), signals,
+//! quitting, raw mode, and a terminal that never answers a query.
+
+use std::time::{Duration, Instant};
+
+use crate::files::{numbered_meeting, write};
+use crate::pty::{Pty, assert_restored};
+
+/// ICANON and ECHO in termios' c_lflag on Linux: both cleared in raw mode, both set in a
+/// normal (cooked) terminal.
+const ICANON: u32 = 0o000002;
+const ECHO: u32 = 0o000010;
+
+fn local_flags(pty: &Pty) -> Option<u32> {
+    pty.termios_local_flags()
+}
+
+/// The status line's right end shows `H:help` at the last columns: the screen is drawn for the
+/// current width.
+fn drawn_at_width(s: &vt100::Screen, cols: u16) -> bool {
+    let rows: Vec<String> = s.rows(0, cols).collect();
+    rows.last().is_some_and(|r| r.trim_end().ends_with("H:help"))
+        && rows.iter().all(|r| r.chars().count() <= cols as usize)
+}
+
+fn open_meeting(turns: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "resize.txt", numbered_meeting("リサイズ試験委員会 議事要旨", turns).bytes());
+    (dir, file)
+}
+
+#[test]
+fn resize_redraws_at_the_new_size() {
+    let (_dir, file) = open_meeting(30);
+    let mut pty = Pty::spawn(&[&file], 80, 24);
+    pty.wait_for("first frame", |s| drawn_at_width(s, 80) && s.contents().contains("turn "));
+    for (cols, rows) in [(120, 40), (50, 15), (80, 24)] {
+        pty.resize(cols, rows);
+        pty.wait_for(&format!("a frame at {cols}×{rows}"), |s| {
+            drawn_at_width(s, cols) && s.contents().contains("turn ")
+        });
+        pty.settle();
+        let screen = pty.screen_rows();
+        assert_eq!(screen.len(), rows as usize);
+        assert!(screen.iter().all(|r| r.chars().count() <= cols as usize));
+        // Below 60 columns one pane at a time: no list pane next to the reader.
+        if cols < 60 {
+            assert!(!pty.contents().contains("Meetings"), "single pane at {cols}:\n{}", pty.contents());
+        }
+    }
+    pty.quit_cleanly();
+}
+
+#[test]
+fn a_storm_of_a_thousand_resizes_ends_on_a_correct_screen() {
+    let (_dir, file) = open_meeting(200);
+    let mut pty = Pty::spawn(&[&file], 80, 24);
+    pty.wait_for("first frame", |s| drawn_at_width(s, 80));
+    let mut rng = fastrand::Rng::with_seed(7);
+    for i in 0..1000 {
+        pty.resize(rng.u16(1..=300), rng.u16(1..=120));
+        if i % 100 == 0 {
+            // Keys in between: the app must stay usable while the size changes under it.
+            pty.send("}");
+        }
+    }
+    pty.resize(91, 27);
+    pty.wait_for("the final 91×27 frame", |s| drawn_at_width(s, 91) && s.contents().contains("turn "));
+    pty.settle();
+    // The same screen a fresh start at that size shows for the same position (a full redraw
+    // compared with what the incremental frames left behind).
+    let stormed = pty.screen_rows();
+    pty.send("\x0c"); // Ctrl-l: full redraw
+    pty.settle();
+    assert_eq!(pty.screen_rows(), stormed, "incremental frames diverged from a full redraw");
+    pty.quit_cleanly();
+}
+
+#[test]
+fn tiny_and_huge_terminals_do_not_panic() {
+    let (_dir, file) = open_meeting(10);
+    for (cols, rows) in [(1, 1), (2, 1), (1, 2), (500, 200)] {
+        let mut pty = Pty::spawn(&[&file], cols, rows);
+        pty.wait_frames(0);
+        pty.settle();
+        let frames = pty.frames();
+        pty.send("jG}");
+        pty.wait_frames(frames);
+        pty.settle();
+        assert!(pty.screen_rows().iter().all(|r| r.chars().count() <= cols as usize));
+        pty.quit_cleanly();
+    }
+    // And shrinking a running reader to 1×1 and back.
+    let mut pty = Pty::spawn(&[&file], 80, 24);
+    pty.wait_for("first frame", |s| drawn_at_width(s, 80));
+    for (cols, rows) in [(1, 1), (2, 1), (500, 200)] {
+        let frames = pty.frames();
+        pty.resize(cols, rows);
+        pty.wait_frames(frames);
+        pty.settle();
+        assert!(pty.screen_rows().iter().all(|r| r.chars().count() <= cols as usize));
+    }
+    pty.resize(80, 24);
+    pty.wait_for("back to 80×24", |s| drawn_at_width(s, 80));
+    pty.quit_cleanly();
+}
+
+#[test]
+fn q_restores_the_terminal_and_raw_mode() {
+    let (_dir, file) = open_meeting(5);
+    let mut pty = Pty::spawn(&[&file], 80, 24);
+    pty.wait_for("first frame", |s| drawn_at_width(s, 80));
+    let running = local_flags(&pty).expect("termios of the pty");
+    assert_eq!(running & (ICANON | ECHO), 0, "raw mode while running");
+    pty.quit_cleanly();
+    pty.with_screen(|s| assert!(!s.alternate_screen() && !s.hide_cursor(), "emulator back on the main screen"));
+    let after = local_flags(&pty).expect("termios of the pty");
+    assert_eq!(after & (ICANON | ECHO), ICANON | ECHO, "raw mode off after quitting");
+}
+
+fn signal_restores(signal: &str) {
+    let (_dir, file) = open_meeting(5);
+    let mut pty = Pty::spawn(&[&file], 80, 24);
+    pty.wait_for("first frame", |s| drawn_at_width(s, 80));
+    pty.signal(signal);
+    let (code, took) = pty.wait_exit_within(Duration::from_secs(5));
+    assert_eq!(code, 0, "exit code after SIG{signal}");
+    assert!(took < Duration::from_secs(1), "SIG{signal} took {took:?} to exit");
+    assert_restored(&pty.raw());
+    let after = local_flags(&pty).expect("termios of the pty");
+    assert_eq!(after & (ICANON | ECHO), ICANON | ECHO, "raw mode off after SIG{signal}");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores("HUP");
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    signal_restores("INT");
+}
+
+/// The harness never answers anything (no cursor position report, no colours, no device
+/// attributes), like a terminal or multiplexer that ignores queries. The first frame must still
+/// arrive promptly, and the program sends no query it could wait on.
+#[test]
+fn a_terminal_that_never_answers_still_gets_a_first_frame_promptly() {
+    let (_dir, file) = open_meeting(5);
+    let start = Instant::now();
+    let mut pty = Pty::spawn(&[&file], 80, 24);
+    pty.wait_for("first frame", |s| drawn_at_width(s, 80) && s.contents().contains("turn "));
+    let took = start.elapsed();
+    eprintln!("first frame after {took:?}");
+    assert!(took < Duration::from_secs(1), "first frame took {took:?}");
+    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+    for query in ["\x1b[6n", "\x1b[c", "\x1b[>c", "\x1b]10;?", "\x1b]11;?", "\x1b[?u", "\x1b[18t", "\x1bP+q"] {
+        assert!(!raw.contains(query), "the program sent the query {query:?}");
+    }
+    pty.quit_cleanly();
+}
