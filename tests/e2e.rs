@@ -12,6 +12,8 @@ mod basics;
 mod checker;
 #[path = "e2e/files.rs"]
 mod files;
+#[path = "e2e/hostile.rs"]
+mod hostile;
 #[path = "e2e/pty.rs"]
 mod pty;
 #[path = "e2e/terminal.rs"]
