@@ -16,5 +16,7 @@ mod files;
 mod hostile;
 #[path = "e2e/pty.rs"]
 mod pty;
+#[path = "e2e/sizes.rs"]
+mod sizes;
 #[path = "e2e/terminal.rs"]
 mod terminal;

@@ -35,7 +35,7 @@ struct Shared {
 /// A running `gijiroku` in a pseudo-terminal.
 pub struct Pty {
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Mutex<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     shared: Arc<Shared>,
     /// HOME and the XDG directories point here, so no user config or state is read or written.
@@ -115,7 +115,7 @@ impl Pty {
                 for_thread.changed.notify_all();
             }
         });
-        Pty { master: pair.master, writer, child, shared, home, rows, cols, exit: None }
+        Pty { master: pair.master, writer: Mutex::new(writer), child, shared, home, rows, cols, exit: None }
     }
 
     /// The child's process id.
@@ -124,9 +124,10 @@ impl Pty {
     }
 
     /// Sends bytes as typed input.
-    pub fn send(&mut self, bytes: impl AsRef<[u8]>) {
-        self.writer.write_all(bytes.as_ref()).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+    pub fn send(&self, bytes: impl AsRef<[u8]>) {
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        writer.write_all(bytes.as_ref()).expect("write to pty");
+        writer.flush().expect("flush pty");
     }
 
     /// Waits until `condition` holds on the emulated screen; panics with the screen after
