@@ -8,10 +8,14 @@
 
 #[path = "e2e/basics.rs"]
 mod basics;
+#[path = "e2e/bytes.rs"]
+mod bytes;
 #[path = "e2e/checker.rs"]
 mod checker;
 #[path = "e2e/files.rs"]
 mod files;
+#[path = "e2e/filesystem.rs"]
+mod filesystem;
 #[path = "e2e/hostile.rs"]
 mod hostile;
 #[path = "e2e/pty.rs"]
