@@ -127,3 +127,39 @@ fn search_highlights_and_n_moves_to_the_next_hit() {
     pty.wait_for("n moves to the next hit", |s| hit_position(&s.contents()) == Some((current + 1, total)));
     pty.quit_cleanly();
 }
+
+/// Read-only and offline: after a session that opens, searches, yanks and quits, the files are
+/// byte-for-byte unchanged with their modification times, HOME and the XDG directories are
+/// still empty (the reader has no state file yet), and the process never held a socket.
+#[test]
+fn the_reader_writes_nothing_and_opens_no_socket() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "ro.txt", numbered_meeting("読み取り専用の委員会 議事要旨", 20).bytes());
+    let before = (std::fs::read(&file).unwrap(), std::fs::metadata(&file).unwrap().modified().unwrap());
+    let mut pty = Pty::spawn(&[dir.path()], 80, 24);
+    wait_turn(&pty, "opened", |_, n| n == 20);
+    for keys in ["G", "gg", "/予算\r", "n", "y", "s", "\x1b", "S", "q"] {
+        let frames = pty.frames();
+        pty.send(keys);
+        pty.wait_frames(frames);
+        let sockets = pty.network_sockets();
+        assert!(sockets.is_empty(), "network sockets open after {keys:?}: {sockets:?}");
+    }
+    pty.quit_cleanly();
+    let after = (std::fs::read(&file).unwrap(), std::fs::metadata(&file).unwrap().modified().unwrap());
+    assert!(before == after, "the minutes file changed");
+    let written: Vec<_> = walk(pty.home.path()).into_iter().filter(|p| p.is_file()).collect();
+    assert!(written.is_empty(), "files written under HOME: {written:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        }
+        out.push(path);
+    }
+    out
+}

@@ -24,10 +24,6 @@ impl Minutes {
         self
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
     pub fn bytes(self) -> Vec<u8> {
         self.text.into_bytes()
     }

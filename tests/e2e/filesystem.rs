@@ -13,13 +13,33 @@ fn meeting(title: &str, speech: &str) -> Vec<u8> {
     Minutes::new(title).turn("森委員", speech).bytes()
 }
 
-/// Opens the entry whose title contains `filter` from the list.
+fn status_of(s: &vt100::Screen) -> String {
+    s.rows(0, s.size().1.get()).last().unwrap_or_default()
+}
+
+/// Opens the entry whose title contains `filter` from the list: focus the list, filter it, and
+/// press Enter on the first match; each step waits for the screen to show it happened.
 fn open_from_list(pty: &Pty, filter: &str) {
-    // Focus the list (Tab from the reader), clear any filter, filter, open the first match.
-    if !pty.with_screen(|s| s.contents().contains("meetings ·")) {
+    pty.settle();
+    if !status_of_pty(pty).starts_with(" meetings") {
         pty.send("\t");
+        pty.wait_for("the list focused", |s| status_of(s).starts_with(" meetings"));
     }
-    pty.send(format!("/{filter}\r\r"));
+    pty.send(format!("/{filter}\r"));
+    pty.wait_for(&format!("the list filtered by {filter:?}"), |s| {
+        s.rows(0, 80).next().is_some_and(|header| header.contains(&format!("/{filter}")))
+    });
+    pty.send("\r");
+}
+
+fn status_of_pty(pty: &Pty) -> String {
+    pty.with_screen(status_of)
+}
+
+/// Dismisses an error message (the next key clears it) and waits until the list shows again.
+fn dismiss(pty: &Pty) {
+    pty.send("\x1b");
+    pty.wait_for("the message gone", |s| status_of(s).starts_with(" meetings"));
 }
 
 #[test]
@@ -61,7 +81,7 @@ fn broken_entries_in_a_library_give_messages_and_the_rest_keeps_working() {
             let status = s.rows(0, 80).last().unwrap_or_default();
             status.contains(name) && status.to_lowercase().contains(message)
         });
-        pty.send("\x1b");
+        dismiss(&pty);
     }
     // The readable meetings still open, including the one behind the loop.
     open_from_list(&pty, "入れ子");
@@ -88,7 +108,7 @@ fn a_file_without_read_permission_is_reported() {
         pty.wait_for_text("✗");
         open_from_list(&pty, "locked");
         pty.wait_for("permission denied", |s| s.contents().contains("permission denied"));
-        pty.send("\x1b");
+        dismiss(&pty);
     }
     open_from_list(&pty, "開いた");
     pty.wait_for_text("読める発言");
@@ -119,7 +139,7 @@ fn a_file_deleted_or_truncated_while_open_is_handled_on_reopening() {
     wait_message(&pty, "the deleted file's message", "no such file");
     // The reader still shows the meeting that was open.
     assert!(pty.contents().contains("残る発言"), "{}", pty.contents());
-    pty.send("\x1b");
+    dismiss(&pty);
 
     // Truncated: open it far down, cut the file to a few bytes, reopen.
     open_from_list(&pty, "縮む");
@@ -139,8 +159,6 @@ fn a_file_deleted_or_truncated_while_open_is_handled_on_reopening() {
     std::fs::write(&shrinking, "").unwrap();
     open_from_list(&pty, "残る");
     pty.wait_for_text("残る発言");
-    pty.send("\t");
-    pty.send("\x15\x1b");
     pty.settle();
     pty.quit_cleanly();
     assert_clean(&pty.raw(), false);

@@ -61,14 +61,29 @@ impl Pty {
 
     /// Starts `gijiroku ARGS` with the working directory `cwd` (default: the temporary home).
     pub fn spawn_in<S: AsRef<std::ffi::OsStr>>(args: &[S], cols: u16, rows: u16, cwd: Option<&Path>) -> Pty {
+        Self::spawn_program(Path::new(env!("CARGO_BIN_EXE_gijiroku")), args, &[], cols, rows, cwd)
+    }
+
+    /// Starts any program (the test binary itself, for the panic test) the same way.
+    pub fn spawn_program<S: AsRef<std::ffi::OsStr>>(
+        program: &Path,
+        args: &[S],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+        cwd: Option<&Path>,
+    ) -> Pty {
         let home = tempfile::tempdir().expect("temporary home");
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal (is /dev/ptmx available?)");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gijiroku"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env_clear();
+        for (key, value) in env {
+            command.env(key, value);
+        }
         let dir = |name: &str| -> PathBuf {
             let path = home.path().join(name);
             std::fs::create_dir_all(&path).expect("xdg dir");
@@ -165,7 +180,10 @@ impl Pty {
         let start = Instant::now();
         let mut output = lock(&self.shared);
         loop {
-            if condition(&output) {
+            // Look only at whole frames: a condition met half-way through drawing one (the
+            // reader pane new, the status line old) would let the test run ahead of the program.
+            let whole = output.closed || output.raw.is_empty() || output.raw.ends_with(b"\x1b[?2026l");
+            if whole && condition(&output) {
                 return start.elapsed();
             }
             let left = deadline.saturating_sub(start.elapsed());
@@ -224,11 +242,6 @@ impl Pty {
         lock(&self.shared).raw.clone()
     }
 
-    /// Bytes written so far (to measure what one key costs).
-    pub fn raw_len(&self) -> usize {
-        lock(&self.shared).raw.len()
-    }
-
     /// The status line (last row).
     pub fn status(&self) -> String {
         self.screen_rows().pop().unwrap_or_default()
@@ -284,8 +297,33 @@ impl Pty {
     }
 
     /// `c_lflag` of the pty's termios (the slave's settings, read through the master).
-    pub fn termios_local_flags(&self) -> Option<u32> {
-        self.master.get_termios().map(|t| t.local_flags.bits() as u32)
+    pub fn termios_local_flags(&self) -> Option<u64> {
+        // tcflag_t is u32 on Linux and u64 elsewhere.
+        self.master.get_termios().map(|t| u64::from(t.local_flags.bits()))
+    }
+
+    /// The child's open network sockets (TCP, UDP, raw; IPv4 and IPv6). The local socket pairs
+    /// that signal handling uses are not network sockets and are not counted.
+    pub fn network_sockets(&self) -> Vec<String> {
+        let pid = self.pid();
+        let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .expect("/proc/PID/fd")
+            .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+            .filter_map(|t| Some(t.to_string_lossy().strip_prefix("socket:[")?.strip_suffix(']')?.to_owned()))
+            .collect();
+        let mut found = Vec::new();
+        for table in ["tcp", "tcp6", "udp", "udp6", "raw", "raw6"] {
+            let text = std::fs::read_to_string(format!("/proc/{pid}/net/{table}")).unwrap_or_default();
+            for line in text.lines().skip(1) {
+                // The inode is the tenth column.
+                if let Some(inode) = line.split_whitespace().nth(9)
+                    && inodes.iter().any(|i| i == inode)
+                {
+                    found.push(format!("{table}: {line}"));
+                }
+            }
+        }
+        found
     }
 
     /// `VmHWM` (peak resident set) of the running child, in KiB, from /proc.

@@ -8,10 +8,10 @@ use crate::pty::{Pty, assert_restored};
 
 /// ICANON and ECHO in termios' c_lflag on Linux: both cleared in raw mode, both set in a
 /// normal (cooked) terminal.
-const ICANON: u32 = 0o000002;
-const ECHO: u32 = 0o000010;
+const ICANON: u64 = 0o000002;
+const ECHO: u64 = 0o000010;
 
-fn local_flags(pty: &Pty) -> Option<u32> {
+fn local_flags(pty: &Pty) -> Option<u64> {
     pty.termios_local_flags()
 }
 
@@ -163,4 +163,30 @@ fn a_terminal_that_never_answers_still_gets_a_first_frame_promptly() {
         assert!(!raw.contains(query), "the program sent the query {query:?}");
     }
     pty.quit_cleanly();
+}
+
+/// A panic restores the terminal before its message is printed. The binary has no way to be
+/// made to panic on purpose, so the test binary runs itself in the pty as the child: that child
+/// calls the library's own `terminal::enter` and `install_panic_hook` (what `runtime::run`
+/// calls first) and panics.
+#[test]
+fn a_panic_restores_the_terminal_before_the_message() {
+    const CHILD: &str = "GIJIROKU_E2E_PANIC_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        gijiroku::runtime::terminal::install_panic_hook();
+        gijiroku::runtime::terminal::enter().expect("enter the terminal");
+        panic!("deliberate panic to test the hook");
+    }
+    let me = std::env::current_exe().expect("the test binary");
+    let args = ["--exact", "terminal::a_panic_restores_the_terminal_before_the_message", "--nocapture"];
+    let mut pty = Pty::spawn_program(&me, &args, &[(CHILD, "1")], 80, 24, None);
+    let (code, _) = pty.wait_exit_within(Duration::from_secs(20));
+    assert_eq!(code, 101, "the child test failed by panicking");
+    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+    let entered = raw.find("\x1b[?1049h").expect("the child entered the alternate screen");
+    let left = raw.rfind("\x1b[?25h\x1b[?1049l").expect("the hook restored the terminal");
+    let message = raw.find("deliberate panic").expect("the panic message");
+    assert!(entered < left && left < message, "restored before the message is printed");
+    let after = local_flags(&pty).expect("termios of the pty");
+    assert_eq!(after & (ICANON | ECHO), ICANON | ECHO, "raw mode off after the panic");
 }
