@@ -131,19 +131,31 @@ fn escape_sequences_in_a_file_never_reach_the_terminal() {
 
 #[test]
 fn a_hostile_file_name_is_shown_harmlessly() {
-    // File names are text from outside too: the list and messages show them through the same
-    // cell writer. (Linux allows ESC and C1 bytes in names.)
+    // File names are text from outside too, and they reach the screen in the list, in the status
+    // line (the selected entry's path) and in error messages. Linux allows ESC, C1 and bidi
+    // controls in names.
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "evil\u{1b}]0;PWNED\u{7}name\u{202E}txt.txt", "");
-    write(dir.path(), "b.txt", Minutes::new("普通の委員会 議事要旨").turn("森委員", "普通の発言。").bytes());
+    let evil = "evil\u{1b}]0;PWNED\u{7}name\u{202E}txt\u{9b}2J";
+    write(dir.path(), &format!("a_{evil}.txt"), "");
+    std::os::unix::fs::symlink(dir.path().join("missing"), dir.path().join(format!("b_{evil}.txt"))).unwrap();
+    write(dir.path(), "c.txt", Minutes::new("普通の委員会 議事要旨").turn("森委員", "普通の発言。").bytes());
     let mut pty = Pty::spawn(&[dir.path()], 80, 24);
-    pty.wait_for_text("Meetings 2");
-    pty.send("\tgg");
-    pty.settle();
-    pty.send("\r");
-    pty.settle();
-    pty.send("j\r");
-    pty.settle();
+    pty.wait_for_text("Meetings 3");
+    pty.wait_for_text("turn ");
+    // Focus the list and walk over every entry (the status line shows each path), opening each
+    // (the dangling one answers with an error message that names it).
+    pty.send("\t");
+    pty.wait_for("the list focused", |s| s.rows(0, 80).last().unwrap_or_default().starts_with(" meetings"));
+    for keys in ["gg", "\r", "\t", "j", "\r", "j", "\r", "\t", "k", "k", "\x1b"] {
+        let frames = pty.frames();
+        pty.send(keys);
+        pty.wait_frames(frames);
+        pty.settle();
+        assert_aligned(&pty, None);
+    }
+    // The dangling one's error message names it.
+    pty.send("/b_evil\r\r");
+    pty.wait_for("the error message", |s| s.contents().contains("no such file"));
     assert_aligned(&pty, None);
     pty.quit_cleanly();
     assert_clean(&pty.raw(), false);
