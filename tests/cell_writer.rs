@@ -64,7 +64,7 @@ fn draw(width: u16, height: u16, keys: &str) -> Vec<u8> {
     app.resize(width, height);
     let theme = Theme::default();
     let mut screen = Screen::new(Vec::new(), width, height);
-    let mut frame = |app: &App, screen: &mut Screen<Vec<u8>>| {
+    let frame = |app: &App, screen: &mut Screen<Vec<u8>>| {
         let area = screen.area();
         let cursor = gijiroku::view::render(app, &theme, area, screen.buffer_mut());
         screen.present(cursor, None).unwrap();
