@@ -146,6 +146,11 @@ fn sigint_restores_the_terminal() {
     signal_restores("INT");
 }
 
+#[test]
+fn sigquit_restores_the_terminal() {
+    signal_restores("QUIT");
+}
+
 /// The harness never answers anything (no cursor position report, no colours, no device
 /// attributes), like a terminal or multiplexer that ignores queries. The first frame must still
 /// arrive promptly, and the program sends no query it could wait on.
