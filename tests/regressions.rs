@@ -29,3 +29,23 @@ fn legacy_japanese_encodings_are_still_detected() {
     let (euc, _, _) = encoding_rs::EUC_JP.encode(text);
     assert_eq!(decode(&euc).encoding, "EUC-JP");
 }
+
+/// Fuzz finding (target `breaker`, first run): a zero-width grapheme (here U+FEFF, a BOM left at
+/// the start of a line) before a kanji at width 1 gave a row of two graphemes, 2 columns wide.
+/// Not a breaker bug: the documented exception is a row with one *visible* grapheme wider than
+/// the width (zero-width graphemes take no cell and ride along), which is what the proptests in
+/// tests/layout_breaker.rs check; the fuzz target had a stricter rule and was corrected. This
+/// pins the behaviour.
+#[test]
+fn fuzz_breaker_zero_width_grapheme_before_a_wide_one_at_width_1() {
+    use gijiroku::core::layout::breaker::{break_paragraph, row_cells};
+    use gijiroku::core::width::AmbiguousWidth;
+    let text = "\u{feff}令和7年";
+    let rows = break_paragraph(text, 1, AmbiguousWidth::Wide);
+    assert_eq!(rows[0].range, 0..6, "the BOM stays with the first kanji");
+    assert_eq!(rows[0].width, 2);
+    for row in &rows {
+        let visible = row_cells(text, row, AmbiguousWidth::Wide).filter(|c| c.width > 0).count();
+        assert_eq!(visible, 1, "one visible grapheme per row at width 1");
+    }
+}
