@@ -7,39 +7,10 @@ use std::process::Command;
 
 use crate::checker::assert_clean;
 use crate::files::{Minutes, write};
-use crate::pty::Pty;
+use crate::pty::{Pty, status_of};
 
 fn meeting(title: &str, speech: &str) -> Vec<u8> {
     Minutes::new(title).turn("森委員", speech).bytes()
-}
-
-fn status_of(s: &vt100::Screen) -> String {
-    s.rows(0, s.size().1.get()).last().unwrap_or_default()
-}
-
-/// Opens the entry whose title contains `filter` from the list: focus the list, filter it, and
-/// press Enter on the first match; each step waits for the screen to show it happened.
-fn open_from_list(pty: &Pty, filter: &str) {
-    pty.settle();
-    if !status_of_pty(pty).starts_with(" meetings") {
-        pty.send("\t");
-        pty.wait_for("the list focused", |s| status_of(s).starts_with(" meetings"));
-    }
-    pty.send(format!("/{filter}\r"));
-    pty.wait_for(&format!("the list filtered by {filter:?}"), |s| {
-        s.rows(0, 80).next().is_some_and(|header| header.contains(&format!("/{filter}")))
-    });
-    pty.send("\r");
-}
-
-fn status_of_pty(pty: &Pty) -> String {
-    pty.with_screen(status_of)
-}
-
-/// Dismisses an error message (the next key clears it) and waits until the list shows again.
-fn dismiss(pty: &Pty) {
-    pty.send("\x1b");
-    pty.wait_for("the message gone", |s| status_of(s).starts_with(" meetings"));
 }
 
 #[test]
@@ -66,6 +37,7 @@ fn broken_entries_in_a_library_give_messages_and_the_rest_keeps_working() {
     let mut pty = Pty::spawn(&[lib], 80, 24);
     // The scan ends (no endless loop): 2 meetings and 4 failed entries, each listed once.
     pty.wait_for("the scan to finish", |s| s.contents().contains("Meetings 6"));
+    pty.wait_for_text("turn ");
     pty.settle();
     let listed = pty.contents();
     assert_eq!(listed.matches('✗').count(), 4, "four failed entries:\n{listed}");
@@ -76,17 +48,17 @@ fn broken_entries_in_a_library_give_messages_and_the_rest_keeps_working() {
         ("d_zero", "not a regular file"),
         ("f_unreadable", "error"),
     ] {
-        open_from_list(&pty, name);
+        pty.open_from_list(name);
         pty.wait_for(&format!("the message for {name}"), |s| {
-            let status = s.rows(0, 80).last().unwrap_or_default();
+            let status = status_of(s);
             status.contains(name) && status.to_lowercase().contains(message)
         });
-        dismiss(&pty);
+        pty.dismiss();
     }
     // The readable meetings still open, including the one behind the loop.
-    open_from_list(&pty, "入れ子");
+    pty.open_from_list("入れ子");
     pty.wait_for_text("入れ子の発言");
-    open_from_list(&pty, "良い");
+    pty.open_from_list("良い");
     pty.wait_for_text("良い発言");
     pty.quit_cleanly();
     assert_clean(&pty.raw(), false);
@@ -104,19 +76,20 @@ fn a_file_without_read_permission_is_reported() {
     let root = std::fs::read(&locked).is_ok();
     let mut pty = Pty::spawn(&[dir.path()], 80, 24);
     pty.wait_for_text("Meetings 2");
+    pty.wait_for_text("turn ");
     if !root {
         pty.wait_for_text("✗");
-        open_from_list(&pty, "locked");
+        pty.open_from_list("locked");
         pty.wait_for("permission denied", |s| s.contents().contains("permission denied"));
-        dismiss(&pty);
+        pty.dismiss();
     }
-    open_from_list(&pty, "開いた");
+    pty.open_from_list("開いた");
     pty.wait_for_text("読める発言");
     pty.quit_cleanly();
 }
 
 fn wait_message(pty: &Pty, what: &str, text: &str) {
-    pty.wait_for(what, |s| s.rows(0, 80).last().unwrap_or_default().contains(text));
+    pty.wait_for(what, |s| status_of(s).contains(text));
 }
 
 #[test]
@@ -128,28 +101,29 @@ fn a_file_deleted_or_truncated_while_open_is_handled_on_reopening() {
     write(lib, "c_stays.txt", meeting("残る委員会 議事要旨", "残る発言。"));
     let mut pty = Pty::spawn(&[lib], 80, 24);
     pty.wait_for_text("Meetings 3");
+    pty.wait_for_text("turn ");
 
     // Deleted: open it, delete it, go elsewhere, come back.
-    open_from_list(&pty, "消える");
+    pty.open_from_list("消える");
     pty.wait_for_text("消える発言");
     std::fs::remove_file(&doomed).unwrap();
-    open_from_list(&pty, "残る");
+    pty.open_from_list("残る");
     pty.wait_for_text("残る発言");
-    open_from_list(&pty, "消える");
+    pty.open_from_list("消える");
     wait_message(&pty, "the deleted file's message", "no such file");
     // The reader still shows the meeting that was open.
     assert!(pty.contents().contains("残る発言"), "{}", pty.contents());
-    dismiss(&pty);
+    pty.dismiss();
 
     // Truncated: open it far down, cut the file to a few bytes, reopen.
-    open_from_list(&pty, "縮む");
+    pty.open_from_list("縮む");
     pty.wait_for_text("第1発言");
     pty.send("G");
     pty.wait_for_text("第40発言");
     std::fs::write(&shrinking, "縮む委員会").unwrap();
-    open_from_list(&pty, "残る");
+    pty.open_from_list("残る");
     pty.wait_for_text("残る発言");
-    open_from_list(&pty, "縮む");
+    pty.open_from_list("縮む");
     pty.wait_for("the truncated meeting", |s| {
         s.contents().contains("縮む委員会") && !s.contents().contains("第40発言")
     });
@@ -157,7 +131,7 @@ fn a_file_deleted_or_truncated_while_open_is_handled_on_reopening() {
     pty.settle();
     // Cut to nothing, and back.
     std::fs::write(&shrinking, "").unwrap();
-    open_from_list(&pty, "残る");
+    pty.open_from_list("残る");
     pty.wait_for_text("残る発言");
     pty.settle();
     pty.quit_cleanly();

@@ -6,7 +6,7 @@
 
 use crate::checker::{assert_clean, check};
 use crate::files::{Minutes, write};
-use crate::pty::Pty;
+use crate::pty::{Pty, drawn_at_width};
 
 /// Text that must never reach the terminal: it only exists inside the sequences.
 const PAYLOADS: &[&str] = &["PWNED", "ZXhwbG9pdA", "evil.invalid", "DCSDATA"];
@@ -75,7 +75,7 @@ fn escape_sequences_in_a_file_never_reach_the_terminal() {
     pty.wait_for_text("Meetings 2");
     pty.wait_for("a meeting open", |s| s.contents().contains("turn "));
     // Open the hostile meeting from the list (its title survives without the sequences).
-    pty.send("\t/攻撃\r\r");
+    pty.open_from_list("攻撃");
     pty.wait_for("the hostile meeting", |s| s.contents().contains("クリップボード"));
     pty.settle();
     assert_aligned(&pty, Some(30));
@@ -99,11 +99,10 @@ fn escape_sequences_in_a_file_never_reach_the_terminal() {
     pty.wait_for("search hit", |s| s.contents().contains("[1/1]"));
     pty.settle();
     assert_aligned(&pty, Some(30));
-    for size in [(50, 20), (120, 30), (80, 24)] {
-        pty.resize(size.0, size.1);
-        pty.settle();
+    for (cols, rows) in [(50, 20), (120, 30), (80, 24)] {
+        pty.resize(cols, rows);
+        pty.wait_for(&format!("redrawn at {cols}×{rows}"), |s| drawn_at_width(s, cols));
     }
-    pty.wait_for("redrawn at 80", |s| s.contents().contains("H:help"));
     assert_aligned(&pty, Some(30));
     assert_no_payload(&pty);
     let before_yank = pty.raw();

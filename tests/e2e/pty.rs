@@ -345,6 +345,47 @@ impl Pty {
     }
 }
 
+impl Pty {
+    /// Opens the entry whose title contains `filter` from the list: focus the list, filter it,
+    /// and press Enter on the first match; each step waits for the screen to show it happened.
+    /// Callers first wait for the meeting opened at start-up (`turn ` on screen) when there is
+    /// one: its arrival moves the focus to the reader and would take the keys.
+    pub fn open_from_list(&self, filter: &str) {
+        self.settle();
+        if !self.with_screen(status_of).starts_with(" meetings") {
+            self.send("\t");
+            self.wait_for("the list focused", |s| status_of(s).starts_with(" meetings"));
+        }
+        self.send(format!("/{filter}\r"));
+        self.wait_for(&format!("the list filtered by {filter:?}"), |s| {
+            s.rows(0, s.size().1.get()).next().is_some_and(|header| header.contains(&format!("/{filter}")))
+        });
+        self.send("\r");
+    }
+
+    /// Dismisses an error message (the next key clears it) and waits until the list shows again.
+    pub fn dismiss(&self) {
+        self.send("\x1b");
+        self.wait_for("the message gone", |s| status_of(s).starts_with(" meetings"));
+    }
+}
+
+/// The status line's right end shows `H:help ` in the last seven columns and no row is wider
+/// than `cols`: the screen was drawn for that width.
+pub fn drawn_at_width(s: &vt100::Screen, cols: u16) -> bool {
+    let (rows, width) = (s.size().0.get(), s.size().1.get());
+    if width != cols || cols < 7 {
+        return false;
+    }
+    let tail: String = (cols - 7..cols).filter_map(|x| s.cell(rows - 1, x).map(|c| c.contents().to_owned())).collect();
+    tail == "H:help " && s.rows(0, cols).all(|r| r.chars().count() <= cols as usize)
+}
+
+/// The status line (last row) of a screen.
+pub fn status_of(s: &vt100::Screen) -> String {
+    s.rows(0, s.size().1.get()).last().unwrap_or_default()
+}
+
 impl Drop for Pty {
     fn drop(&mut self) {
         if self.exit.is_none() && self.child.try_wait().ok().flatten().is_none() {

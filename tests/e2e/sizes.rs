@@ -53,8 +53,9 @@ fn a_one_gigabyte_file_is_refused_without_being_read() {
     let ok = write(dir.path(), "ok.txt", Minutes::new("普通の委員会 議事要旨").turn("森委員", "普通の発言。").bytes());
     let mut pty = Pty::spawn(&[&path, &ok], 80, 24);
     pty.wait_for_text("Meetings 2");
+    pty.wait_for_text("turn ");
     // Its entry in the list is marked failed; opening it says why.
-    pty.send("\t/huge\r\r");
+    pty.open_from_list("huge");
     pty.wait_for("the refusal", |s| s.contents().contains("too large"));
     let text = pty.contents();
     assert!(text.contains("1.0 GB") && text.contains("64 MB"), "size and limit in the message:\n{text}");
@@ -62,7 +63,8 @@ fn a_one_gigabyte_file_is_refused_without_being_read() {
     eprintln!("1 GB file: refused; peak RSS {rss} KiB");
     assert!(rss < 64 * 1024, "peak RSS {rss} KiB: the file must not be read");
     // The other meeting still opens.
-    pty.send("\x15\x1b/普通\r\r");
+    pty.dismiss();
+    pty.open_from_list("普通");
     pty.wait_for_text("普通の発言");
     pty.quit_cleanly();
 }
@@ -164,7 +166,8 @@ fn a_label_of_10000_characters_keeps_the_layout_aligned() {
     write(dir.path(), "other.txt", Minutes::new("別の委員会 議事要旨").turn("森委員", "別の発言。").bytes());
     let mut pty = Pty::spawn(&[dir.path()], 80, 24);
     pty.wait_for_text("Meetings 2");
-    pty.send("\t/長い名札\r\r");
+    pty.wait_for_text("turn ");
+    pty.open_from_list("長い名札");
     // The summary parser takes labels of up to 40 characters: this one is read as text and
     // wrapped (tests/regressions.rs draws a 10,000-character label through the label path).
     pty.wait_for("the meeting", |s| s.contents().contains("長長長長長長長長"));
