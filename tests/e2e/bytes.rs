@@ -27,7 +27,7 @@ fn open_best_effort(name: &str, bytes: &[u8], visible: Option<&str>, diagnostic:
     pty.wait_for(&format!("the diagnostic {diagnostic:?}"), |s| s.contents().contains(diagnostic));
     pty.send("q");
     pty.settle();
-    assert!(pty.screen_rows().iter().all(|r| r.chars().count() <= 80));
+    pty.assert_no_spill();
     pty.quit_cleanly();
     assert_clean(&pty.raw(), false);
 }

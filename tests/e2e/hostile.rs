@@ -42,6 +42,7 @@ fn hostile_minutes() -> Minutes {
 
 /// The reader's text right of the separator, and the separator column itself intact.
 fn assert_aligned(pty: &Pty, separator: Option<u16>) {
+    pty.assert_no_spill();
     pty.with_screen(|s| {
         let (rows, cols) = (s.size().0.get(), s.size().1.get());
         for (y, row) in s.rows(0, cols).enumerate() {

@@ -242,6 +242,20 @@ impl Pty {
         lock(&self.shared).raw.clone()
     }
 
+    /// Checks that nothing spilled past the right edge: the terminal wrapped no row (a cell
+    /// written past the last column would have continued on the next row) and no row holds more
+    /// cells than the terminal has columns.
+    pub fn assert_no_spill(&self) {
+        self.with_screen(|s| {
+            let (rows, cols) = (s.size().0.get(), s.size().1.get());
+            for y in 0..rows {
+                let row = s.rows(0, cols).nth(y as usize).unwrap_or_default();
+                assert!(!s.row_wrapped(y), "row {y} spilled onto the next: {row:?}\n{}", s.contents());
+                assert!(row.chars().count() <= cols as usize, "row {y} wider than {cols}: {row:?}");
+            }
+        });
+    }
+
     /// The status line (last row).
     pub fn status(&self) -> String {
         self.screen_rows().pop().unwrap_or_default()

@@ -39,7 +39,7 @@ fn an_empty_file_opens_as_an_empty_meeting() {
     pty.settle();
     pty.send("jGgg}]]/x\r");
     pty.settle();
-    assert!(pty.screen_rows().iter().all(|r| r.chars().count() <= 80));
+    pty.assert_no_spill();
     pty.quit_cleanly();
     assert_clean(&pty.raw(), false);
 }
@@ -179,6 +179,7 @@ fn a_label_of_10000_characters_keeps_the_layout_aligned() {
         pty.wait_frames(frames);
     }
     pty.settle();
+    pty.assert_no_spill();
     pty.with_screen(|s| {
         for y in 0..s.size().0.get() - 1 {
             assert!(s.rows(0, 80).all(|r| r.chars().count() <= 80));

@@ -32,6 +32,7 @@ fn resize_redraws_at_the_new_size() {
             drawn_at_width(s, cols) && s.contents().contains("turn ")
         });
         pty.settle();
+        pty.assert_no_spill();
         let screen = pty.screen_rows();
         assert_eq!(screen.len(), rows as usize);
         assert!(screen.iter().all(|r| r.chars().count() <= cols as usize));
@@ -62,6 +63,7 @@ fn a_storm_of_a_thousand_resizes_ends_on_a_correct_screen() {
     pty.settle();
     // The same screen a fresh start at that size shows for the same position (a full redraw
     // compared with what the incremental frames left behind).
+    pty.assert_no_spill();
     let stormed = pty.screen_rows();
     pty.send("\x0c"); // Ctrl-l: full redraw
     pty.settle();
@@ -80,7 +82,7 @@ fn tiny_and_huge_terminals_do_not_panic() {
         pty.send("jG}");
         pty.wait_frames(frames);
         pty.settle();
-        assert!(pty.screen_rows().iter().all(|r| r.chars().count() <= cols as usize));
+        pty.assert_no_spill();
         pty.quit_cleanly();
     }
     // And shrinking a running reader to 1×1 and back.
@@ -91,7 +93,7 @@ fn tiny_and_huge_terminals_do_not_panic() {
         pty.resize(cols, rows);
         pty.wait_frames(frames);
         pty.settle();
-        assert!(pty.screen_rows().iter().all(|r| r.chars().count() <= cols as usize));
+        pty.assert_no_spill();
     }
     pty.resize(80, 24);
     pty.wait_for("back to 80×24", |s| drawn_at_width(s, 80));
