@@ -160,3 +160,43 @@ fn a_hostile_file_name_is_shown_harmlessly() {
     pty.quit_cleanly();
     assert_clean(&pty.raw(), false);
 }
+
+/// The subcommands write file text to a terminal too (`gijiroku print FILE` is how many will
+/// first look at a file): their output must carry no control either.
+#[test]
+fn the_subcommands_print_no_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "hostile.txt", hostile_minutes().bytes());
+    let run = |args: &[&std::ffi::OsStr], stdin: Option<Vec<u8>>| -> Vec<u8> {
+        use std::io::Write as _;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gijiroku"))
+            .args(args)
+            .env("HOME", dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run gijiroku");
+        let mut input = child.stdin.take().expect("stdin");
+        input.write_all(&stdin.unwrap_or_default()).expect("write stdin");
+        drop(input);
+        let output = child.wait_with_output().expect("wait");
+        let mut all = output.stdout;
+        all.extend_from_slice(&output.stderr);
+        all
+    };
+    let file = path.as_os_str();
+    for args in [
+        vec!["print".as_ref(), file],
+        vec!["print".as_ref(), "--width".as_ref(), "1".as_ref(), file],
+        vec!["search".as_ref(), "クリップボード".as_ref(), file],
+        vec!["search".as_ref(), "委員".as_ref(), dir.path().as_os_str()],
+    ] {
+        let out = run(&args, None);
+        assert!(!out.is_empty(), "{args:?} printed nothing");
+        assert_clean(&out, false);
+    }
+    // `fold` is a filter of the user's own text, but leaves controls out all the same.
+    let out = run(&["fold".as_ref(), "--width".as_ref(), "20".as_ref()], Some(hostile_minutes().bytes()));
+    assert_clean(&out, false);
+}
