@@ -52,7 +52,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             "this looks like a binary file, not minutes; showing what could be read as text",
         ));
     }
-    let encoding = guess_legacy_encoding(bytes);
+    let encoding = if mostly_utf8(bytes) { UTF_8 } else { guess_legacy_encoding(bytes) };
     if encoding != UTF_8 {
         diagnostics.push(Diagnostic::new(
             Severity::Info,
@@ -127,6 +127,33 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     } else {
         None
     }
+}
+
+/// UTF-8 with a few broken sequences (a truncated character, a pasted Shift_JIS word): valid
+/// multi-byte characters outnumber the errors at least two to one. Shift_JIS and EUC-JP read as
+/// UTF-8 give one valid character per three to six errors (their lead bytes are UTF-8
+/// continuation bytes, or pair with bytes that are not), so this does not take them. chardetng
+/// alone guesses UTF-8 only for valid input, and the whole file would turn into mojibake.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = &bytes[..bytes.len().min(1 << 20)];
+    let (mut characters, mut errors) = (0usize, 0usize);
+    loop {
+        let (valid, next) = match std::str::from_utf8(rest) {
+            Ok(valid) => (valid.as_bytes(), None),
+            Err(err) => (&rest[..err.valid_up_to()], err.error_len().map(|n| err.valid_up_to() + n)),
+        };
+        // Lead bytes of multi-byte characters.
+        characters += valid.iter().filter(|&&b| b >= 0xC0).count();
+        match next {
+            Some(skip) => {
+                errors += 1;
+                rest = &rest[skip..];
+            }
+            // The end, or a sequence cut by the end (of the file or of the sample).
+            None => break,
+        }
+    }
+    characters > 0 && characters >= 2 * errors
 }
 
 /// Text in any encoding minutes use has almost no C0 control bytes besides tab and newlines.

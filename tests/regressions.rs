@@ -1,0 +1,51 @@
+//! Regression tests for bugs found by the reliability work (issue 7): by the end-to-end suite
+//! (tests/e2e.rs) and by the fuzz targets (fuzz/). Each test is named after the bug it pins.
+
+use gijiroku::core::decode::decode;
+
+/// A UTF-8 file with a few broken bytes (a truncated character, a stray Shift_JIS word) was
+/// decoded whole as Shift_JIS, turning every Japanese character into mojibake. It must stay
+/// UTF-8 with the broken bytes replaced and reported.
+#[test]
+fn mostly_utf8_with_a_few_invalid_bytes_was_decoded_as_shift_jis() {
+    let mut bytes = "第1回 委員会 議事要旨\n\n[森委員]\n\n予算について質問する。\n".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xE4\xBC\n\x89\xEF\x8B\x63\x98\x5E\n");
+    bytes.extend_from_slice("[堀委員]\n\n最後の発言。".as_bytes());
+    bytes.extend_from_slice(b"\xE8\xAD");
+    let decoded = decode(&bytes);
+    assert_eq!(decoded.encoding, "UTF-8");
+    assert!(decoded.text.starts_with("第1回 委員会 議事要旨"), "{:?}", decoded.text);
+    assert!(decoded.text.contains("最後の発言。\u{FFFD}"));
+    assert!(decoded.diagnostics.iter().any(|d| d.kind == "invalid_bytes"));
+}
+
+/// The other direction must not change: Shift_JIS and EUC-JP files are still recognised, even
+/// when a few of their byte pairs happen to form valid UTF-8.
+#[test]
+fn legacy_japanese_encodings_are_still_detected() {
+    let text = "令和6年2月9日　委員会を開催した。出席委員は五名であった。本日の議題は予算案である。";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+    assert_eq!(decode(&sjis).encoding, "Shift_JIS");
+    let (euc, _, _) = encoding_rs::EUC_JP.encode(text);
+    assert_eq!(decode(&euc).encoding, "EUC-JP");
+}
+
+/// Fuzz finding (target `breaker`, first run): a zero-width grapheme (here U+FEFF, a BOM left at
+/// the start of a line) before a kanji at width 1 gave a row of two graphemes, 2 columns wide.
+/// Not a breaker bug: the documented exception is a row with one *visible* grapheme wider than
+/// the width (zero-width graphemes take no cell and ride along), which is what the proptests in
+/// tests/layout_breaker.rs check; the fuzz target had a stricter rule and was corrected. This
+/// pins the behaviour.
+#[test]
+fn fuzz_breaker_zero_width_grapheme_before_a_wide_one_at_width_1() {
+    use gijiroku::core::layout::breaker::{break_paragraph, row_cells};
+    use gijiroku::core::width::AmbiguousWidth;
+    let text = "\u{feff}令和7年";
+    let rows = break_paragraph(text, 1, AmbiguousWidth::Wide);
+    assert_eq!(rows[0].range, 0..6, "the BOM stays with the first kanji");
+    assert_eq!(rows[0].width, 2);
+    for row in &rows {
+        let visible = row_cells(text, row, AmbiguousWidth::Wide).filter(|c| c.width > 0).count();
+        assert_eq!(visible, 1, "one visible grapheme per row at width 1");
+    }
+}
