@@ -282,7 +282,8 @@ impl App {
         }
         let Some(e) = self.entries.get(entry) else { return };
         if let EntryState::Failed(reason) = &e.state {
-            let message = format!("{}: {reason}", e.source.display());
+            // The file name, not the whole path: the status line must keep room for the reason.
+            let message = format!("{}: {reason}", e.source.file_name());
             self.error(message);
             return;
         }

@@ -5,14 +5,13 @@
 pub mod probe;
 pub mod screen;
 pub mod terminal;
-pub mod wake;
 pub mod workers;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{self, Receiver, Sender};
 
 use base64::Engine;
 use ratatui::crossterm::event::{self as ct, KeyEventKind, KeyModifiers};
@@ -48,8 +47,8 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         theme.ascii_borders = app_options.ambiguous == crate::core::width::AmbiguousWidth::Wide;
     }
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let (events, receiver, wake) = wake::channel()?;
-    wake.on_resize()?;
+    let (events, receiver) = mpsc::channel();
+    spawn_input(events.clone());
     spawn_signals(events.clone())?;
     workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
     let (store, warnings) = match options.state {
@@ -70,7 +69,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         search_generation: Arc::new(AtomicU64::new(0)),
         max_file_bytes: options.max_file_bytes,
     };
-    let result = event_loop(&mut app, &mut screen, &theme, (&receiver, &wake), &mut runtime);
+    let result = event_loop(&mut app, &mut screen, &theme, &receiver, &mut runtime);
     runtime.remember_open(&app);
     // The terminal first: the shell is back at once, while the state file is written and synced.
     drop(_guard);
@@ -81,7 +80,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
 }
 
 struct Runtime {
-    events: wake::EventSender,
+    events: Sender<Event>,
     /// Remembered reading positions, jump lists and marks.
     store: crate::state::Store,
     /// The first file's meetings, parsed by the scan, for the first open.
@@ -164,7 +163,7 @@ fn event_loop<W: Write>(
     app: &mut App,
     screen: &mut Screen<W>,
     theme: &Theme,
-    (receiver, wake): (&Receiver<Event>, &wake::Wake),
+    receiver: &Receiver<Event>,
     runtime: &mut Runtime,
 ) -> anyhow::Result<()> {
     let mut shown = None;
@@ -176,7 +175,9 @@ fn event_loop<W: Write>(
         shown = now;
         // Handle everything already queued before drawing again: a held key or a burst of
         // resizes costs one frame, not one per event.
-        let pending = next_events(receiver, wake)?;
+        let Ok(first) = receiver.recv() else { return Ok(()) };
+        let mut pending = vec![first];
+        pending.extend(receiver.try_iter());
         // Only the last of a burst of resizes matters; each one would lay the meeting out again.
         let last_resize = pending.iter().rposition(|e| matches!(e, Event::Resize(..)));
         for (index, event) in pending.into_iter().enumerate() {
@@ -278,37 +279,25 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
     Ok(())
 }
 
-/// Waits for the next events: keys, pastes and resizes read from the terminal on this thread,
-/// and whatever workers and signal handlers sent.
-fn next_events(receiver: &Receiver<Event>, wake: &wake::Wake) -> io::Result<Vec<Event>> {
-    use std::os::fd::AsRawFd;
-    let tty = io::stdin().as_raw_fd();
-    loop {
-        let mut pending: Vec<Event> = receiver.try_iter().collect();
+/// Reads terminal input on its own thread: a blocking read on crossterm's poll(2) source
+/// (`use-dev-tty`), which loses neither a key nor a resize when both arrive together.
+fn spawn_input(events: Sender<Event>) {
+    std::thread::spawn(move || {
         loop {
-            match ct::poll(std::time::Duration::ZERO) {
-                Ok(true) => {}
-                Ok(false) => break,
+            let event = match ct::read() {
+                Ok(event) => event,
                 Err(_) => {
-                    pending.push(Event::InputClosed);
-                    break;
+                    let _ = events.send(Event::InputClosed);
+                    return;
                 }
-            }
-            match ct::read() {
-                Ok(event) => pending.extend(translate(event)),
-                Err(_) => {
-                    pending.push(Event::InputClosed);
-                    break;
-                }
+            };
+            if let Some(event) = translate(event)
+                && events.send(event).is_err()
+            {
+                return;
             }
         }
-        if !pending.is_empty() {
-            return Ok(pending);
-        }
-        if wake.wait(tty)? == wake::Woken::HangUp {
-            return Ok(vec![Event::InputClosed]);
-        }
-    }
+    });
 }
 
 fn translate(event: ct::Event) -> Option<Event> {
@@ -348,7 +337,7 @@ fn translate_key(key: ct::KeyEvent) -> Option<Event> {
 
 /// Turns SIGTERM, SIGHUP (a dropped SSH connection), SIGINT and SIGQUIT into an event, so the
 /// loop leaves through the path that restores the terminal.
-fn spawn_signals(events: wake::EventSender) -> io::Result<()> {
+fn spawn_signals(events: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {

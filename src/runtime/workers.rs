@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,6 @@ use crate::core::parse::parse_bytes;
 use crate::core::search::{Matcher, SearchOptions};
 use crate::keymap::key::Key;
 use crate::library::{Found, read_file, scan};
-use crate::runtime::wake::EventSender;
 
 /// Everything the event loop reacts to.
 #[derive(Debug)]
@@ -146,7 +146,7 @@ fn make_entries(source: &Source, meetings: &[Meeting], summary: fn(&Meeting) -> 
 /// batches, so the list fills while the scan goes on. A handful of files are read whole (the
 /// first one is handed over for opening, not parsed twice); a library is listed from file heads
 /// on every core, then counted in a second pass.
-pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: EventSender) {
+pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
         let mut found = Vec::new();
         if paths.is_empty() {
@@ -237,7 +237,7 @@ fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> bool + Sync) {
 
 /// The first pass over a library: entries from file heads, on every core. Returns the sources
 /// whose entries still lack their turn counts.
-fn list_heads(found: &[ScanItem], max_bytes: u64, events: &EventSender) -> Vec<Source> {
+fn list_heads(found: &[ScanItem], max_bytes: u64, events: &Sender<Event>) -> Vec<Source> {
     let incomplete = Mutex::new(Vec::new());
     let batcher = Mutex::new(Batcher::new(Duration::from_millis(40)));
     let send = |force: bool| {
@@ -272,7 +272,7 @@ fn list_heads(found: &[ScanItem], max_bytes: u64, events: &EventSender) -> Vec<S
 }
 
 /// The second pass: full parses for turn counts and speakers, on every core, in batches.
-fn count_turns(sources: &[Source], max_bytes: u64, events: &EventSender) {
+fn count_turns(sources: &[Source], max_bytes: u64, events: &Sender<Event>) {
     let done = AtomicUsize::new(0);
     let total = sources.len();
     let batcher = Mutex::new(Batcher::new(Duration::from_millis(100)));
@@ -300,7 +300,7 @@ fn worker_count() -> usize {
 }
 
 /// Loads a meeting in the background.
-pub fn spawn_load(entry: usize, source: Source, index_in_file: usize, max_bytes: u64, events: EventSender) {
+pub fn spawn_load(entry: usize, source: Source, index_in_file: usize, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
         let result = load(&source, index_in_file, max_bytes).map(Arc::new);
         let _ = events.send(Event::Loaded(entry, result));
@@ -315,7 +315,7 @@ pub fn spawn_library_search(
     kana_fold: bool,
     sources: Vec<(usize, Source, usize)>,
     max_bytes: u64,
-    events: EventSender,
+    events: Sender<Event>,
 ) {
     std::thread::spawn(move || {
         let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold }) else { return };

@@ -98,10 +98,12 @@ fn where_text(app: &App) -> String {
         _ => {
             parts.push("meetings".to_owned());
             if let Some(entry) = app.list.selected().and_then(|i| app.entries.get(i)) {
-                parts.push(entry.source.display());
                 // An unreadable file says why as soon as it is selected.
-                if let crate::app::library::EntryState::Failed(reason) = &entry.state {
-                    parts.push(format!("✗ {reason}"));
+                match &entry.state {
+                    crate::app::library::EntryState::Failed(reason) => {
+                        parts.push(format!("✗ {}: {reason}", entry.source.file_name()));
+                    }
+                    _ => parts.push(entry.source.display()),
                 }
             }
         }

@@ -34,9 +34,13 @@ fn starts_on_the_samples_and_quits_cleanly() {
     let mut pty = Pty::spawn(&no_args, 80, 24);
     pty.wait_for_text("Meetings 4");
     pty.wait_for("a turn position", |s| s.contents().contains("turn "));
-    // The list pane and the reader side by side, the first sample open.
+    // The list pane and the reader side by side, the newest sample (the top of the list) open.
     let contents = pty.contents();
-    assert!(contents.contains("星見市環境審議会"), "first sample open:\n{contents}");
+    assert!(
+        contents.contains("星見市オープンデータ作業部会") && contents.contains("▸2025-10-16"),
+        "first sample open:\n{contents}"
+    );
+    assert!(pty.status().contains("turn 1/17"), "{}", pty.status());
     pty.with_screen(|s| assert!(s.alternate_screen() && s.hide_cursor()));
     pty.quit_cleanly();
 }
@@ -129,8 +133,8 @@ fn search_highlights_and_n_moves_to_the_next_hit() {
 }
 
 /// Read-only and offline: after a session that opens, searches, yanks and quits, the files are
-/// byte-for-byte unchanged with their modification times, HOME and the XDG directories are
-/// still empty (the reader has no state file yet), and the process never held a socket.
+/// byte-for-byte unchanged with their modification times, the only file written under HOME is
+/// the reader's own state file in the XDG data directory, and the process never held a socket.
 #[test]
 fn the_reader_writes_nothing_and_opens_no_socket() {
     let dir = tempfile::tempdir().unwrap();
@@ -149,7 +153,10 @@ fn the_reader_writes_nothing_and_opens_no_socket() {
     let after = (std::fs::read(&file).unwrap(), std::fs::metadata(&file).unwrap().modified().unwrap());
     assert!(before == after, "the minutes file changed");
     let written: Vec<_> = walk(pty.home.path()).into_iter().filter(|p| p.is_file()).collect();
-    assert!(written.is_empty(), "files written under HOME: {written:?}");
+    let state = pty.home.path().join("data/gijiroku/state.json");
+    assert_eq!(written, [state.clone()], "files written under HOME");
+    let saved = std::fs::read_to_string(&state).unwrap();
+    assert!(saved.contains("ro.txt"), "the reading position of the meeting is remembered: {saved}");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -51,3 +51,10 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&path, bytes).expect("write test file");
     path
 }
+
+/// A numbered meeting of `turns` turns in a temporary directory.
+pub fn open_meeting(turns: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "resize.txt", numbered_meeting("リサイズ試験委員会 議事要旨", turns).bytes());
+    (dir, file)
+}

@@ -426,3 +426,23 @@ fn count_frames(raw: &[u8]) -> usize {
 pub fn tail(raw: &[u8]) -> String {
     String::from_utf8_lossy(&raw[raw.len().saturating_sub(120)..]).into_owned()
 }
+
+/// Sends `keys` and waits for the frame it causes; returns how long that took.
+pub fn time_key(pty: &Pty, keys: &str) -> Duration {
+    let frames = pty.frames();
+    let start = Instant::now();
+    // From the write to the end of the frame it caused, as a person would wait for it.
+    pty.send(keys);
+    pty.wait_frames(frames);
+    start.elapsed()
+}
+
+/// Times each key of `keys`; returns the slowest.
+pub fn slowest_key(pty: &Pty, keys: &[&str]) -> Duration {
+    let mut slowest = Duration::ZERO;
+    for key in keys {
+        let took = time_key(pty, key);
+        slowest = slowest.max(took);
+    }
+    slowest
+}

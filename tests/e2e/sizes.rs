@@ -8,27 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::checker::assert_clean;
 use crate::files::{Minutes, write};
-use crate::pty::Pty;
-
-/// Sends `keys` and waits for the frame it causes; returns how long that took.
-fn time_key(pty: &Pty, keys: &str) -> Duration {
-    let frames = pty.frames();
-    let start = Instant::now();
-    // From the write to the end of the frame it caused, as a person would wait for it.
-    pty.send(keys);
-    pty.wait_frames(frames);
-    start.elapsed()
-}
-
-/// Times each key of `keys`; returns the slowest.
-fn slowest_key(pty: &Pty, keys: &[&str]) -> Duration {
-    let mut slowest = Duration::ZERO;
-    for key in keys {
-        let took = time_key(pty, key);
-        slowest = slowest.max(took);
-    }
-    slowest
-}
+use crate::pty::{Pty, slowest_key, time_key};
 
 #[test]
 fn an_empty_file_opens_as_an_empty_meeting() {
@@ -188,40 +168,4 @@ fn a_label_of_10000_characters_keeps_the_layout_aligned() {
     });
     let _ = path;
     pty.quit_cleanly();
-}
-
-/// The memory bound at the size limit, for SECURITY.md: two files just under 64 MB, one single
-/// line and one of a million short turns (the model's worst case per byte). Too heavy for CI
-/// (about 15 s and 0.9 GB); run by hand:
-/// `cargo test --test e2e -- --ignored --nocapture memory_bound`.
-#[test]
-#[ignore = "heavy: run by hand to measure the memory bound"]
-fn memory_bound_at_the_size_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let limit = 63 * 1024 * 1024;
-    let mut line = String::from("長大な一行の委員会 議事要旨\n\n[議長]\n\n");
-    while line.len() < limit {
-        line.push_str("本日の委員会では来年度の予算案について審議を行いました。");
-    }
-    let mut turns = String::from("百万発言の委員会 議事要旨\n\n");
-    let mut i = 0;
-    while turns.len() < limit {
-        i += 1;
-        let _ = write!(turns, "[川村委員]\n\n第{i}発言。予算案について。\n\n");
-    }
-    for (name, text) in [("line.txt", line), ("turns.txt", turns)] {
-        let path = write(dir.path(), name, text.as_bytes());
-        let start = Instant::now();
-        let mut pty = Pty::spawn(&[&path], 80, 24);
-        pty.wait_for("the meeting open", |s| s.contents().contains("turn "));
-        let opened = start.elapsed();
-        let keys = slowest_key(&pty, &["G", "gg", "}", "\x04"]);
-        let rss = pty.peak_rss_kib();
-        eprintln!(
-            "{name}: {} bytes; opened in {opened:?}; slowest key {keys:?}; peak RSS {rss} KiB ({:.1}× the file)",
-            text.len(),
-            rss as f64 * 1024.0 / text.len() as f64
-        );
-        pty.quit_cleanly();
-    }
 }

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::files::{numbered_meeting, write};
+use crate::files::open_meeting;
 use crate::pty::{Pty, assert_restored, drawn_at_width};
 
 /// ICANON and ECHO in termios' c_lflag on Linux: both cleared in raw mode, both set in a
@@ -13,12 +13,6 @@ const ECHO: u64 = 0o000010;
 
 fn local_flags(pty: &Pty) -> Option<u64> {
     pty.termios_local_flags()
-}
-
-fn open_meeting(turns: usize) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "resize.txt", numbered_meeting("リサイズ試験委員会 議事要旨", turns).bytes());
-    (dir, file)
 }
 
 #[test]
@@ -189,32 +183,4 @@ fn a_panic_restores_the_terminal_before_the_message() {
     assert!(entered < left && left < message, "restored before the message is printed");
     let after = local_flags(&pty).expect("termios of the pty");
     assert_eq!(after & (ICANON | ECHO), ICANON | ECHO, "raw mode off after the panic");
-}
-
-/// The storm, many times over: under load it once lost the last resize or a key about one time
-/// in eighty (crossterm's edge-triggered event source; fixed by its poll(2) source). Too slow
-/// for CI; run by hand, ideally next to other work:
-/// `cargo test --test e2e -- --ignored many_resize_storms`.
-#[test]
-#[ignore = "slow: 200 storms"]
-fn many_resize_storms_lose_neither_a_resize_nor_a_key() {
-    let (_dir, file) = open_meeting(200);
-    for round in 0..200 {
-        let mut pty = Pty::spawn(&[&file], 80, 24);
-        pty.wait_for("the meeting open", |s| drawn_at_width(s, 80) && s.contents().contains("turn 1/200"));
-        let mut rng = fastrand::Rng::with_seed(round);
-        for i in 0..1000 {
-            pty.resize(rng.u16(1..=300), rng.u16(1..=120));
-            if i % 100 == 0 {
-                pty.send("}");
-            }
-        }
-        pty.resize(91, 27);
-        pty.wait_for_within(
-            &format!("round {round}: the final frame after ten keys"),
-            Duration::from_secs(5),
-            &mut |s| drawn_at_width(s, 91) && s.contents().contains("turn 10/200"),
-        );
-        pty.quit_cleanly();
-    }
 }
