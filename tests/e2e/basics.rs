@@ -154,7 +154,7 @@ fn the_reader_writes_nothing_and_opens_no_socket() {
     assert!(before == after, "the minutes file changed");
     let written: Vec<_> = walk(pty.home.path()).into_iter().filter(|p| p.is_file()).collect();
     let state = pty.home.path().join("data/gijiroku/state.json");
-    assert_eq!(written, [state.clone()], "files written under HOME");
+    assert_eq!(written, std::slice::from_ref(&state), "files written under HOME");
     let saved = std::fs::read_to_string(&state).unwrap();
     assert!(saved.contains("ro.txt"), "the reading position of the meeting is remembered: {saved}");
 }
