@@ -253,7 +253,8 @@ impl Emitter<'_> {
             }
             x += w;
         }
-        if blank_from < width && prev[blank_from..].iter().any(|c| !is_blank(c)) {
+        // A stale half left by the last write counts as something to clear.
+        if blank_from < width && (rewrite_next || prev[blank_from..].iter().any(|c| !is_blank(c))) {
             self.move_to(blank_from as u16, y);
             self.set_pen(DEFAULT_PEN);
             self.out.extend_from_slice(b"\x1b[K");
@@ -399,6 +400,21 @@ mod tests {
         screen.present(None, None).unwrap();
         let rows = emulate(screen.writer(), 20, 3);
         assert_eq!(rows, ["議事録の修正", "", "三行目"]);
+    }
+
+    /// Regression: a wide grapheme drawn one cell left of an old one at a row's end cut that old
+    /// one in half, and its right half stayed behind in terminals (and emulators) that do not
+    /// erase both halves; the tail of the row is now cleared.
+    #[test]
+    fn the_stale_right_half_of_an_overwritten_wide_grapheme_is_cleared_at_the_row_end() {
+        let mut screen = Screen::new(Vec::new(), 10, 1);
+        draw(&mut screen, &["xxxxxxxあ"]);
+        screen.present(None, None).unwrap();
+        let before = screen.writer().len();
+        draw(&mut screen, &["xxxxxxく"]);
+        screen.present(None, None).unwrap();
+        let frame = String::from_utf8_lossy(&screen.writer()[before..]).into_owned();
+        assert!(frame.contains("く\u{1b}[K"), "{frame:?}");
     }
 
     #[test]
