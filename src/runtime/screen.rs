@@ -42,12 +42,21 @@ pub struct Screen<W: Write> {
     full: bool,
     /// Bytes written by the last `present`, for tests and measurements.
     pub last_frame_bytes: usize,
+    /// Whether the terminal shows its cursor, once known: the mode is sent only when it changes.
+    cursor_shown: Option<bool>,
 }
 
 impl<W: Write> Screen<W> {
     pub fn new(out: W, width: u16, height: u16) -> Screen<W> {
         let area = Rect::new(0, 0, width, height);
-        Screen { out, previous: Buffer::empty(area), current: Buffer::empty(area), full: true, last_frame_bytes: 0 }
+        Screen {
+            out,
+            previous: Buffer::empty(area),
+            current: Buffer::empty(area),
+            full: true,
+            last_frame_bytes: 0,
+            cursor_shown: None,
+        }
     }
 
     pub fn area(&self) -> Rect {
@@ -84,31 +93,29 @@ impl<W: Write> Screen<W> {
     pub fn present(&mut self, cursor: Option<(u16, u16)>, scroll: Option<ScrollHint>) -> io::Result<()> {
         let mut frame: Vec<u8> = Vec::with_capacity(4096);
         frame.extend_from_slice(b"\x1b[?2026h");
-        let mut pen = None;
+        // Every frame ends with the attributes reset, so the next one starts from the default
+        // pen; only the first frame (and one after a redraw request) must say so.
         if self.full {
             frame.extend_from_slice(b"\x1b[0m\x1b[2J");
-            pen = Some(DEFAULT_PEN);
             self.previous = Buffer::empty(self.current.area);
             self.full = false;
+            self.cursor_shown = None;
         } else if let Some(hint) = scroll.filter(|h| self.scroll_pays(*h)) {
-            frame.extend_from_slice(b"\x1b[0m");
-            pen = Some(DEFAULT_PEN);
             emit_scroll(&mut frame, hint);
             shift_rows(&mut self.previous, hint);
         }
-        let mut writer = Emitter { out: &mut frame, pen, at: None, width: self.current.area.width };
+        let mut writer = Emitter { out: &mut frame, pen: Some(DEFAULT_PEN), at: None, width: self.current.area.width };
         for y in 0..self.current.area.height {
             writer.row(&self.previous, &self.current, y);
         }
-        match cursor {
-            Some((x, y)) => {
-                writer.reset_pen();
-                let _ = write!(writer.out, "\x1b[{};{}H\x1b[?25h", y + 1, x + 1);
-            }
-            None => {
-                writer.reset_pen();
-                writer.out.extend_from_slice(b"\x1b[?25l");
-            }
+        writer.reset_pen();
+        if let Some((x, y)) = cursor {
+            let _ = write!(writer.out, "\x1b[{};{}H", y + 1, x + 1);
+        }
+        let show = cursor.is_some();
+        if self.cursor_shown != Some(show) {
+            writer.out.extend_from_slice(if show { b"\x1b[?25h" } else { b"\x1b[?25l" });
+            self.cursor_shown = Some(show);
         }
         frame.extend_from_slice(b"\x1b[?2026l");
         self.out.write_all(&frame)?;
