@@ -57,7 +57,8 @@ fn bench_frame(c: &mut Criterion) {
                 app.handle_key(Key::char('j'));
                 let amount = app.reader.as_ref().map_or(0, |r| r.top) as i32 - top as i32;
                 let cursor = gijiroku::view::render(&app, &theme, area, screen.buffer_mut());
-                let hint = gijiroku::runtime::screen::ScrollHint { first: 0, end: height - 1, amount };
+                let hint =
+                    gijiroku::runtime::screen::ScrollHint { first: 0, end: height - 1, amount, whole_rows: true };
                 let _ = screen.present(cursor, Some(hint));
                 screen.writer().clear();
             })

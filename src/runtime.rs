@@ -129,6 +129,8 @@ struct ViewSnapshot {
     first_row: u16,
     end_row: u16,
     width: u16,
+    /// The reader pane spans the terminal's width.
+    whole_rows: bool,
 }
 
 fn snapshot(app: &App) -> Option<ViewSnapshot> {
@@ -144,6 +146,7 @@ fn snapshot(app: &App) -> Option<ViewSnapshot> {
         first_row: pane.y,
         end_row: pane.y + pane.height,
         width: app.width,
+        whole_rows: pane.x == 0 && pane.width == app.width,
     })
 }
 
@@ -156,6 +159,7 @@ fn scroll_hint(before: Option<ViewSnapshot>, after: Option<ViewSnapshot>) -> Opt
         first: after.first_row,
         end: after.end_row,
         amount: amount as i32,
+        whole_rows: after.whole_rows,
     })
 }
 

@@ -22,6 +22,9 @@ pub struct ScrollHint {
     pub first: u16,
     pub end: u16,
     pub amount: i32,
+    /// The region spans whole rows of one pane (no other pane shares its rows), so scrolling is
+    /// sure to pay for a small amount and need not be weighed against a plain diff.
+    pub whole_rows: bool,
 }
 
 /// The SGR state of the terminal.
@@ -95,6 +98,7 @@ impl<W: Write> Screen<W> {
         frame.extend_from_slice(b"\x1b[?2026h");
         // Every frame ends with the attributes reset, so the next one starts from the default
         // pen; only the first frame (and one after a redraw request) must say so.
+        let mut shift = None;
         if self.full {
             frame.extend_from_slice(b"\x1b[0m\x1b[2J");
             self.previous = Buffer::empty(self.current.area);
@@ -102,11 +106,21 @@ impl<W: Write> Screen<W> {
             self.cursor_shown = None;
         } else if let Some(hint) = scroll.filter(|h| self.scroll_pays(*h)) {
             emit_scroll(&mut frame, hint);
-            shift_rows(&mut self.previous, hint);
+            shift = Some(hint);
         }
-        let mut writer = Emitter { out: &mut frame, pen: Some(DEFAULT_PEN), at: None, width: self.current.area.width };
+        let width = self.current.area.width as usize;
+        let blank = vec![Cell::default(); width];
+        let mut writer = Emitter { out: &mut frame, pen: Some(DEFAULT_PEN), at: None, width: width as u16 };
         for y in 0..self.current.area.height {
-            writer.row(&self.previous, &self.current, y);
+            // After a scroll the terminal shows, in the region, the old row `amount` below (or
+            // blank for rows scrolled in): compare with that, without moving any memory.
+            let before = match shift {
+                Some(hint) => shifted_row(&self.previous, hint, width, i32::from(y)).unwrap_or(&blank),
+                None => row_of(&self.previous, width, i32::from(y)).unwrap_or(&blank),
+            };
+            if let Some(now) = row_of(&self.current, width, i32::from(y)) {
+                writer.row_cells(before, now, y);
+            }
         }
         writer.reset_pen();
         if let Some((x, y)) = cursor {
@@ -132,38 +146,34 @@ impl<W: Write> Screen<W> {
         if hint.amount == 0 || hint.amount.abs() >= height || hint.end > self.current.area.height {
             return false;
         }
-        // Rows outside the region cost the same either way; inside it, each new row is compared
-        // with the old row that the scroll would bring to its place (or with blank, for rows
-        // scrolled in). No buffer is copied: this runs on every scrolling key.
+        // A pane of whole rows scrolled by less than half its height: every row would change in a
+        // plain diff, only the new ones after a scroll.
+        if hint.whole_rows && hint.amount.abs() * 2 <= height {
+            return true;
+        }
+        // Otherwise weigh the two, row by row inside the region (rows outside cost the same).
         let width = self.current.area.width as usize;
         let blank = vec![Cell::default(); width];
-        fn slice(buffer: &Buffer, hint: ScrollHint, width: usize, y: i32) -> Option<&[Cell]> {
-            if y < i32::from(hint.first) || y >= i32::from(hint.end) {
-                return None;
-            }
-            let start = y as usize * width;
-            buffer.content.get(start..start + width)
-        }
         let mut scratch = Vec::new();
-        let mut cost = |before: Option<&[Cell]>, after: &[Cell]| {
+        let mut cost = |before: &[Cell], after: &[Cell]| {
             scratch.clear();
             let mut emitter = Emitter { out: &mut scratch, pen: Some(DEFAULT_PEN), at: None, width: width as u16 };
-            emitter.row_cells(before.unwrap_or(&blank), after, 0);
+            emitter.row_cells(before, after, 0);
             scratch.len()
         };
         let rows = i32::from(hint.first)..i32::from(hint.end);
         // About 20 bytes for the region, the scroll and the reset.
         let mut scrolled = 20;
         for y in rows.clone() {
-            if let Some(now) = slice(&self.current, hint, width, y) {
-                scrolled += cost(slice(&self.previous, hint, width, y + hint.amount), now);
+            if let Some(now) = row_of(&self.current, width, y) {
+                scrolled += cost(shifted_row(&self.previous, hint, width, y).unwrap_or(&blank), now);
             }
         }
         // The plain diff usually passes that within a row or two: stop counting there.
         let mut plain = 0;
         for y in rows {
-            if let Some(now) = slice(&self.current, hint, width, y) {
-                plain += cost(slice(&self.previous, hint, width, y), now);
+            if let Some(now) = row_of(&self.current, width, y) {
+                plain += cost(row_of(&self.previous, width, y).unwrap_or(&blank), now);
                 if plain > scrolled {
                     return true;
                 }
@@ -171,6 +181,24 @@ impl<W: Write> Screen<W> {
         }
         false
     }
+}
+
+/// Row `y` of a buffer.
+fn row_of(buffer: &Buffer, width: usize, y: i32) -> Option<&[Cell]> {
+    let start = usize::try_from(y).ok()? * width;
+    buffer.content.get(start..start + width)
+}
+
+/// What the terminal shows at row `y` after scrolling by `hint` a screen that showed `buffer`:
+/// outside the region the same row, inside it the row `amount` further, or `None` (blank) for
+/// rows scrolled in.
+fn shifted_row(buffer: &Buffer, hint: ScrollHint, width: usize, y: i32) -> Option<&[Cell]> {
+    let (first, end) = (i32::from(hint.first), i32::from(hint.end));
+    if y < first || y >= end {
+        return row_of(buffer, width, y);
+    }
+    let source = y + hint.amount;
+    if source < first || source >= end { None } else { row_of(buffer, width, source) }
 }
 
 fn emit_scroll(frame: &mut Vec<u8>, hint: ScrollHint) {
@@ -181,26 +209,6 @@ fn emit_scroll(frame: &mut Vec<u8>, hint: ScrollHint) {
         let _ = write!(frame, "\x1b[{}T", -hint.amount);
     }
     frame.extend_from_slice(b"\x1b[r");
-}
-
-/// Moves rows of `buffer` as the terminal moves them for `hint`, blanking the rows scrolled in.
-fn shift_rows(buffer: &mut Buffer, hint: ScrollHint) {
-    let width = buffer.area.width as usize;
-    let (first, end) = (hint.first as usize, hint.end as usize);
-    let amount = hint.amount.unsigned_abs() as usize;
-    let content = &mut buffer.content;
-    if end * width > content.len() || amount >= end - first {
-        return;
-    }
-    let region = &mut content[first * width..end * width];
-    if hint.amount > 0 {
-        region.rotate_left(amount * width);
-        let len = region.len();
-        region[len - amount * width..].iter_mut().for_each(Cell::reset);
-    } else {
-        region.rotate_right(amount * width);
-        region[..amount * width].iter_mut().for_each(Cell::reset);
-    }
 }
 
 fn cell_width(cell: &Cell) -> u16 {
@@ -227,16 +235,6 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn row(&mut self, previous: &Buffer, current: &Buffer, y: u16) {
-        let width = self.width as usize;
-        let start = y as usize * width;
-        if let (Some(prev), Some(cur)) =
-            (previous.content.get(start..start + width), current.content.get(start..start + width))
-        {
-            self.row_cells(prev, cur, y);
-        }
-    }
-
     /// Writes the changes between two versions of row `y`.
     fn row_cells(&mut self, prev: &[Cell], cur: &[Cell], y: u16) {
         let width = self.width as usize;
@@ -434,7 +432,7 @@ mod tests {
         screen.present(None, None).unwrap();
         let before = screen.writer().len();
         draw(&mut screen, &frame(1));
-        screen.present(None, Some(ScrollHint { first: 0, end: 5, amount: 1 })).unwrap();
+        screen.present(None, Some(ScrollHint { first: 0, end: 5, amount: 1, whole_rows: false })).unwrap();
         let scrolled_bytes = screen.writer().len() - before;
         let bytes = screen.writer().clone();
         assert!(String::from_utf8_lossy(&bytes[before..]).contains("\x1b[1S"));

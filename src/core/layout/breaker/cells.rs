@@ -23,10 +23,43 @@ pub struct RowCell<'a> {
 /// Iterator returned by [`row_cells`].
 #[derive(Clone, Debug)]
 pub struct RowCells<'a> {
-    graphemes: GraphemeIndices<'a>,
+    graphemes: Segments<'a>,
     base: usize,
     column: usize,
     ambiguous: AmbiguousWidth,
+}
+
+/// Grapheme clusters, or plain characters when the row has nothing that could join two
+/// characters into one cluster (the usual Japanese row): the renderer walks every row of every
+/// frame, and full segmentation is its largest cost.
+#[derive(Clone, Debug)]
+enum Segments<'a> {
+    Graphemes(GraphemeIndices<'a>),
+    Chars(&'a str, std::str::CharIndices<'a>),
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            Segments::Graphemes(graphemes) => graphemes.next(),
+            Segments::Chars(text, chars) => {
+                let (at, c) = chars.next()?;
+                Some((at, &text[at..at + c.len_utf8()]))
+            }
+        }
+    }
+}
+
+/// Characters that are always a cluster of their own and never join the next one: not an
+/// extending mark, joiner, variation selector, prepended or spacing mark, regional indicator,
+/// Hangul jamo or carriage return. Conservative: anything unlisted takes the full segmenter.
+fn stands_alone(c: char) -> bool {
+    matches!(c,
+        '\t' | ' '..='~' | '\u{A0}'..='\u{2FF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}'
+        | '\u{2190}'..='\u{2BFF}' | '\u{3000}'..='\u{3029}' | '\u{3030}'..='\u{3098}' | '\u{309B}'..='\u{30FF}' | '\u{3200}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF9D}')
 }
 
 /// The graphemes of `row` (from [`super::break_paragraph`] on `text`) with offsets and columns.
@@ -34,12 +67,12 @@ pub struct RowCells<'a> {
 /// not fit `text` yields nothing rather than panicking.
 pub fn row_cells<'a>(text: &'a str, row: &RowSpan, ambiguous: AmbiguousWidth) -> RowCells<'a> {
     let slice = text.get(row.range.clone()).unwrap_or("");
-    RowCells {
-        graphemes: slice.grapheme_indices(true),
-        base: if slice.is_empty() { 0 } else { row.range.start },
-        column: 0,
-        ambiguous,
-    }
+    let graphemes = if slice.chars().all(stands_alone) {
+        Segments::Chars(slice, slice.char_indices())
+    } else {
+        Segments::Graphemes(slice.grapheme_indices(true))
+    };
+    RowCells { graphemes, base: if slice.is_empty() { 0 } else { row.range.start }, column: 0, ambiguous }
 }
 
 impl<'a> Iterator for RowCells<'a> {
@@ -96,4 +129,35 @@ pub fn fold_text(input: &str, width: usize, ambiguous: AmbiguousWidth) -> String
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// Every character the fast path treats as its own cluster is one next to any other such
+    /// character, and the joining characters are left to the full segmenter.
+    #[test]
+    fn characters_that_stand_alone_are_single_clusters() {
+        let alone: Vec<char> = (0u32..0x11_0000).filter_map(char::from_u32).filter(|&c| stands_alone(c)).collect();
+        for pair in alone.windows(2) {
+            let text: String = pair.iter().collect();
+            assert_eq!(text.graphemes(true).count(), 2, "{text:?}");
+        }
+        for text in ["か\u{3099}", "ｶﾞ", "👍🏻", "e\u{301}", "\r\n", "🇯🇵"] {
+            assert!(!text.chars().all(stands_alone), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn both_paths_give_the_same_cells() {
+        for text in ["議事録の確認です。", "a\tb 13.1%", "か\u{3099}き", "👩‍🔬と①"] {
+            let span = RowSpan { range: 0..text.len(), width: 0 };
+            let cells: Vec<_> =
+                row_cells(text, &span, AmbiguousWidth::Narrow).map(|c| (c.grapheme, c.offset, c.column)).collect();
+            let expected: Vec<_> = text.grapheme_indices(true).map(|(at, g)| (g, at)).collect();
+            assert_eq!(cells.iter().map(|c| (c.0, c.1)).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
 }
