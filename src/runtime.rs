@@ -9,9 +9,9 @@ pub mod workers;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 use ratatui::crossterm::event::{self as ct, KeyEventKind, KeyModifiers};
@@ -46,9 +46,11 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         app_options.ambiguous = probe::ambiguous_width(probe::DEFAULT_TIMEOUT);
         theme.ascii_borders = app_options.ambiguous == crate::core::width::AmbiguousWidth::Wide;
     }
+    // Creating crossterm's event source registers its SIGWINCH handler: done before the size is
+    // read and the first frame drawn, a resize right after that frame cannot be lost.
+    let _ = ct::poll(std::time::Duration::ZERO);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let (events, receiver) = mpsc::channel();
-    spawn_input(events.clone());
     spawn_signals(events.clone())?;
     workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
     let (store, warnings) = match options.state {
@@ -61,22 +63,119 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         app.warn(warning);
     }
     app.resize(width, height);
-    let mut screen = Screen::new(io::stdout(), width, height);
-    let mut runtime = Runtime {
-        events,
+    let screen = Screen::new(io::stdout(), width, height);
+    let runtime = Runtime {
+        events: events.clone(),
         store,
         preloaded: None,
         search_generation: Arc::new(AtomicU64::new(0)),
         max_file_bytes: options.max_file_bytes,
     };
-    let result = event_loop(&mut app, &mut screen, &theme, &receiver, &mut runtime);
-    runtime.remember_open(&app);
+    let shared =
+        Arc::new(Mutex::new(Loop { app, screen, runtime, theme, shown: None, finished: false, failure: None }));
+    if let Ok(mut state) = shared.lock() {
+        state.draw()?;
+    }
+    spawn_input(shared.clone(), events);
+    main_loop(&shared, &receiver);
+    let mut state = shared.lock().map_err(|_| anyhow::anyhow!("the event loop panicked"))?;
+    state.finished = true;
+    let state = &mut *state;
+    state.runtime.remember_open(&state.app);
     // The terminal first: the shell is back at once, while the state file is written and synced.
     drop(_guard);
-    if let Err(err) = runtime.store.save() {
+    if let Err(err) = state.runtime.store.save() {
         eprintln!("gijiroku: reading positions were not saved: {err}");
     }
-    result
+    match state.failure.take() {
+        Some(err) => Err(err),
+        None => Ok(()),
+    }
+}
+
+/// Everything the event loop owns. Keys are handled on the input thread itself (a key reaches
+/// the screen without waiting for another thread to wake); everything else — worker results,
+/// signals, resizes — on the main thread. A mutex keeps them one at a time.
+struct Loop {
+    app: App,
+    screen: Screen<io::Stdout>,
+    runtime: Runtime,
+    theme: Theme,
+    /// Where the reader stood in the last frame, to tell a scroll from any other change.
+    shown: Option<ViewSnapshot>,
+    /// Set when the reader is to end (quit, signal, lost terminal, error).
+    finished: bool,
+    failure: Option<anyhow::Error>,
+}
+
+impl Loop {
+    /// Handles events, then draws one frame. Returns false once the loop is finished.
+    fn step(&mut self, events: Vec<Event>) -> bool {
+        if self.finished {
+            return false;
+        }
+        match self.handle_all(events).and_then(|quit| if quit { Ok(true) } else { self.draw().map(|()| false) }) {
+            Ok(false) => true,
+            Ok(true) => {
+                self.finished = true;
+                false
+            }
+            Err(err) => {
+                self.failure = Some(err);
+                self.finished = true;
+                false
+            }
+        }
+    }
+
+    /// Returns true when the reader must end.
+    fn handle_all(&mut self, events: Vec<Event>) -> anyhow::Result<bool> {
+        // Only the last of a burst of resizes matters; each one would lay the meeting out again.
+        let last_resize = events.iter().rposition(|e| matches!(e, Event::Resize(..)));
+        for (index, event) in events.into_iter().enumerate() {
+            if matches!(event, Event::Resize(..)) && Some(index) != last_resize {
+                continue;
+            }
+            if handle(&mut self.app, &mut self.screen, event, &mut self.runtime)? {
+                return Ok(true);
+            }
+            loop {
+                let effects = self.app.take_effects();
+                if effects.is_empty() {
+                    break;
+                }
+                for effect in effects {
+                    perform(&mut self.app, &mut self.screen, effect, &mut self.runtime)?;
+                }
+            }
+            if self.app.should_quit {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn draw(&mut self) -> anyhow::Result<()> {
+        let now = snapshot(&self.app);
+        let hint = scroll_hint(self.shown, now);
+        let cursor = crate::view::render(&self.app, &self.theme, self.screen.area(), self.screen.buffer_mut());
+        self.screen.present(cursor, hint)?;
+        self.shown = now;
+        Ok(())
+    }
+}
+
+/// The main thread's part: worker results, signals and resizes, handled in batches (a burst
+/// costs one frame).
+fn main_loop(shared: &Mutex<Loop>, receiver: &Receiver<Event>) {
+    while let Ok(first) = receiver.recv() {
+        let mut pending = vec![first];
+        pending.extend(receiver.try_iter());
+        let Ok(mut state) = shared.lock() else { return };
+        if !state.step(pending) {
+            return;
+        }
+    }
 }
 
 struct Runtime {
@@ -163,50 +262,6 @@ fn scroll_hint(before: Option<ViewSnapshot>, after: Option<ViewSnapshot>) -> Opt
     })
 }
 
-fn event_loop<W: Write>(
-    app: &mut App,
-    screen: &mut Screen<W>,
-    theme: &Theme,
-    receiver: &Receiver<Event>,
-    runtime: &mut Runtime,
-) -> anyhow::Result<()> {
-    let mut shown = None;
-    loop {
-        let now = snapshot(app);
-        let hint = scroll_hint(shown, now);
-        let cursor = crate::view::render(app, theme, screen.area(), screen.buffer_mut());
-        screen.present(cursor, hint)?;
-        shown = now;
-        // Handle everything already queued before drawing again: a held key or a burst of
-        // resizes costs one frame, not one per event.
-        let Ok(first) = receiver.recv() else { return Ok(()) };
-        let mut pending = vec![first];
-        pending.extend(receiver.try_iter());
-        // Only the last of a burst of resizes matters; each one would lay the meeting out again.
-        let last_resize = pending.iter().rposition(|e| matches!(e, Event::Resize(..)));
-        for (index, event) in pending.into_iter().enumerate() {
-            if matches!(event, Event::Resize(..)) && Some(index) != last_resize {
-                continue;
-            }
-            if handle(app, screen, event, runtime)? {
-                return Ok(());
-            }
-            loop {
-                let effects = app.take_effects();
-                if effects.is_empty() {
-                    break;
-                }
-                for effect in effects {
-                    perform(app, screen, effect, runtime)?;
-                }
-            }
-            if app.should_quit {
-                return Ok(());
-            }
-        }
-    }
-}
-
 /// Applies one event; returns true when the loop must end.
 fn handle<W: Write>(
     app: &mut App,
@@ -283,9 +338,10 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
     Ok(())
 }
 
-/// Reads terminal input on its own thread: a blocking read on crossterm's poll(2) source
-/// (`use-dev-tty`), which loses neither a key nor a resize when both arrive together.
-fn spawn_input(events: Sender<Event>) {
+/// Reads terminal input on its own thread — a blocking read on crossterm's poll(2) source
+/// (`use-dev-tty`), which loses neither a key nor a resize when both arrive together — and
+/// handles keys and pastes right there. Resizes go to the main thread, which coalesces bursts.
+fn spawn_input(shared: Arc<Mutex<Loop>>, events: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
             let event = match ct::read() {
@@ -295,9 +351,17 @@ fn spawn_input(events: Sender<Event>) {
                     return;
                 }
             };
-            if let Some(event) = translate(event)
-                && events.send(event).is_err()
-            {
+            let Some(event) = translate(event) else { continue };
+            if matches!(event, Event::Resize(..)) {
+                if events.send(event).is_err() {
+                    return;
+                }
+                continue;
+            }
+            let running = shared.lock().is_ok_and(|mut state| state.step(vec![event]));
+            if !running {
+                // Wake the main thread so that it sees the loop finished.
+                let _ = events.send(Event::InputClosed);
                 return;
             }
         }
