@@ -33,7 +33,7 @@ pub struct RowCells<'a> {
 /// characters into one cluster (the usual Japanese row): the renderer walks every row of every
 /// frame, and full segmentation is its largest cost.
 #[derive(Clone, Debug)]
-enum Segments<'a> {
+pub(super) enum Segments<'a> {
     Graphemes(GraphemeIndices<'a>),
     Chars(&'a str, std::str::CharIndices<'a>),
 }
@@ -52,10 +52,19 @@ impl<'a> Iterator for Segments<'a> {
     }
 }
 
+/// The clusters of `text`, by the cheap path when it allows.
+pub(super) fn segments(text: &str) -> Segments<'_> {
+    if text.chars().all(stands_alone) {
+        Segments::Chars(text, text.char_indices())
+    } else {
+        Segments::Graphemes(text.grapheme_indices(true))
+    }
+}
+
 /// Characters that are always a cluster of their own and never join the next one: not an
 /// extending mark, joiner, variation selector, prepended or spacing mark, regional indicator,
 /// Hangul jamo or carriage return. Conservative: anything unlisted takes the full segmenter.
-fn stands_alone(c: char) -> bool {
+pub(super) fn stands_alone(c: char) -> bool {
     matches!(c,
         '\t' | ' '..='~' | '\u{A0}'..='\u{2FF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}'
         | '\u{2190}'..='\u{2BFF}' | '\u{3000}'..='\u{3029}' | '\u{3030}'..='\u{3098}' | '\u{309B}'..='\u{30FF}' | '\u{3200}'..='\u{4DBF}'
@@ -67,12 +76,12 @@ fn stands_alone(c: char) -> bool {
 /// not fit `text` yields nothing rather than panicking.
 pub fn row_cells<'a>(text: &'a str, row: &RowSpan, ambiguous: AmbiguousWidth) -> RowCells<'a> {
     let slice = text.get(row.range.clone()).unwrap_or("");
-    let graphemes = if slice.chars().all(stands_alone) {
-        Segments::Chars(slice, slice.char_indices())
-    } else {
-        Segments::Graphemes(slice.grapheme_indices(true))
-    };
-    RowCells { graphemes, base: if slice.is_empty() { 0 } else { row.range.start }, column: 0, ambiguous }
+    RowCells {
+        graphemes: segments(slice),
+        base: if slice.is_empty() { 0 } else { row.range.start },
+        column: 0,
+        ambiguous,
+    }
 }
 
 impl<'a> Iterator for RowCells<'a> {

@@ -6,8 +6,8 @@
 
 use std::iter::Peekable;
 
+use super::cells::{Segments, segments};
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
-use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
 
 use crate::core::width::{AmbiguousWidth, grapheme_width};
 
@@ -128,7 +128,7 @@ struct Seen {
 pub(super) struct Classifier<'a, B: Iterator<Item = (usize, BreakOpportunity)>> {
     text: &'a str,
     ambiguous: AmbiguousWidth,
-    graphemes: GraphemeIndices<'a>,
+    graphemes: Segments<'a>,
     breaks: Peekable<B>,
     index: usize,
     prev: Option<Seen>,
@@ -144,7 +144,7 @@ pub(super) fn classify(
     Classifier {
         text,
         ambiguous,
-        graphemes: text.grapheme_indices(true),
+        graphemes: segments(text),
         breaks: linebreaks(text).peekable(),
         index: 0,
         prev: None,
