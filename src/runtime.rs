@@ -52,6 +52,9 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let (events, receiver) = mpsc::channel();
     spawn_signals(events.clone())?;
+    // The search variant tables take a few milliseconds to build: not on the first keystroke.
+    let kana_fold = app_options.kana_fold;
+    std::thread::spawn(move || crate::core::search::warm_up(crate::core::search::SearchOptions { kana_fold }));
     workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
     let (store, warnings) = match options.state {
         Some(store) => (store, Vec::new()),
@@ -206,6 +209,9 @@ impl Runtime {
         result: Result<Arc<crate::core::meeting::Meeting>, String>,
     ) {
         app.meeting_loaded(entry, result);
+        if let Some(reader) = app.reader.as_ref().filter(|r| r.entry == entry && !r.search.has_text()) {
+            workers::spawn_search_text(entry, reader.meeting.clone(), self.events.clone());
+        }
         let Some(key) = app.entries.get(entry).map(crate::state::entry_key) else { return };
         if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry) {
             let placed_by_search = reader.search.has_query();
@@ -287,6 +293,11 @@ fn handle<W: Write>(
         Event::ScanDone => app.scan_finished(),
         Event::Summaries(summaries, progress) => app.update_summaries(summaries, progress.done, progress.total),
         Event::Loaded(entry, result) => runtime.meeting_loaded(app, entry, result),
+        Event::SearchText(entry, text) => {
+            if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry) {
+                reader.search.install_text(text);
+            }
+        }
         Event::Hits { generation, hits, progress } => app.library_hits(generation, hits, progress.done, progress.total),
     }
     Ok(false)

@@ -233,10 +233,14 @@ impl Reader {
         let turns = &self.meeting.turns;
         let top = self.top;
         let candidate = |t: usize| turns[t].kind == TurnKind::Speech && accept(t) && self.layout.turn_row(t).is_some();
+        // Turns are laid out in order, so the search starts at the turn the view is on: a move
+        // costs the distance it goes, not the length of the meeting.
+        let here = self.current_turn().unwrap_or(0).min(turns.len());
         if forward {
-            (0..turns.len()).find(|&t| candidate(t) && self.layout.turn_row(t).is_some_and(|r| r > top))
+            (here..turns.len()).find(|&t| candidate(t) && self.layout.turn_row(t).is_some_and(|r| r > top))
         } else {
-            (0..turns.len()).rev().find(|&t| candidate(t) && self.layout.turn_row(t).is_some_and(|r| r < top))
+            let end = (here + 1).min(turns.len());
+            (0..end).rev().find(|&t| candidate(t) && self.layout.turn_row(t).is_some_and(|r| r < top))
         }
     }
 

@@ -57,6 +57,16 @@ impl SearchState {
         self.matcher.is_some()
     }
 
+    /// Whether the meeting's searchable text is built.
+    pub fn has_text(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// Takes the searchable text built in the background (unless a search built it already).
+    pub fn install_text(&mut self, text: MeetingText) {
+        self.text.get_or_insert(text);
+    }
+
     pub fn clear(&mut self) {
         self.query.clear();
         self.matcher = None;

@@ -34,6 +34,8 @@ pub enum Event {
     Preloaded(Source, Vec<Arc<Meeting>>),
     ScanDone,
     Loaded(usize, Result<Arc<Meeting>, String>),
+    /// The searchable text of the meeting of an entry, built off the event loop.
+    SearchText(usize, MeetingText),
     /// Full-text hit counts `(entry, hits)` of library search `generation`, with its progress.
     Hits {
         generation: u64,
@@ -297,6 +299,14 @@ fn count_turns(sources: &[Source], max_bytes: u64, events: &Sender<Event>) {
 
 fn worker_count() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8)
+}
+
+/// Builds a meeting's searchable text in the background, so the first search keystroke in a
+/// large meeting does not pay for copying all of its text.
+pub fn spawn_search_text(entry: usize, meeting: Arc<Meeting>, events: Sender<Event>) {
+    std::thread::spawn(move || {
+        let _ = events.send(Event::SearchText(entry, MeetingText::new(&meeting)));
+    });
 }
 
 /// Loads a meeting in the background.
