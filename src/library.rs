@@ -174,7 +174,7 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
 pub fn may_match(bytes: &[u8], matcher: &crate::core::search::Matcher) -> bool {
     // Shift_JIS and EUC-JP text is invalid UTF-8 within its first few Japanese characters, so
     // the head decides; a head of plain ASCII decides nothing, and then the whole file is checked.
-    const HEAD: usize = 8 * 1024;
+    const HEAD: usize = 1024;
     let head = &bytes[..bytes.len().min(HEAD)];
     let utf8_head = match std::str::from_utf8(head) {
         Ok(_) if head.is_ascii() && bytes.len() > HEAD => std::str::from_utf8(bytes).is_ok(),

@@ -147,6 +147,12 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         match next {
             Some(skip) => {
                 errors += 1;
+                // A legacy encoding shows errors from its first characters on: once they clearly
+                // outnumber valid ones there is no need to walk the rest (a hot spot when
+                // searching libraries with Shift_JIS files).
+                if errors >= 64 && characters < 2 * errors {
+                    return false;
+                }
                 rest = &rest[skip..];
             }
             // The end, or a sequence cut by the end (of the file or of the sample).
@@ -171,10 +177,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
 fn guess_legacy_encoding(bytes: &[u8]) -> &'static Encoding {
     // Japanese text in one legacy encoding is almost never valid in the other: when exactly one
     // of them decodes without error, that settles it, and checking costs far less than a full
-    // statistical guess (which the ambiguous rest still gets).
+    // statistical guess (which the ambiguous rest still gets). EUC-JP goes first: Shift_JIS
+    // text fails it within a character or two.
     let sample = cut_at_char_boundary(&bytes[..bytes.len().min(64 * 1024)], bytes.len());
-    let sjis_ok = SHIFT_JIS.decode_without_bom_handling_and_without_replacement(sample).is_some();
     let euc_ok = EUC_JP.decode_without_bom_handling_and_without_replacement(sample).is_some();
+    let sjis_ok = SHIFT_JIS.decode_without_bom_handling_and_without_replacement(sample).is_some();
     match (sjis_ok, euc_ok) {
         (true, false) => return SHIFT_JIS,
         (false, true) => return EUC_JP,
