@@ -489,6 +489,9 @@ impl App {
         if !text.trim().is_empty() {
             let generation = self.list.generation;
             let kana_fold = self.options.kana_fold;
+            // The indicator shows from the keystroke on, before the first result comes back.
+            let total = self.entries.len();
+            self.list.progress = (total > 0).then_some(list::LibrarySearchProgress { done: 0, total });
             self.effect(Effect::SearchLibrary { generation, query: text.to_owned(), kana_fold });
         }
         self.list.refresh(&self.entries, self.options.kana_fold);

@@ -16,23 +16,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ambiguous = app.options.ambiguous;
     let list = &app.list;
     let right = area.right();
-    let mut header = format!("Meetings {}", list.order.len());
-    if list.order.len() != app.entries.len() {
-        header = format!("Meetings {}/{}", list.order.len(), app.entries.len());
-    }
-    header.push_str(if list.newest_first { " ↓" } else { " ↑" });
-    // One activity at a time, the one the user waits for first: the pane is narrow.
+    let count = if list.order.len() == app.entries.len() {
+        list.order.len().to_string()
+    } else {
+        format!("{}/{}", list.order.len(), app.entries.len())
+    };
+    let arrow = if list.newest_first { "↓" } else { "↑" };
+    // One activity at a time, the one the user waits for first.
     let percent = |p: crate::app::list::LibrarySearchProgress| p.done * 100 / p.total.max(1);
-    if let Some(progress) = list.progress {
-        header.push_str(&format!(" searching {}%", percent(progress)));
+    let activity = if let Some(progress) = list.progress {
+        format!(" searching {}%", percent(progress))
     } else if app.scanning {
-        header.push_str(" scanning…");
+        " scanning…".to_owned()
     } else if let Some(progress) = app.counting {
-        header.push_str(&format!(" counting {}%", percent(progress)));
-    }
-    if !list.filter.is_empty() && app.prompt.is_none() {
-        header.push_str(&format!(" /{}", list.filter));
-    }
+        format!(" counting {}%", percent(progress))
+    } else {
+        String::new()
+    };
+    let filter =
+        if !list.filter.is_empty() && app.prompt.is_none() { format!(" /{}", list.filter) } else { String::new() };
+    // The pane is narrow: the word "Meetings" goes first when the activity would not fit.
+    let long = format!("Meetings {count} {arrow}{activity}{filter}");
+    let header = if str_width(&long, ambiguous) <= area.width as usize || activity.is_empty() {
+        long
+    } else {
+        format!("{count} {arrow}{activity}{filter}")
+    };
     put_str_ellipsis(buf, area.x, area.y, right, &header, theme.list_header, ambiguous);
     let height = area.height.saturating_sub(1) as usize;
     let focused = app.focus == Focus::List && app.overlay.is_none() && app.prompt.is_none();
