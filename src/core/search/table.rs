@@ -201,12 +201,4 @@ mod tests {
         assert!(!t.variants('が').iter().any(|v| &**v == "ガ"));
         assert!(t.variants('ガ').iter().any(|v| &**v == "ｶﾞ"));
     }
-
-    #[test]
-    fn build_is_cheap() {
-        // Loose bound (debug builds, shared machines); the bench reports the real figure.
-        let start = std::time::Instant::now();
-        let _ = build(MODES[0]);
-        assert!(start.elapsed() < std::time::Duration::from_secs(2));
-    }
 }
