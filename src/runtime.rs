@@ -77,7 +77,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let shared =
         Arc::new(Mutex::new(Loop { app, screen, runtime, theme, shown: None, finished: false, failure: None }));
     if let Ok(mut state) = shared.lock() {
-        state.draw()?;
+        state.draw(true)?;
     }
     spawn_input(shared.clone(), events);
     main_loop(&shared, &receiver);
@@ -117,7 +117,11 @@ impl Loop {
         if self.finished {
             return false;
         }
-        match self.handle_all(events).and_then(|quit| if quit { Ok(true) } else { self.draw().map(|()| false) }) {
+        let answers_input = events.iter().any(|e| matches!(e, Event::Key(_) | Event::Paste(_) | Event::Resize(..)));
+        match self
+            .handle_all(events)
+            .and_then(|quit| if quit { Ok(true) } else { self.draw(answers_input).map(|()| false) })
+        {
             Ok(false) => true,
             Ok(true) => {
                 self.finished = true;
@@ -133,6 +137,13 @@ impl Loop {
 
     /// Returns true when the reader must end.
     fn handle_all(&mut self, events: Vec<Event>) -> anyhow::Result<bool> {
+        let events: Vec<Event> = events
+            .into_iter()
+            .flat_map(|event| match event {
+                Event::Together(events) => events,
+                event => vec![event],
+            })
+            .collect();
         // Only the last of a burst of resizes matters; each one would lay the meeting out again.
         let last_resize = events.iter().rposition(|e| matches!(e, Event::Resize(..)));
         for (index, event) in events.into_iter().enumerate() {
@@ -158,11 +169,15 @@ impl Loop {
         Ok(false)
     }
 
-    fn draw(&mut self) -> anyhow::Result<()> {
+    fn draw(&mut self, answers_input: bool) -> anyhow::Result<()> {
         let now = snapshot(&self.app);
         let hint = scroll_hint(self.shown, now);
         let cursor = crate::view::render(&self.app, &self.theme, self.screen.area(), self.screen.buffer_mut());
-        self.screen.present(cursor, hint)?;
+        if answers_input {
+            self.screen.present(cursor, hint)?;
+        } else {
+            self.screen.present_if_changed(cursor, hint)?;
+        }
         self.shown = now;
         Ok(())
     }
@@ -291,6 +306,14 @@ fn handle<W: Write>(
         }
         Event::Preloaded(source, meetings) => runtime.preloaded = Some((source, meetings)),
         Event::ScanDone => app.scan_finished(),
+        // `handle_all` flattens these so that effects run in order; handled in turn if one gets here.
+        Event::Together(events) => {
+            for event in events {
+                if handle(app, screen, event, runtime)? {
+                    return Ok(true);
+                }
+            }
+        }
         Event::Summaries(summaries, progress) => app.update_summaries(summaries, progress.done, progress.total),
         Event::Loaded(entry, result) => runtime.meeting_loaded(app, entry, result),
         Event::SearchText(entry, text) => {

@@ -27,6 +27,9 @@ pub struct ScrollHint {
     pub whole_rows: bool,
 }
 
+/// Begins synchronized output: the terminal shows the frame only once it is complete.
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+
 /// The SGR state of the terminal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Pen {
@@ -94,8 +97,24 @@ impl<W: Write> Screen<W> {
 
     /// Sends the frame drawn into [`Screen::buffer_mut`] and places the cursor.
     pub fn present(&mut self, cursor: Option<(u16, u16)>, scroll: Option<ScrollHint>) -> io::Result<()> {
+        self.present_frame(cursor, scroll, true)
+    }
+
+    /// As [`Screen::present`], but a frame that changes nothing sends nothing at all. Frames that
+    /// answer input are always sent (an empty one is 16 bytes), so that whoever typed a key can
+    /// tell it was handled; frames for a worker's report need not be.
+    pub fn present_if_changed(&mut self, cursor: Option<(u16, u16)>, scroll: Option<ScrollHint>) -> io::Result<()> {
+        self.present_frame(cursor, scroll, false)
+    }
+
+    fn present_frame(
+        &mut self,
+        cursor: Option<(u16, u16)>,
+        scroll: Option<ScrollHint>,
+        always: bool,
+    ) -> io::Result<()> {
         let mut frame: Vec<u8> = Vec::with_capacity(4096);
-        frame.extend_from_slice(b"\x1b[?2026h");
+        frame.extend_from_slice(SYNC_BEGIN);
         // Every frame ends with the attributes reset, so the next one starts from the default
         // pen; only the first frame (and one after a redraw request) must say so.
         let mut shift = None;
@@ -131,10 +150,14 @@ impl<W: Write> Screen<W> {
             writer.out.extend_from_slice(if show { b"\x1b[?25h" } else { b"\x1b[?25l" });
             self.cursor_shown = Some(show);
         }
-        frame.extend_from_slice(b"\x1b[?2026l");
-        self.out.write_all(&frame)?;
-        self.out.flush()?;
-        self.last_frame_bytes = frame.len();
+        if !always && frame.len() == SYNC_BEGIN.len() {
+            self.last_frame_bytes = 0;
+        } else {
+            frame.extend_from_slice(b"\x1b[?2026l");
+            self.out.write_all(&frame)?;
+            self.out.flush()?;
+            self.last_frame_bytes = frame.len();
+        }
         std::mem::swap(&mut self.previous, &mut self.current);
         self.current.reset();
         Ok(())
@@ -405,6 +428,27 @@ mod tests {
         screen.present(None, None).unwrap();
         let rows = emulate(screen.writer(), 20, 3);
         assert_eq!(rows, ["議事録の修正", "", "三行目"]);
+    }
+
+    #[test]
+    fn a_frame_that_changes_nothing_sends_nothing_unless_it_answers_input() {
+        let mut screen = Screen::new(Vec::new(), 20, 3);
+        draw(&mut screen, &["議事録", "two"]);
+        screen.present(None, None).unwrap();
+        let sent = screen.writer().len();
+        draw(&mut screen, &["議事録", "two"]);
+        screen.present_if_changed(None, None).unwrap();
+        assert_eq!(screen.writer().len(), sent);
+        assert_eq!(screen.last_frame_bytes, 0);
+        // An answer to input is sent even when it changes nothing.
+        draw(&mut screen, &["議事録", "two"]);
+        screen.present(None, None).unwrap();
+        assert_eq!(screen.writer().len() - sent, b"\x1b[?2026h\x1b[?2026l".len());
+        // The cursor appearing is a change.
+        let sent = screen.writer().len();
+        draw(&mut screen, &["議事録", "two"]);
+        screen.present_if_changed(Some((1, 1)), None).unwrap();
+        assert!(screen.writer().len() > sent);
     }
 
     /// Regression: a wide grapheme drawn one cell left of an old one at a row's end cut that old

@@ -33,6 +33,9 @@ pub enum Event {
     /// again would parse it twice before the first frame.
     Preloaded(Source, Vec<Arc<Meeting>>),
     ScanDone,
+    /// Events to handle together before the next frame: a small library's whole listing, so that
+    /// the reader is not drawn beside a list that is about to hide, then laid out again.
+    Together(Vec<Event>),
     Loaded(usize, Result<Arc<Meeting>, String>),
     /// The searchable text of the meeting of an entry, built off the event loop.
     SearchText(usize, MeetingText),
@@ -162,16 +165,15 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
             });
         }
         if found.len() <= SMALL_LIBRARY {
-            let mut preload_sent = false;
+            let mut preloaded = None;
             let mut entries = Vec::new();
             for item in found {
                 match item {
                     Ok(source) => {
                         let (found, meetings) = read_entries(source.clone(), max_bytes);
-                        if !preload_sent && !meetings.is_empty() {
-                            preload_sent = true;
+                        if preloaded.is_none() && !meetings.is_empty() {
                             let meetings = meetings.into_iter().map(Arc::new).collect();
-                            let _ = events.send(Event::Preloaded(source, meetings));
+                            preloaded = Some(Event::Preloaded(source, meetings));
                         }
                         entries.extend(found);
                     }
@@ -184,8 +186,8 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
                     }
                 }
             }
-            let _ = events.send(Event::Entries(entries));
-            let _ = events.send(Event::ScanDone);
+            let together = preloaded.into_iter().chain([Event::Entries(entries), Event::ScanDone]).collect();
+            let _ = events.send(Event::Together(together));
             return;
         }
         let incomplete = list_heads(&found, max_bytes, &events);
@@ -413,4 +415,25 @@ fn count_hits(source: &Source, matcher: &Matcher, max_bytes: u64) -> Vec<usize> 
         return Vec::new();
     }
     parse_bytes(&bytes).iter().map(|meeting| MeetingText::new(meeting).find(matcher).len()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a single file's meeting, its entry and the end of the scan came as three
+    /// events; when the main thread woke between them, the reader was drawn beside a list that
+    /// then hid, and the meeting was laid out twice before the first settled frame.
+    #[test]
+    fn a_small_library_is_listed_in_one_event() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/summary/committee.txt");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        spawn_scan(vec![fixture], crate::library::DEFAULT_MAX_FILE_BYTES, sender);
+        let events: Vec<Event> = receiver.iter().collect();
+        assert_eq!(events.len(), 1, "{events:?}");
+        let Event::Together(parts) = &events[0] else { panic!("not one batch: {events:?}") };
+        assert!(
+            matches!(parts.as_slice(), [Event::Preloaded(..), Event::Entries(entries), Event::ScanDone] if entries.len() == 1)
+        );
+    }
 }
