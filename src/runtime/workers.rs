@@ -303,14 +303,6 @@ fn worker_count() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8)
 }
 
-/// Builds a meeting's searchable text in the background, so the first search keystroke in a
-/// large meeting does not pay for copying all of its text.
-pub fn spawn_search_text(entry: usize, meeting: Arc<Meeting>, events: Sender<Event>) {
-    std::thread::spawn(move || {
-        let _ = events.send(Event::SearchText(entry, MeetingText::new(&meeting)));
-    });
-}
-
 /// Loads a meeting in the background.
 pub fn spawn_load(entry: usize, source: Source, index_in_file: usize, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
