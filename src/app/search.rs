@@ -89,6 +89,10 @@ impl SearchState {
 
     /// Hits inside `text`, with the index of the first one in `hits`.
     pub fn hits_in_text(&self, text: TextRef) -> (usize, &[Hit]) {
+        // Drawn for every row of every frame: without hits, no lookup.
+        if self.hits.is_empty() {
+            return (0, &[]);
+        }
         let Some(segment) = self.text.as_ref().and_then(|t| t.segment_of(text)) else {
             return (0, &[]);
         };

@@ -59,12 +59,19 @@ fn split_wide_neighbour(buf: &mut Buffer, x: u16, y: u16) {
     }
 }
 
+/// Whether `c` is a combining mark, without the table search for the characters minutes are
+/// mostly made of (ASCII, Latin-1, kana, CJK ideographs), none of which combine.
+fn is_combining_mark(c: char) -> bool {
+    let plain = c < '\u{0300}' || ('\u{3040}'..='\u{3098}').contains(&c) || ('\u{309B}'..='\u{9FFF}').contains(&c);
+    !plain && unicode_normalization::char::is_combining_mark(c)
+}
+
 /// A symbol that is safe to send: controls become U+FFFD, huge clusters are trimmed, and a
 /// cluster that starts with a combining mark gets a dotted circle to sit on. Clean graphemes
 /// (nearly all) are passed through without a copy: this runs for every cell of every frame.
 fn safe_symbol(grapheme: &str) -> std::borrow::Cow<'_, str> {
     let mut chars = grapheme.chars();
-    let first_ok = chars.next().is_some_and(|c| !c.is_control() && !unicode_normalization::char::is_combining_mark(c));
+    let first_ok = chars.next().is_some_and(|c| !c.is_control() && !is_combining_mark(c));
     let clean = first_ok
         && grapheme.len() <= 4 * MAX_CLUSTER_CHARS
         && chars.clone().count() < MAX_CLUSTER_CHARS
@@ -80,7 +87,7 @@ fn safe_symbol(grapheme: &str) -> std::borrow::Cow<'_, str> {
         if c.is_control() {
             out.push('\u{FFFD}');
         } else {
-            if i == 0 && unicode_normalization::char::is_combining_mark(c) {
+            if i == 0 && is_combining_mark(c) {
                 out.push('\u{25CC}');
             }
             out.push(c);
@@ -156,6 +163,13 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, max_x: u16, style: Style) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_combining_mark_check_agrees_with_the_table() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            assert_eq!(is_combining_mark(c), unicode_normalization::char::is_combining_mark(c), "{c:?}");
+        }
+    }
     use ratatui::layout::Rect;
 
     #[test]
