@@ -66,7 +66,10 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         app.warn(warning);
     }
     app.resize(width, height);
-    let screen = Screen::new(io::stdout(), width, height);
+    // Frames go to the terminal in one write each: `Stdout` is line-buffered and split a frame at
+    // its last newline into two writes (a half frame, for terminals without synchronized output).
+    let out = std::fs::File::from(std::os::fd::AsFd::as_fd(&io::stdout()).try_clone_to_owned()?);
+    let screen = Screen::new(out, width, height);
     let runtime = Runtime {
         events: events.clone(),
         store,
@@ -103,7 +106,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
 /// signals, resizes — on the main thread. A mutex keeps them one at a time.
 struct Loop {
     app: App,
-    screen: Screen<io::Stdout>,
+    screen: Screen<std::fs::File>,
     runtime: Runtime,
     theme: Theme,
     /// Where the reader stood in the last frame, to tell a scroll from any other change.
