@@ -20,7 +20,7 @@ for query in "$@"; do
     done
     g=$(printf '%s\n' "${ours[@]}" | median)
     r=$(printf '%s\n' "${theirs[@]}" | median)
-    hits=$(rg -l "$query" "$dir" | wc -l)
+    hits=$({ rg -l "$query" "$dir" || true; } | wc -l)
     printf '%s (%s files with hits): gijiroku %s ms, rg %s ms, ratio %s\n' \
         "$query" "$hits" "$g" "$r" "$(python3 -c "print(f'{$g/$r:.2f}')")"
 done

@@ -405,9 +405,26 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
 /// Reads terminal input on its own thread — a blocking read on crossterm's poll(2) source
 /// (`use-dev-tty`), which loses neither a key nor a resize when both arrive together — and
 /// handles keys and pastes right there. Resizes go to the main thread, which coalesces bursts.
+/// How often the input thread, when no input came, checks that the terminal is still there.
+const HANGUP_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+
 fn spawn_input(shared: Arc<Mutex<Loop>>, events: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
+            // A wait with a timeout, so that a terminal that went away is noticed (see
+            // `terminal::hung_up`) instead of spinning on end-of-file for ever.
+            match ct::poll(HANGUP_CHECK) {
+                Ok(true) => {}
+                Ok(false) if terminal::hung_up() => {
+                    let _ = events.send(Event::InputClosed);
+                    return;
+                }
+                Ok(false) => continue,
+                Err(_) => {
+                    let _ = events.send(Event::InputClosed);
+                    return;
+                }
+            }
             let event = match ct::read() {
                 Ok(event) => event,
                 Err(_) => {

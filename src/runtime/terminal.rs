@@ -55,3 +55,24 @@ impl Drop for Guard {
         restore();
     }
 }
+
+/// Whether the terminal behind standard input has gone away (its pty closed, the line dropped
+/// without a SIGHUP reaching us). crossterm's reader does not say: it reads end-of-file in a
+/// busy loop, so the input thread asks this whenever a wait for input times out. A hung-up
+/// terminal answers `tcgetattr` with EIO (standard input that never was a terminal, with ENOTTY).
+#[cfg(unix)]
+pub fn hung_up() -> bool {
+    use std::os::fd::AsRawFd;
+    let fd = io::stdin().as_raw_fd();
+    let mut termios = std::mem::MaybeUninit::<libc::termios>::uninit();
+    // SAFETY: `tcgetattr` writes at most one `termios` into the space given.
+    if unsafe { libc::tcgetattr(fd, termios.as_mut_ptr()) } == 0 {
+        return false;
+    }
+    io::Error::last_os_error().raw_os_error() == Some(libc::EIO)
+}
+
+#[cfg(not(unix))]
+pub fn hung_up() -> bool {
+    false
+}

@@ -184,3 +184,72 @@ fn a_panic_restores_the_terminal_before_the_message() {
     let after = local_flags(&pty).expect("termios of the pty");
     assert_eq!(after & (ICANON | ECHO), ICANON | ECHO, "raw mode off after the panic");
 }
+
+/// Regression: when the terminal went away without a SIGHUP reaching the reader (its pty was not
+/// the controlling terminal: a harness, `setsid`, a multiplexer's dead pane), crossterm's reader
+/// read end-of-file in a busy loop and the process spun at full CPU for ever. It now notices the
+/// hangup and leaves. The child gets the pty as plain descriptors, without a session of its own.
+#[test]
+fn a_terminal_that_goes_away_without_a_sighup_ends_the_reader() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (_dir, file) = open_meeting(5);
+    let home = tempfile::tempdir().expect("temporary home");
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: openpty writes two descriptors into the integers given; name and termios may be null.
+    let opened = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), &size) };
+    assert_eq!(opened, 0, "openpty: {}", std::io::Error::last_os_error());
+    // openpty's descriptors are inherited across exec: the child would keep the master open.
+    for fd in [master, slave] {
+        // SAFETY: fcntl on descriptors this test owns.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    // SAFETY: both descriptors were just opened and are owned by nothing else.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let stdio = |fd: &OwnedFd| std::process::Stdio::from(fd.try_clone().expect("dup"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gijiroku"))
+        .arg(&file)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("XDG_DATA_HOME", home.path())
+        .env("XDG_STATE_HOME", home.path())
+        .stdin(stdio(&slave))
+        .stdout(stdio(&slave))
+        .stderr(stdio(&slave))
+        .spawn()
+        .expect("spawn gijiroku");
+    drop(slave);
+    // Wait for the meeting on screen (its turn counter on the status line).
+    let mut master = std::fs::File::from(master);
+    let mut output = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !String::from_utf8_lossy(&output).contains("turn") {
+        assert!(Instant::now() < deadline, "no first frame: {:?}", String::from_utf8_lossy(&output));
+        let mut pollfd =
+            libc::pollfd { fd: std::os::fd::AsRawFd::as_raw_fd(&master), events: libc::POLLIN, revents: 0 };
+        // SAFETY: one valid pollfd entry, as nfds = 1 says.
+        if unsafe { libc::poll(&mut pollfd, 1, 100) } > 0 {
+            let mut buf = [0u8; 65536];
+            let n = std::io::Read::read(&mut master, &mut buf).unwrap_or(0);
+            output.extend_from_slice(&buf[..n]);
+        }
+    }
+    // The terminal goes away.
+    drop(master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if start.elapsed() > Duration::from_secs(5) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.is_some(), "the reader still ran 5 s after its terminal went away");
+    eprintln!("ended {:?} after the hangup", start.elapsed());
+}
