@@ -109,8 +109,9 @@ def one_run(binary, directory, queries):
     with tempfile.TemporaryDirectory() as home:
         session = Session(binary, directory, home)
         first = session.wait_for(lambda: re.search(r"Meetings|\d+ [↓↑]", session.header()))
-        listed = session.wait_for(lambda: "scanning" not in session.header() and "Meetings" in session.header())
-        counted = session.wait_for(lambda: "counting" not in session.header())
+        # The word "Meetings" gives way to the activity in a narrow pane: look for the count.
+        listed = session.wait_for(lambda: "scanning" not in session.header() and re.search(r"\d+ [↓↑]", session.header()))
+        counted = session.wait_for(lambda: "counting" not in session.header() and "scanning" not in session.header())
         searches = []
         # Without saved state the reader opens the first meeting found; `h` focuses the list.
         session.key("h")

@@ -191,7 +191,14 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
             return;
         }
         let incomplete = list_heads(&found, max_bytes, &events);
-        let _ = events.send(Event::ScanDone);
+        // The counting pass is announced with the end of the scan, so the header goes from
+        // "scanning" straight to "counting 0%" rather than looking idle in between.
+        let counting = Progress { done: 0, total: incomplete.len() };
+        let mut end = vec![Event::ScanDone];
+        if !incomplete.is_empty() {
+            end.push(Event::Summaries(Vec::new(), counting));
+        }
+        let _ = events.send(Event::Together(end));
         count_turns(&incomplete, max_bytes, &events);
     });
 }
