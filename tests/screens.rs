@@ -124,3 +124,16 @@ fn reference_document_masked_at_80x24_and_40x12() {
         insta::assert_snapshot!(name, masked(&screen_text(&app)));
     }
 }
+
+/// Regression: the summary line under the title counted the distinct speakers of every turn at
+/// every frame (a millisecond per key in a 10 MB meeting while the top was in view). It is made
+/// once per meeting, and the renderer draws that copy.
+#[test]
+fn the_summary_line_is_drawn_from_the_copy_made_at_open() {
+    let mut app = app_with_samples(80, 24);
+    type_keys(&mut app, "gg");
+    let reader = app.reader.as_mut().expect("a meeting is open");
+    assert_eq!(reader.summary_line, reader.meeting.summary_line());
+    app.reader.as_mut().unwrap().summary_line = "made once".into();
+    assert!(screen_text(&app).contains("made once"), "{}", screen_text(&app));
+}

@@ -49,6 +49,9 @@ pub struct Reader {
     /// For each body entry, its number among speech turns (1-based), or 0.
     speech_numbers: Vec<u32>,
     pub speech_total: usize,
+    /// The meeting's summary line, made once: it counts distinct speakers over every turn, which
+    /// took a millisecond per frame in a 10 MB meeting while the top was in view.
+    pub summary_line: String,
 }
 
 impl Reader {
@@ -66,7 +69,9 @@ impl Reader {
                 }
             })
             .collect();
+        let summary_line = meeting.summary_line();
         Reader {
+            summary_line,
             entry,
             meeting,
             layout: Layout::default(),

@@ -50,15 +50,16 @@ impl Meeting {
 
     /// Distinct speakers in order of first appearance.
     pub fn speakers(&self) -> Vec<&str> {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut speakers: Vec<&str> = Vec::new();
         for (_, turn) in self.speeches() {
             if let Some(name) = turn.speaker.as_deref()
-                && !seen.contains(&name)
+                && seen.insert(name)
             {
-                seen.push(name);
+                speakers.push(name);
             }
         }
-        seen
+        speakers
     }
 
     /// `2024-02-09 (金) · 14:00–15:30 · オンライン開催 · 45 turns · 13 speakers · 2 agenda items`.

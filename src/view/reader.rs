@@ -65,7 +65,7 @@ fn draw_row(
     match row.kind {
         RowKind::Blank => return,
         RowKind::Summary => {
-            put_str_ellipsis(buf, area.x, y, right, &meeting.summary_line(), theme.summary, ambiguous);
+            put_str_ellipsis(buf, area.x, y, right, &reader.summary_line, theme.summary, ambiguous);
             return;
         }
         RowKind::Folded { turns, entries } => {
