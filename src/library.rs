@@ -184,7 +184,9 @@ pub fn may_match(bytes: &[u8], matcher: &crate::core::search::Matcher) -> bool {
     // JSON may spell characters as `\uXXXX` escapes, which only decoding reveals.
     let json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
     let escaped = json && memchr::memmem::find(bytes, b"\\u").is_some();
-    if utf8_head && !escaped {
+    // ISO-2022-JP is 7-bit, so valid UTF-8: its escape sequences (`ESC $ B`) tell it apart.
+    let iso_2022 = memchr::memchr(0x1b, bytes).is_some();
+    if utf8_head && !escaped && !iso_2022 {
         return matcher.is_match_bytes(bytes);
     }
     let text = crate::core::decode::decode(bytes).text;
@@ -212,6 +214,22 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: ISO-2022-JP is 7-bit and so valid UTF-8; its raw bytes were searched as the
+    /// text, and `gijiroku search` and the library search never found anything in such files.
+    #[test]
+    fn iso_2022_jp_files_are_decoded_before_they_are_ruled_out() {
+        use crate::core::search::{Matcher, SearchOptions};
+        let text = "[森委員]\n図書館の開館時間について質問します。\n".repeat(40);
+        let matcher = Matcher::new("開館時間", SearchOptions { kana_fold: true }).unwrap();
+        let absent = Matcher::new("予算", SearchOptions { kana_fold: true }).unwrap();
+        for encoding in [encoding_rs::ISO_2022_JP, encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP, encoding_rs::UTF_8] {
+            let (bytes, _, unmappable) = encoding.encode(&text);
+            assert!(!unmappable);
+            assert!(may_match(&bytes, &matcher), "{}", encoding.name());
+            assert!(!may_match(&bytes, &absent), "{}", encoding.name());
+        }
+    }
 
     #[test]
     fn sizes_read_well() {

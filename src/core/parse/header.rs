@@ -86,7 +86,13 @@ pub fn section_label(line: &str) -> Option<SectionLabel<'_>> {
             let colon_len = rest[at..].chars().next().map_or(1, char::len_utf8);
             (&rest[..at], Some(rest[at + colon_len..].trim()).filter(|v| !v.is_empty()))
         }
-        None => (rest, None),
+        None => match spaced_value(rest) {
+            // `1 日 時  令和7年6月3日`: numbered or marked, or a date after a date label.
+            Some((label, kind, value)) if numbered || (kind == SectionKind::DateTime && find_date(value).is_some()) => {
+                (label, Some(value))
+            }
+            _ => (rest, None),
+        },
     };
     let compact: String = label_part.chars().filter(|c| !c.is_whitespace() && *c != '】').collect();
     let compact = strip_bracketed_remark(&compact);
@@ -117,6 +123,36 @@ pub fn section_label(line: &str) -> Option<SectionLabel<'_>> {
         }
         None => None,
     }
+}
+
+/// A label followed by its value after a space, without a colon: the longest run of words
+/// (`日 時`, spaced out or not) that spells a known label and has something after it.
+fn spaced_value(rest: &str) -> Option<(&str, SectionKind, &str)> {
+    // The longest label is eight characters; a value cannot start later than that.
+    const LONGEST_LABEL: usize = 8;
+    let mut compact = String::new();
+    let mut found = None;
+    let mut previous_was_space = false;
+    for (at, c) in rest.char_indices() {
+        if c.is_whitespace() {
+            if !previous_was_space
+                && let Some((_, kind)) = LABELS.iter().find(|(label, _)| *label == strip_bracketed_remark(&compact))
+            {
+                let value = rest[at..].trim();
+                if !value.is_empty() {
+                    found = Some((&rest[..at], *kind, value));
+                }
+            }
+            previous_was_space = true;
+            continue;
+        }
+        previous_was_space = false;
+        compact.push(c);
+        if compact.chars().count() > LONGEST_LABEL {
+            break;
+        }
+    }
+    found
 }
 
 /// `出席委員（敬称略）` → `出席委員`, `議事録（要旨）` → `議事録`.
@@ -322,6 +358,30 @@ mod tests {
         let label = section_label("日時：令和6年2月9日").unwrap();
         assert_eq!(label.kind, SectionKind::DateTime);
         assert_eq!(label.inline_value, Some("令和6年2月9日"));
+    }
+
+    /// Regression: a value on the label's own line after spaces (`1 日 時  令和7年6月3日`) was
+    /// not read, so such summaries had no date, time or place.
+    #[test]
+    fn values_after_spaces_on_the_label_line() {
+        fn value(l: &str) -> Option<(SectionKind, Option<&str>)> {
+            section_label(l).map(|s| (s.kind, s.inline_value))
+        }
+        assert_eq!(
+            value("1 日 時  令和7年6月3日（火） 午前10時～午前11時"),
+            Some((SectionKind::DateTime, Some("令和7年6月3日（火） 午前10時～午前11時")))
+        );
+        assert_eq!(value("1 日　　時　令和7年6月3日"), Some((SectionKind::DateTime, Some("令和7年6月3日"))));
+        assert_eq!(value("日時 令和7年6月3日"), Some((SectionKind::DateTime, Some("令和7年6月3日"))));
+        assert_eq!(
+            value("2 場 所  市役所 本庁舎 第2会議室"),
+            Some((SectionKind::Place, Some("市役所 本庁舎 第2会議室")))
+        );
+        assert_eq!(value("3 出席委員 山田一郎、佐藤花子"), Some((SectionKind::Attendees, Some("山田一郎、佐藤花子"))));
+        // The label alone, as before; and unnumbered words that are not a date stay sentences.
+        assert_eq!(value("1 日 時"), Some((SectionKind::DateTime, None)));
+        assert_eq!(value("場所 は 駅前です"), None);
+        assert_eq!(value("資料 について説明した。"), None);
     }
 
     #[test]
