@@ -228,11 +228,14 @@ impl Runtime {
         }
         let events = self.events.clone();
         std::thread::spawn(move || {
-            if let Some((entry, meeting)) = text {
-                let _ = events.send(Event::SearchText(entry, crate::core::hits::MeetingText::new(&meeting)));
+            // Without the text, search builds it when first asked; without tables, on first use.
+            if let Some((entry, meeting)) = text
+                && let Ok(text) = terminal::catching(|| crate::core::hits::MeetingText::new(&meeting))
+            {
+                let _ = events.send(Event::SearchText(entry, text));
             }
             if let Some(options) = warm_up {
-                crate::core::search::warm_up(options);
+                let _ = terminal::catching(|| crate::core::search::warm_up(options));
             }
         });
     }

@@ -2,6 +2,7 @@
 //! every way out — quit, error, panic (a hook), SIGTERM/SIGHUP/SIGINT (the event loop exits
 //! through the same path) — so the shell is never left in raw mode or the alternate screen.
 
+use std::cell::Cell;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -38,13 +39,38 @@ pub fn restore() {
 }
 
 /// Restores the terminal before the default panic message is printed, so the message is
-/// readable and the shell usable.
+/// readable and the shell usable. A panic inside [`catching`] is left to it: the reader goes on.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if CATCHING.with(Cell::get) {
+            return;
+        }
         restore();
         previous(info);
     }));
+}
+
+thread_local! {
+    /// Set while this thread runs work under [`catching`].
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs a worker's task, turning a panic into an error message instead of a dead worker and a
+/// terminal restored under a reader that is still running. Nothing has been seen to panic (the
+/// parsers are fuzzed); this is so that a bug in one file costs that file, not the session.
+pub fn catching<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    let was = CATCHING.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    CATCHING.with(|c| c.set(was));
+    result.map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_owned());
+        format!("internal error ({what}); please report it with the file")
+    })
 }
 
 /// Restores the terminal when dropped (on every return path of the runtime).
@@ -75,4 +101,22 @@ pub fn hung_up() -> bool {
 #[cfg(not(unix))]
 pub fn hung_up() -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caught_panic_becomes_a_message_and_the_thread_goes_on() {
+        install_panic_hook();
+        let failed: Result<(), String> = catching(|| panic!("a parser bug"));
+        let message = failed.unwrap_err();
+        assert!(message.contains("a parser bug"), "{message}");
+        let formatted: Result<(), String> = catching(|| panic!("turn {}", 7));
+        assert!(formatted.unwrap_err().contains("turn 7"));
+        assert_eq!(catching(|| 41 + 1), Ok(42));
+        // Outside `catching` the hook is armed again.
+        assert!(!CATCHING.with(Cell::get));
+    }
 }

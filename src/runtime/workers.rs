@@ -15,6 +15,7 @@ use crate::core::parse::parse_bytes;
 use crate::core::search::{Matcher, SearchOptions};
 use crate::keymap::key::Key;
 use crate::library::{Found, read_file, scan};
+use crate::runtime::terminal::catching;
 
 /// Everything the event loop reacts to.
 #[derive(Debug)]
@@ -94,9 +95,8 @@ pub fn entries_of(source: Source, max_bytes: u64) -> Vec<Entry> {
 
 /// The entries of one source and the meetings they were made from.
 fn read_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, Vec<Meeting>) {
-    match source_bytes(&source, max_bytes) {
-        Ok(bytes) => {
-            let meetings = parse_bytes(&bytes);
+    match source_bytes(&source, max_bytes).and_then(|bytes| catching(|| parse_bytes(&bytes))) {
+        Ok(meetings) => {
             let entries = meetings
                 .iter()
                 .enumerate()
@@ -116,23 +116,32 @@ fn read_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, Vec<Meeting>) {
 /// left for the second pass. JSON (Diet API responses) is read whole, since a cut JSON document
 /// says nothing. Returns whether the entries are complete.
 fn peek_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, bool) {
+    let failed = |source, reason| (vec![Entry { source, index_in_file: 0, state: EntryState::Failed(reason) }], true);
     let bytes = match source_bytes(&source, max_bytes) {
         Ok(bytes) => bytes,
-        Err(reason) => return (vec![Entry { source, index_in_file: 0, state: EntryState::Failed(reason) }], true),
+        Err(reason) => return failed(source, reason),
     };
+    match catching(|| peek_bytes(&source, &bytes)) {
+        Ok(peeked) => peeked,
+        Err(reason) => failed(source, reason),
+    }
+}
+
+/// [`peek_entries`] once the bytes are read.
+fn peek_bytes(source: &Source, bytes: &[u8]) -> (Vec<Entry>, bool) {
     let json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
     if bytes.len() <= HEAD_BYTES || json {
-        let meetings = parse_bytes(&bytes);
-        return (make_entries(&source, &meetings, EntrySummary::of), true);
+        let meetings = parse_bytes(bytes);
+        return (make_entries(source, &meetings, EntrySummary::of), true);
     }
-    let text = crate::core::decode::decode(&bytes).text;
+    let text = crate::core::decode::decode(bytes).text;
     let mut cut = HEAD_BYTES.min(text.len());
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
     let cut = text[..cut].rfind('\n').unwrap_or(cut);
     let meetings = crate::core::parse::parse_text(&text[..cut]);
-    (make_entries(&source, &meetings, EntrySummary::of_head), false)
+    (make_entries(source, &meetings, EntrySummary::of_head), false)
 }
 
 fn make_entries(source: &Source, meetings: &[Meeting], summary: fn(&Meeting) -> EntrySummary) -> Vec<Entry> {
@@ -288,9 +297,10 @@ fn count_turns(sources: &[Source], max_bytes: u64, events: &Sender<Event>) {
     let total = sources.len();
     let batcher = Mutex::new(Batcher::new(Duration::from_millis(100)));
     on_every_core(sources, |source| {
-        let summaries: Vec<_> = match source_bytes(source, max_bytes) {
-            Ok(bytes) => {
-                parse_bytes(&bytes).iter().enumerate().map(|(n, m)| (source.clone(), n, EntrySummary::of(m))).collect()
+        let summaries: Vec<_> = match source_bytes(source, max_bytes).and_then(|bytes| catching(|| parse_bytes(&bytes)))
+        {
+            Ok(meetings) => {
+                meetings.iter().enumerate().map(|(n, m)| (source.clone(), n, EntrySummary::of(m))).collect()
             }
             Err(_) => Vec::new(),
         };
@@ -313,7 +323,7 @@ fn worker_count() -> usize {
 /// Loads a meeting in the background.
 pub fn spawn_load(entry: usize, source: Source, index_in_file: usize, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
-        let result = load(&source, index_in_file, max_bytes).map(Arc::new);
+        let result = catching(|| load(&source, index_in_file, max_bytes)).and_then(|r| r).map(Arc::new);
         let _ = events.send(Event::Loaded(entry, result));
     });
 }
@@ -410,10 +420,13 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
 /// files without a match are never parsed.
 fn count_hits(source: &Source, matcher: &Matcher, max_bytes: u64) -> Vec<usize> {
     let Ok(bytes) = source_bytes(source, max_bytes) else { return Vec::new() };
-    if !crate::library::may_match(&bytes, matcher) {
-        return Vec::new();
-    }
-    parse_bytes(&bytes).iter().map(|meeting| MeetingText::new(meeting).find(matcher).len()).collect()
+    catching(|| {
+        if !crate::library::may_match(&bytes, matcher) {
+            return Vec::new();
+        }
+        parse_bytes(&bytes).iter().map(|meeting| MeetingText::new(meeting).find(matcher).len()).collect()
+    })
+    .unwrap_or_default()
 }
 
 #[cfg(test)]
