@@ -49,6 +49,28 @@ fn overlays_at_80x24() {
     snapshot("filtered_80x24", 80, 24, "01_summary.txt", "a<Down><CR>]]");
 }
 
+/// Regression: at 37 columns the share bars kept their width and the speaker names shrank to
+/// one character and an ellipsis (two 森… rows could not be told apart; the statistics showed
+/// no name at all). Names now keep their room and the bars give way.
+#[test]
+fn narrow_overlays_keep_speaker_names_readable() {
+    for keys in ["s", "S"] {
+        let mut app = app_with_samples(37, 12);
+        open_named(&mut app, "01_summary.txt");
+        type_keys(&mut app, keys);
+        let screen = screen_text(&app);
+        for name in ["環境政策課", "川村委員", "青井委員"] {
+            assert!(screen.contains(name), "{keys}: {name} missing from\n{screen}");
+        }
+        assert!(!screen.contains('█') && !screen.contains('░'), "{keys}: no room for bars at 37 columns\n{screen}");
+    }
+    // At 80 columns the bars are back.
+    let mut app = app_with_samples(80, 24);
+    open_named(&mut app, "01_summary.txt");
+    type_keys(&mut app, "S");
+    assert!(screen_text(&app).contains('█'));
+}
+
 /// Search hits are drawn in the hit style on exactly the matched cells, the current one in the
 /// current-hit style.
 #[test]

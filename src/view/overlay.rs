@@ -131,6 +131,20 @@ pub fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme
 }
 
 /// `████░░░░` of `width` cells for a share in 0..=1.
+/// The width of a share bar in a row of `available` columns whose other parts take `fixed`:
+/// names keep at least `NAME_MIN` columns, the bar gives way first (none under three columns).
+fn bar_width(available: u16, fixed: usize, widest: usize) -> usize {
+    const NAME_MIN: usize = 12;
+    let room = (available as usize).saturating_sub(fixed + NAME_MIN);
+    let width = room.min(widest);
+    if width < 3 { 0 } else { width }
+}
+
+/// ` ████░░` (with its leading space), or nothing when there is no room for a bar.
+fn bar_part(share: f64, width: usize, theme: &Theme) -> String {
+    if width == 0 { String::new() } else { format!(" {}", bar(share, width, theme)) }
+}
+
 fn bar(share: f64, width: usize, theme: &Theme) -> String {
     let filled = ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
     let (full, empty) = theme.bar_cells();
@@ -163,7 +177,10 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
             PickerKind::Speakers => {
                 let s = &picker.speakers[item];
                 let turns = if s.turns == 1 { " turn ".to_owned() } else { " turns".to_owned() };
-                let stats = format!(" {:>3}{turns} {} {:>3.0}%", s.turns, bar(s.share, 10, theme), s.share * 100.0);
+                // Mark, ` 123 turns`, the bar's space, ` 100%`.
+                let width = bar_width(inner.width, 4 + 10 + 1 + 5, 10);
+                let stats =
+                    format!(" {:>3}{turns}{} {:>3.0}%", s.turns, bar_part(s.share, width, theme), s.share * 100.0);
                 let stats_width = str_width(&stats, ambiguous) as u16;
                 let name_end = inner.right().saturating_sub(stats_width).max(x);
                 let mut name = s.speaker.clone();
@@ -211,23 +228,25 @@ pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf
     );
     let inner = framed(buf, area, &title, theme, ambiguous);
     let mut lines: Vec<(Option<usize>, String, Style)> = Vec::new();
-    lines.push((None, "Speakers        turns  chars  share".to_owned(), theme.overlay_title));
+    // A separator, `turns  chars`, the bar's space, ` 100%`; figures and headings share a format.
+    let width = bar_width(inner.width, 1 + 12 + 1 + 5, 12);
+    let bar_room = if width == 0 { 0 } else { width + 1 };
+    lines.push((
+        None,
+        format!("Speakers\t{:>5} {:>6}{:bar_room$} {:>4}", "turns", "chars", "", "%"),
+        theme.overlay_title,
+    ));
     for (i, s) in stats.speakers.iter().enumerate() {
-        let line = format!(
-            "{}\t{:>4} {:>6}  {} {:>3.0}%",
-            s.speaker,
-            s.turns,
-            s.chars,
-            bar(s.share, 12, theme),
-            s.share * 100.0
-        );
+        let share = format!("{:.0}%", s.share * 100.0);
+        let line =
+            format!("{}\t{:>5} {:>6}{} {share:>4}", s.speaker, s.turns, s.chars, bar_part(s.share, width, theme));
         lines.push((Some(i), line, theme.role(s.role)));
     }
     if !stats.agenda.is_empty() {
         lines.push((None, String::new(), Style::new()));
-        lines.push((None, "Agenda items    turns  speakers".to_owned(), theme.overlay_title));
+        lines.push((None, format!("Agenda items\t{:>5} {:>8}", "turns", "speakers"), theme.overlay_title));
         for (i, a) in stats.agenda.iter().enumerate() {
-            let line = format!("{} {}\t{:>4} {:>6}", a.label, a.title, a.turns, a.speakers);
+            let line = format!("{} {}\t{:>5} {:>8}", a.label, a.title, a.turns, a.speakers);
             lines.push((Some(stats.speakers.len() + i), line, theme.agenda));
         }
     }
@@ -252,7 +271,8 @@ pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf
                 let figures_width = str_width(figures, ambiguous) as u16;
                 let name_end = inner.right().saturating_sub(figures_width + 1).max(inner.x);
                 put_str_ellipsis(buf, inner.x, y, name_end, name, style.patch(row_style), ambiguous);
-                put_str(buf, name_end + 1, y, inner.right(), figures, theme.bar.patch(row_style), ambiguous);
+                let figures_style = if row.is_some() { theme.bar } else { *style };
+                put_str(buf, name_end + 1, y, inner.right(), figures, figures_style.patch(row_style), ambiguous);
             }
             None => {
                 put_str_ellipsis(
