@@ -217,8 +217,9 @@ struct Runtime {
 }
 
 impl Runtime {
-    /// Starts the work that prepares search, after a frame was sent: on two cores, building the
-    /// tables beside the first layout delayed the first frame by half (5.5 -> 8.2 ms).
+    /// Starts the work that prepares search, after a frame was sent. With one of two cores busy
+    /// elsewhere, building the tables beside the first layout delayed the first frame (8.2 against
+    /// 5.4 ms on the reference document); with both cores idle it made no difference.
     fn start_background(&mut self, app: &App) {
         let first_frame_done = app.reader.is_some() || !app.scanning;
         let warm_up = if first_frame_done { self.warm_up.take() } else { None };
