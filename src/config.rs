@@ -334,10 +334,18 @@ impl Doc<'_> {
         self.error(span, message)
     }
 
-    /// The key of the `key = value` line that `offset` is in the value of.
+    /// The key of the `key = value` line that `offset` is in the value of, or the name of the
+    /// `[table]` header at `offset` (a setting written as a table by mistake).
     fn key_before(&self, offset: usize) -> Option<&str> {
         let before = self.text.get(..offset)?;
         let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+        if line.trim().is_empty()
+            && let Some(header) = self.text.get(offset..).and_then(|rest| rest.lines().next())
+            && let Some(name) = header.trim().strip_prefix('[').and_then(|h| h.split(']').next())
+        {
+            let name = name.trim().trim_matches('"');
+            return (!name.is_empty() && !name.starts_with('[')).then_some(name);
+        }
         let (key, _) = line.split_once('=')?;
         let key = key.trim().trim_matches('"').trim_matches('\'');
         (!key.is_empty()).then_some(key)

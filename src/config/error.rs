@@ -84,7 +84,10 @@ pub fn suggest<'a>(name: &str, choices: impl IntoIterator<Item = &'a str>) -> Op
     let limit = (name.chars().count() / 3).max(1);
     let prefix = |choice: &str| {
         let (short, long) = if choice.len() < name.len() { (choice, name.as_str()) } else { (name.as_str(), choice) };
-        short.chars().count() >= 3 && long.starts_with(short)
+        // A shortened name, or a misspelt one that starts like the choice (`ambiguos` for
+        // `ambiguous_width`).
+        let shared = short.chars().zip(long.chars()).take_while(|(a, b)| a == b).count();
+        (short.chars().count() >= 3 && long.starts_with(short)) || shared >= 5
     };
     choices
         .into_iter()
@@ -163,6 +166,8 @@ mod tests {
         assert_eq!(suggest("newest", ["newest_first", "oldest_first"]), Some("newest_first"));
         assert_eq!(suggest("quit_app", ["quit", "help"]), Some("quit"));
         assert_eq!(suggest("qu", ["quit", "help"]), None);
+        assert_eq!(suggest("ambiguos", ["library", "ambiguous_width", "list_width"]), Some("ambiguous_width"));
+        assert_eq!(suggest("list", ["library", "ambiguous_width"]), None);
     }
 
     #[test]
