@@ -199,6 +199,10 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
             let _ = events.send(Event::Together(together));
             return;
         }
+        // Archives are mostly kept in dated folders and files; listed from the end of the path
+        // order, the first batch holds the newest meetings, and the meeting opened at start (the
+        // newest of the first batch) is a recent one rather than the oldest of the archive.
+        found.reverse();
         let incomplete = list_heads(&found, max_bytes, &events);
         // The counting pass is announced with the end of the scan, so the header goes from
         // "scanning" straight to "counting 0%" rather than looking idle in between.
@@ -432,6 +436,33 @@ fn count_hits(source: &Source, matcher: &Matcher, max_bytes: u64) -> Vec<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A large library is listed newest path first: the first entry listed comes from the end
+    /// of the path order (dated folders), so the meeting opened at start is a recent one.
+    #[test]
+    fn a_large_library_is_listed_from_the_end_of_the_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = 40;
+        for n in 0..files {
+            let year = dir.path().join(format!("{}", 2000 + n));
+            std::fs::create_dir(&year).unwrap();
+            let text = format!("第{n}回 架空市委員会 議事要旨\n\n[森委員]\n第{n}回の発言です。\n");
+            std::fs::write(year.join("minutes.txt"), text).unwrap();
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        spawn_scan(vec![dir.path().to_path_buf()], crate::library::DEFAULT_MAX_FILE_BYTES, sender);
+        let first = receiver
+            .iter()
+            .find_map(|event| match event {
+                Event::Entries(entries) => entries.into_iter().next(),
+                _ => None,
+            })
+            .expect("entries");
+        let Source::File(path) = &first.source else { panic!("{first:?}") };
+        let year: usize = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap().parse().unwrap();
+        // Each worker starts on one of the last paths; the first to finish is listed first.
+        assert!(year >= 2000 + files - worker_count(), "first listed: {}", path.display());
+    }
 
     /// Regression: a single file's meeting, its entry and the end of the scan came as three
     /// events; when the main thread woke between them, the reader was drawn beside a list that
