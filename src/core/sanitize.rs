@@ -6,7 +6,6 @@
 //! format characters are dropped, and decomposed kana/Latin is composed (NFC) cluster by cluster.
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::core::meeting::{Diagnostic, Severity};
 
@@ -178,6 +177,14 @@ fn is_invisible_format(c: char) -> bool {
         | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// Whether `c` is a combining mark, without the table search for the characters minutes are
+/// mostly made of (ASCII, Latin-1, kana, CJK ideographs), none of which combine. The renderer
+/// asks this of every cell of every frame.
+pub fn is_combining_mark(c: char) -> bool {
+    let plain = c < '\u{0300}' || ('\u{3040}'..='\u{3098}').contains(&c) || ('\u{309B}'..='\u{9FFF}').contains(&c);
+    !plain && unicode_normalization::char::is_combining_mark(c)
+}
+
 /// Marks whose decomposed form appears in real files: combining dakuten from macOS file names
 /// and PDF text, and Latin accents.
 fn is_composable_mark(c: char) -> bool {
@@ -280,6 +287,13 @@ fn skip_string_body(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_combining_mark_check_agrees_with_the_table() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            assert_eq!(is_combining_mark(c), unicode_normalization::char::is_combining_mark(c), "{c:?}");
+        }
+    }
 
     fn clean(input: &str) -> String {
         sanitize(input).text

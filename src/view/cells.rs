@@ -10,6 +10,7 @@ use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::core::sanitize::is_combining_mark;
 use crate::core::width::{AmbiguousWidth, grapheme_width};
 
 /// Most characters kept in one cell: a base, a few marks, or an emoji ZWJ sequence.
@@ -57,13 +58,6 @@ fn split_wide_neighbour(buf: &mut Buffer, x: u16, y: u16) {
             left.set_style(style);
         }
     }
-}
-
-/// Whether `c` is a combining mark, without the table search for the characters minutes are
-/// mostly made of (ASCII, Latin-1, kana, CJK ideographs), none of which combine.
-fn is_combining_mark(c: char) -> bool {
-    let plain = c < '\u{0300}' || ('\u{3040}'..='\u{3098}').contains(&c) || ('\u{309B}'..='\u{9FFF}').contains(&c);
-    !plain && unicode_normalization::char::is_combining_mark(c)
 }
 
 /// A symbol that is safe to send: controls become U+FFFD, huge clusters are trimmed, and a
@@ -164,12 +158,6 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, max_x: u16, style: Style) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_quick_combining_mark_check_agrees_with_the_table() {
-        for c in (0..=0xFFFF).filter_map(char::from_u32) {
-            assert_eq!(is_combining_mark(c), unicode_normalization::char::is_combining_mark(c), "{c:?}");
-        }
-    }
     use ratatui::layout::Rect;
 
     #[test]
