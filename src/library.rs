@@ -184,9 +184,9 @@ pub fn may_match(bytes: &[u8], matcher: &crate::core::search::Matcher) -> bool {
     // JSON may spell characters as `\uXXXX` escapes, which only decoding reveals.
     let json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
     let escaped = json && memchr::memmem::find(bytes, b"\\u").is_some();
-    // ISO-2022-JP is 7-bit, so valid UTF-8: its escape sequences (`ESC $ B`) tell it apart. A
-    // head with any byte above 0x7F is not ISO-2022-JP, so most files skip this look.
-    let iso_2022 = head.is_ascii() && memchr::memchr(0x1b, bytes).is_some();
+    // ISO-2022-JP is 7-bit, so valid UTF-8, and decoded as the decoder decides. A head with any
+    // byte above 0x7F is not ISO-2022-JP, so most files skip this look.
+    let iso_2022 = head.is_ascii() && crate::core::decode::is_iso_2022_jp(bytes);
     if utf8_head && !escaped && !iso_2022 {
         return matcher.is_match_bytes(bytes);
     }

@@ -20,6 +20,11 @@ pub struct Decoded {
 /// At most this many invalid-byte positions are reported one by one; the rest are counted.
 const MAX_REPORTED_INVALID: usize = 5;
 
+/// Whether 7-bit bytes (valid UTF-8) are ISO-2022-JP: its kanji shift-in sequences say so.
+pub fn is_iso_2022_jp(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"\x1b$B").is_some() || memchr::memmem::find(bytes, b"\x1b$@").is_some()
+}
+
 /// Decodes minutes bytes of unknown encoding.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut diagnostics = Vec::new();
@@ -29,7 +34,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Ok(text) = std::str::from_utf8(bytes) {
         // ISO-2022-JP (old mail archives) is 7-bit, hence valid UTF-8; its kanji shift-in
         // sequences would otherwise be stripped as terminal escapes, leaving ASCII garbage.
-        if memchr::memmem::find(bytes, b"\x1b$B").is_some() || memchr::memmem::find(bytes, b"\x1b$@").is_some() {
+        if is_iso_2022_jp(bytes) {
             diagnostics.push(Diagnostic::new(Severity::Info, "encoding_detected", None, "read as ISO-2022-JP"));
             return decode_with(ISO_2022_JP, bytes, diagnostics);
         }
