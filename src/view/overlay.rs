@@ -190,9 +190,7 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
                 if let Some(yomi) = &s.yomi {
                     name = format!("{name}  {yomi}");
                 }
-                let after =
-                    put_str_ellipsis(buf, x, y, name_end, &name, theme.role(s.role).patch(row_style), ambiguous);
-                let _ = after;
+                put_str_ellipsis(buf, x, y, name_end, &name, theme.role(s.role).patch(row_style), ambiguous);
                 put_str(buf, name_end, y, inner.right(), &stats, theme.bar.patch(row_style), ambiguous);
             }
             PickerKind::Agenda => {
