@@ -319,17 +319,16 @@ impl Emitter<'_> {
         if self.pen == Some(pen) {
             return;
         }
-        let mut params: Vec<String> = Vec::new();
         let reset_needed = match self.pen {
             None => true,
             Some(old) => !(old.modifier - pen.modifier).is_empty(),
         };
-        let base = if reset_needed {
-            params.push("0".into());
-            DEFAULT_PEN
-        } else {
-            self.pen.unwrap_or(DEFAULT_PEN)
-        };
+        let base = if reset_needed { DEFAULT_PEN } else { self.pen.unwrap_or(DEFAULT_PEN) };
+        // Parameters go straight into the frame: this runs at every change of style.
+        let start = self.out.len();
+        if reset_needed {
+            self.out.extend_from_slice(b";0");
+        }
         for (flag, code) in [
             (Modifier::BOLD, "1"),
             (Modifier::DIM, "2"),
@@ -341,46 +340,51 @@ impl Emitter<'_> {
             (Modifier::CROSSED_OUT, "9"),
         ] {
             if pen.modifier.contains(flag) && !base.modifier.contains(flag) {
-                params.push(code.into());
+                let _ = write!(self.out, ";{code}");
             }
         }
         if pen.fg != base.fg {
-            params.push(color_code(pen.fg, true));
+            write_color(self.out, pen.fg, true);
         }
         if pen.bg != base.bg {
-            params.push(color_code(pen.bg, false));
+            write_color(self.out, pen.bg, false);
         }
-        if !params.is_empty() {
-            let _ = write!(self.out, "\x1b[{}m", params.join(";"));
+        if self.out.len() > start {
+            // `;0;1;34` becomes `ESC[0;1;34m`.
+            self.out[start] = b'[';
+            self.out.splice(start..start, [0x1b]);
+            self.out.push(b'm');
         }
         self.pen = Some(pen);
     }
 }
 
-fn color_code(color: Color, foreground: bool) -> String {
+/// `;31`, `;38;5;208`, `;38;2;r;g;b`: one SGR colour parameter with its separator.
+fn write_color(out: &mut Vec<u8>, color: Color, foreground: bool) {
     let base = if foreground { 30 } else { 40 };
     let bright = if foreground { 90 } else { 100 };
-    match color {
-        Color::Reset => (if foreground { 39 } else { 49 }).to_string(),
-        Color::Black => base.to_string(),
-        Color::Red => (base + 1).to_string(),
-        Color::Green => (base + 2).to_string(),
-        Color::Yellow => (base + 3).to_string(),
-        Color::Blue => (base + 4).to_string(),
-        Color::Magenta => (base + 5).to_string(),
-        Color::Cyan => (base + 6).to_string(),
-        Color::Gray => (base + 7).to_string(),
-        Color::DarkGray => bright.to_string(),
-        Color::LightRed => (bright + 1).to_string(),
-        Color::LightGreen => (bright + 2).to_string(),
-        Color::LightYellow => (bright + 3).to_string(),
-        Color::LightBlue => (bright + 4).to_string(),
-        Color::LightMagenta => (bright + 5).to_string(),
-        Color::LightCyan => (bright + 6).to_string(),
-        Color::White => (bright + 7).to_string(),
-        Color::Indexed(i) => format!("{};5;{i}", if foreground { 38 } else { 48 }),
-        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", if foreground { 38 } else { 48 }),
-    }
+    let extended = if foreground { 38 } else { 48 };
+    let _ = match color {
+        Color::Reset => write!(out, ";{}", if foreground { 39 } else { 49 }),
+        Color::Black => write!(out, ";{base}"),
+        Color::Red => write!(out, ";{}", base + 1),
+        Color::Green => write!(out, ";{}", base + 2),
+        Color::Yellow => write!(out, ";{}", base + 3),
+        Color::Blue => write!(out, ";{}", base + 4),
+        Color::Magenta => write!(out, ";{}", base + 5),
+        Color::Cyan => write!(out, ";{}", base + 6),
+        Color::Gray => write!(out, ";{}", base + 7),
+        Color::DarkGray => write!(out, ";{bright}"),
+        Color::LightRed => write!(out, ";{}", bright + 1),
+        Color::LightGreen => write!(out, ";{}", bright + 2),
+        Color::LightYellow => write!(out, ";{}", bright + 3),
+        Color::LightBlue => write!(out, ";{}", bright + 4),
+        Color::LightMagenta => write!(out, ";{}", bright + 5),
+        Color::LightCyan => write!(out, ";{}", bright + 6),
+        Color::White => write!(out, ";{}", bright + 7),
+        Color::Indexed(i) => write!(out, ";{extended};5;{i}"),
+        Color::Rgb(r, g, b) => write!(out, ";{extended};2;{r};{g};{b}"),
+    };
 }
 
 #[cfg(test)]
@@ -416,6 +420,29 @@ mod tests {
         screen.present(None, None).unwrap();
         let rows = emulate(screen.writer(), 20, 3);
         assert_eq!(rows, ["議事録の修正", "", "三行目"]);
+    }
+
+    #[test]
+    fn styles_reach_the_terminal_as_sgr() {
+        use ratatui::style::{Color, Modifier};
+        let mut screen = Screen::new(Vec::new(), 10, 2);
+        let style = Style::new().fg(Color::Blue).bg(Color::Indexed(208)).add_modifier(Modifier::BOLD);
+        let buf = screen.buffer_mut();
+        put_str(buf, 0, 0, 10, "委員", style, AmbiguousWidth::Narrow);
+        put_str(buf, 0, 1, 10, "plain", Style::new().fg(Color::Rgb(1, 2, 3)), AmbiguousWidth::Narrow);
+        screen.present(None, None).unwrap();
+        let sent = String::from_utf8_lossy(screen.writer()).into_owned();
+        assert!(sent.contains("\x1b[1;34;48;5;208m委員"), "{sent:?}");
+        // Bold goes away: a reset, then the new colours.
+        assert!(sent.contains("\x1b[0;38;2;1;2;3mplain"), "{sent:?}");
+        let size = |n| std::num::NonZeroU16::new(n).unwrap();
+        let mut parser = vt100::Parser::new(size(2), size(10), 0);
+        parser.process(screen.writer());
+        let cell = parser.screen().cell(0, 0).unwrap();
+        assert!(cell.bold());
+        assert_eq!(cell.fgcolor(), vt100::Color::Idx(4));
+        assert_eq!(cell.bgcolor(), vt100::Color::Idx(208));
+        assert_eq!(parser.screen().cell(1, 0).unwrap().fgcolor(), vt100::Color::Rgb(1, 2, 3));
     }
 
     #[test]
