@@ -158,6 +158,8 @@ fn a_label_of_10000_characters_keeps_the_layout_aligned() {
         pty.send(keys);
         pty.wait_frames(frames);
     }
+    // A frame counted above may be a worker's: wait for the last `z` itself (list shown again).
+    pty.wait_for("the list pane back", |s| s.cell(1, 30).is_some_and(|c| c.contents() == "│"));
     pty.settle();
     pty.assert_no_spill();
     pty.with_screen(|s| {
