@@ -22,7 +22,8 @@ const MAX_REPORTED_INVALID: usize = 5;
 
 /// Whether 7-bit bytes (valid UTF-8) are ISO-2022-JP: its kanji shift-in sequences say so.
 pub fn is_iso_2022_jp(bytes: &[u8]) -> bool {
-    memchr::memmem::find(bytes, b"\x1b$B").is_some() || memchr::memmem::find(bytes, b"\x1b$@").is_some()
+    // One pass for both `ESC $ B` (JIS X 0208-1983) and `ESC $ @` (1978).
+    memchr::memmem::find_iter(bytes, b"\x1b$").any(|at| matches!(bytes.get(at + 2), Some(b'B' | b'@')))
 }
 
 /// Decodes minutes bytes of unknown encoding.
