@@ -49,8 +49,8 @@ mod tests {
     use crate::core::meeting::Turn;
 
     fn speakers(names: &[&str]) -> Vec<String> {
-        let mut meeting = Meeting::default();
-        meeting.turns = names.iter().map(|n| Turn { speaker: Some((*n).to_owned()), ..Turn::default() }).collect();
+        let turns = names.iter().map(|n| Turn { speaker: Some((*n).to_owned()), ..Turn::default() }).collect();
+        let mut meeting = Meeting { turns, ..Meeting::default() };
         unify_spellings(&mut meeting);
         meeting.turns.into_iter().filter_map(|t| t.speaker).collect()
     }

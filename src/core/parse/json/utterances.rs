@@ -66,9 +66,7 @@ pub fn meetings(value: &Value, text: &str) -> Option<Vec<Meeting>> {
     if let Some(list) = meeting_list(value) {
         return Some(
             list.iter()
-                .filter_map(|(fields_of, utterances, f)| {
-                    Some(meeting_from(Some(fields_of), utterances, f, &mut locator))
-                })
+                .map(|(fields_of, utterances, f)| meeting_from(Some(fields_of), utterances, f, &mut locator))
                 .collect(),
         );
     }
