@@ -60,7 +60,8 @@ fn judge(meetings: &[Meeting], doc: &Value) -> Vec<String> {
     if !(lo..=hi).contains(&(meetings.len() as u64)) {
         problems.push(format!("{} meetings, want {lo}..{hi}", meetings.len()));
     }
-    for name in doc.get("must_have_speakers").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+    for name in doc.get("must_have_speakers").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+    {
         let name = squash(name);
         if !speakers.iter().any(|s| *s == name || s.contains(&name)) {
             problems.push(format!("no speaker {name:?}"));
@@ -111,5 +112,11 @@ fn every_corpus_document_is_read_as_truth_json_says() {
             failures.push(format!("{file}: {}", problems.join("; ")));
         }
     }
-    assert!(failures.is_empty(), "{} of {} documents read wrong:\n{}", failures.len(), documents.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} documents read wrong:\n{}",
+        failures.len(),
+        documents.len(),
+        failures.join("\n")
+    );
 }

@@ -19,7 +19,7 @@ pub mod summary;
 pub mod verbatim;
 
 use crate::core::decode::{Decoded, decode};
-use crate::core::meeting::{Container, Diagnostic, Format, Meeting, Severity};
+use crate::core::meeting::{Container, Diagnostic, Format, HeaderSection, Meeting, Severity};
 use crate::core::sanitize::sanitize;
 
 /// How many lines format detection looks at; enough for any header, cheap on huge files.
@@ -142,29 +142,37 @@ fn parse_lines(lines: &[&str]) -> Vec<Meeting> {
     let Some(parts) = split::parts(lines) else {
         return vec![parse_as(detect_text(lines), lines)];
     };
-    parts
-        .into_iter()
-        .map(|part| {
-            let Some((title, date)) = part.opening else {
-                return parse_as(detect_text(&lines[part.start..part.end]), &lines[part.start..part.end]);
-            };
-            // The opening line titles the meeting; the parser reads what follows it.
-            let body = &lines[part.start + 1..part.end];
-            let mut meeting = parse_as(detect_text(body), body);
-            shift_lines(&mut meeting, part.start + 1);
-            if !meeting.title.is_empty() {
-                meeting.header.insert(
-                    0,
-                    crate::core::meeting::HeaderSection { label: String::new(), lines: vec![meeting.title.clone()] },
-                );
-            }
-            meeting.title = title;
-            if date.is_some() {
-                meeting.date = date;
-            }
-            meeting
-        })
-        .collect()
+    let mut preamble: Option<Vec<String>> = None;
+    let mut meetings = Vec::new();
+    for part in parts {
+        let Some((title, date)) = part.opening else {
+            // Lines before the first meeting (an archive's own title): the first meeting's header.
+            preamble = Some(
+                lines[part.start..part.end]
+                    .iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| l.trim().to_owned())
+                    .collect(),
+            );
+            continue;
+        };
+        // The opening line titles the meeting; the parser reads what follows it.
+        let body = &lines[part.start + 1..part.end];
+        let mut meeting = parse_as(detect_text(body), body);
+        shift_lines(&mut meeting, part.start + 1);
+        if !meeting.title.is_empty() {
+            meeting.header.insert(0, HeaderSection { label: String::new(), lines: vec![meeting.title.clone()] });
+        }
+        if let Some(lines) = preamble.take().filter(|l| !l.is_empty()) {
+            meeting.header.insert(0, HeaderSection { label: String::new(), lines });
+        }
+        meeting.title = title;
+        if date.is_some() {
+            meeting.date = date;
+        }
+        meetings.push(meeting);
+    }
+    meetings
 }
 
 /// Diagnostics and lines shared by every container, and the meeting-wide checks.

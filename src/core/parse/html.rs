@@ -82,7 +82,33 @@ fn is_dropped(tag: &str) -> bool {
             | "iframe"
             | "object"
             | "head"
+            | "footer"
+            | "aside"
     )
+}
+
+/// Site furniture named by class or id (`<div id="footer">`, `<ul class="breadcrumb">`): dropped
+/// like `<nav>`. Only words that never name minutes text; `header` is not one of them (pages
+/// put the meeting's title there).
+fn is_chrome(names: &str) -> bool {
+    names.split(|c: char| c.is_ascii_whitespace() || c == '_' || c == '-').any(|word| {
+        let w = word.to_ascii_lowercase();
+        matches!(
+            w.as_str(),
+            "footer"
+                | "nav"
+                | "navi"
+                | "navigation"
+                | "gnav"
+                | "menu"
+                | "breadcrumb"
+                | "breadcrumbs"
+                | "sidebar"
+                | "pagetop"
+                | "skip"
+                | "copyright"
+        )
+    })
 }
 
 /// Elements that start and end a block of text.
@@ -113,7 +139,6 @@ fn is_block(tag: &str) -> bool {
             | "header"
             | "footer"
             | "main"
-            | "aside"
             | "hr"
             | "body"
             | "html"
@@ -250,7 +275,8 @@ struct Extractor {
     /// The line being filled (whitespace collapsed outside `<pre>`).
     line: String,
     pending_space: bool,
-    dropped: Vec<String>,
+    /// Elements being skipped, each with how many elements of its name opened inside it.
+    dropped: Vec<(String, usize)>,
     pre_depth: usize,
     in_title: bool,
     title: String,
@@ -283,7 +309,9 @@ pub fn extract(text: &str) -> Page {
             Token::StartTag(tag) => {
                 let name = lossy(&tag.name).to_ascii_lowercase();
                 let attribute = |key: &str| tag.attributes.get(key.as_bytes()).map(|v| bounded(&lossy(&v.value)));
-                x.start(&name, attribute("class").unwrap_or_default(), tag.span.start, tag.self_closing);
+                let class = attribute("class").unwrap_or_default();
+                let chrome = is_chrome(&class) || attribute("id").is_some_and(|id| is_chrome(&id));
+                x.start(&name, class, chrome, tag.span.start, tag.self_closing);
                 if name == "meta" {
                     let charset = attribute("charset").or_else(|| {
                         let content = attribute("content")?.to_ascii_lowercase();
@@ -326,15 +354,26 @@ fn collapse(text: &str) -> String {
 }
 
 impl Extractor {
-    fn start(&mut self, name: &str, class: String, at: usize, self_closing: bool) {
-        if name == "title" && self.dropped.iter().all(|d| d == "head") {
+    fn start(&mut self, name: &str, class: String, chrome: bool, at: usize, self_closing: bool) {
+        if name == "title" && self.dropped.iter().all(|(d, _)| d == "head") {
             self.in_title = !self_closing;
             return;
         }
-        if !self.dropped.is_empty() || is_dropped(name) {
-            if is_dropped(name) && !self_closing && !is_void(name) {
-                self.dropped.push(name.to_owned());
-            }
+        if name == "body" && self.dropped.first().is_some_and(|(d, _)| d == "head") {
+            // `<head>` left open: the body ends it.
+            self.dropped.clear();
+        }
+        if let Some((top, nested)) = self.dropped.last_mut()
+            && top == name
+        {
+            *nested += 1;
+            return;
+        }
+        let drop = is_dropped(name) || chrome;
+        if drop && !self_closing && !is_void(name) {
+            self.dropped.push((name.to_owned(), 0));
+        }
+        if drop || !self.dropped.is_empty() {
             return;
         }
         match name {
@@ -372,9 +411,13 @@ impl Extractor {
             self.in_title = false;
             return;
         }
-        if let Some(top) = self.dropped.last() {
+        if let Some((top, nested)) = self.dropped.last_mut() {
             if top == name {
-                self.dropped.pop();
+                if *nested > 0 {
+                    *nested -= 1;
+                } else {
+                    self.dropped.pop();
+                }
             }
             return;
         }
@@ -534,6 +577,13 @@ mod tests {
     fn declared_charset_is_read() {
         let page = extract("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"><p>x</p>");
         assert_eq!(page.declared_charset.as_deref(), Some("shift_jis"));
+    }
+
+    #[test]
+    fn chrome_named_by_class_or_id_is_dropped_with_what_it_nests() {
+        let html = "<div id=\"footer\"><div>Copyright</div><div>x</div></div><p>本文</p><ul class=\"breadcrumb\"><li>Top</li></ul>";
+        assert_eq!(lines(html), ["本文"]);
+        assert_eq!(lines("<head><title>t</title><body><p>本文</p>"), ["本文"], "an unclosed head");
     }
 
     #[test]

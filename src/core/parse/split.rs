@@ -142,7 +142,8 @@ pub fn plain_title(text: &str) -> String {
         rest = &rest[end + 1..];
     }
     out.push_str(rest);
-    out.replace(['*', '`'], "").split_whitespace().collect::<Vec<_>>().join(" ")
+    // ASCII runs only: a full-width space in `第1回　…審議会` is part of the title as written.
+    out.replace(['*', '`'], "").split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use crate::core::meeting::{Container, Format, HeaderSection, Meeting, TurnKind};
 use crate::core::parse::chat::is_channel_command;
-use crate::core::parse::date::find_date;
+use crate::core::parse::date::{find_date, find_english_date};
 use crate::core::parse::header::split_names;
 use crate::core::parse::html::{Block, Page};
 use crate::core::parse::records::RecordsBuilder;
@@ -65,7 +65,8 @@ pub fn parse(page: &Page) -> Meeting {
         }
     }
     if meeting.date.is_none() {
-        meeting.date = page.blocks.iter().rev().find_map(|b| find_date(&b.text()));
+        let texts = std::iter::once(meeting.title.clone()).chain(page.blocks.iter().map(Block::text));
+        meeting.date = texts.into_iter().find_map(|t| find_english_date(&t).or_else(|| find_date(&t)));
     }
     meeting
 }

@@ -23,8 +23,8 @@ fn is_speaker_block(block: &Block) -> bool {
 /// Whether the page has at least three speaker blocks each followed by speech.
 pub fn has_speaker_blocks(page: &Page) -> bool {
     let pairs = page.blocks.windows(2).filter(|w| is_speaker_block(&w[0]) && !is_speaker_block(&w[1])).count();
-    // A `<dl>` of header fields (`日時`, `場所`) has dt/dd pairs too: speeches are longer.
-    let long_speech = page.blocks.windows(2).any(|w| is_speaker_block(&w[0]) && w[1].text().chars().count() > 60);
+    // A `<dl>` of header fields (`日時`, `場所`) has dt/dd pairs too: a speech is longer than a value.
+    let long_speech = page.blocks.windows(2).any(|w| is_speaker_block(&w[0]) && w[1].text().chars().count() > 30);
     pairs >= 3 && long_speech
 }
 

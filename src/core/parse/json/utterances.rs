@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::core::meeting::{Date, Format, HeaderSection, Meeting, TurnKind};
-use crate::core::parse::date::find_date;
+use crate::core::parse::date::{find_date, find_time_range};
 use crate::core::parse::header::split_names;
 use crate::core::parse::html;
 use crate::core::parse::json::{KeyLocator, clean, scalar_text, title_of};
@@ -45,7 +45,7 @@ const TEXT_KEYS: &[&str] = &[
     "本文",
 ];
 const POSITION_KEYS: &[&str] = &["SpeakerPosition", "speakerPosition", "speaker_position", "position", "役職"];
-const DATE_KEYS: &[&str] = &["Date", "date", "開催日", "日付", "meeting_date", "meetingDate"];
+const DATE_KEYS: &[&str] = &["Date", "date", "開催日", "日付", "meeting_date", "meetingDate", "held_on", "heldOn"];
 
 /// Speakers are at most this long on average; longer values are text.
 const MAX_SPEAKER_CHARS: usize = 40;
@@ -85,15 +85,26 @@ pub fn meetings(value: &Value, text: &str) -> Option<Vec<Meeting>> {
                         .filter(|_| !fields.vendor)
                         .and_then(|item| title_of(item))
                         .or_else(|| title_source.and_then(|_| title_of(value)))
+                        .or_else(|| child_objects(value).find_map(title_of))
                         .unwrap_or_default();
                 }
                 if meeting.date.is_none() {
-                    meeting.date = group.first().and_then(|item| date_of(item)).or_else(|| date_of(value));
+                    meeting.date = group
+                        .first()
+                        .and_then(|item| date_of(item))
+                        .or_else(|| date_of(value))
+                        .or_else(|| child_objects(value).find_map(date_of));
                 }
                 meeting
             })
             .collect(),
     )
+}
+
+/// The objects directly under an object (`{"minute": {"title": …}}`), where APIs put the
+/// meeting's own fields beside its records.
+fn child_objects(value: &Value) -> impl Iterator<Item = &Value> {
+    value.as_object().into_iter().flat_map(|map| map.values()).filter(|v| v.is_object())
 }
 
 type MeetingEntry<'v> = (&'v Map<String, Value>, Vec<&'v Value>, Fields);
@@ -308,6 +319,10 @@ fn meeting_from(
             }
         }
         last_label = Some(label);
+    }
+    if meeting.time.is_none() {
+        // `午前十時開議` in the record that holds the header.
+        meeting.time = header_lines.iter().find_map(|l| find_time_range(l));
     }
     if !header_lines.is_empty() {
         meeting.header.push(HeaderSection { label: String::new(), lines: header_lines });
