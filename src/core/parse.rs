@@ -112,7 +112,11 @@ fn parse_html(text: &str) -> Vec<Meeting> {
     let mut source_lines: Vec<usize> = Vec::new();
     for block in &page.blocks {
         for (n, line) in block.lines.iter().enumerate() {
-            let clean = sanitize(line).text.replace('\n', " ");
+            let mut clean = sanitize(line).text;
+            if clean.contains('\n') {
+                // A line separator inside a line of the page is not a line of the page.
+                clean = clean.replace('\n', " ");
+            }
             lines.push(clean);
             source_lines.push(block.line + n);
         }

@@ -476,16 +476,24 @@ impl Extractor {
             }
             return;
         }
-        for c in s.chars() {
-            if c.is_ascii_whitespace() || c == '\u{a0}' {
-                self.pending_space = !self.line.is_empty();
-            } else {
+        // Whitespace runs (NBSP included) collapse to one space; the words between are copied
+        // whole rather than character by character.
+        let mut rest = s;
+        while !rest.is_empty() {
+            let word_len = rest.find(|c: char| c.is_ascii_whitespace() || c == '\u{a0}').unwrap_or(rest.len());
+            if word_len > 0 {
                 if self.pending_space {
                     self.line.push(' ');
                     self.pending_space = false;
                 }
-                self.line.push(c);
+                self.line.push_str(&rest[..word_len]);
             }
+            rest = &rest[word_len..];
+            let space_len = rest.find(|c: char| !(c.is_ascii_whitespace() || c == '\u{a0}')).unwrap_or(rest.len());
+            if space_len > 0 {
+                self.pending_space = !self.line.is_empty();
+            }
+            rest = &rest[space_len..];
         }
     }
 

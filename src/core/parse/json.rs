@@ -176,7 +176,11 @@ const TITLE_KEYS: &[&str] =
 
 /// A short title field of an object.
 pub fn title_of(value: &Value) -> Option<String> {
-    let map = value.as_object()?;
+    title_in(value.as_object()?)
+}
+
+/// [`title_of`] for an object's fields.
+pub fn title_in(map: &serde_json::Map<String, Value>) -> Option<String> {
     TITLE_KEYS
         .iter()
         .filter_map(|k| map.get(*k).and_then(scalar_text))

@@ -9,7 +9,7 @@ use crate::core::meeting::{Date, Format, HeaderSection, Meeting, TurnKind};
 use crate::core::parse::date::{find_date, find_time_range};
 use crate::core::parse::header::split_names;
 use crate::core::parse::html;
-use crate::core::parse::json::{KeyLocator, clean, scalar_text, title_of};
+use crate::core::parse::json::{KeyLocator, clean, scalar_text, title_in, title_of};
 use crate::core::parse::lines::{is_speaker_marker, is_stage_direction};
 use crate::core::parse::records::RecordsBuilder;
 use crate::core::parse::verbatim::speaker_line;
@@ -192,7 +192,8 @@ fn fields_of(items: &[&Value]) -> Option<Fields> {
                 entry.present += 1;
                 entry.chars += s.chars().count().min(10_000);
                 entry.multiline += usize::from(s.contains('\n'));
-                if entry.distinct.len() < 1_000 {
+                // Only short values can be names; cloning every speech would double the work.
+                if entry.distinct.len() < 1_000 && s.len() <= 4 * MAX_SPEAKER_CHARS {
                     entry.distinct.insert(s.clone());
                 }
             } else if value.is_null() {
@@ -249,7 +250,10 @@ fn group_by_meeting(items: Vec<&Value>) -> Vec<Vec<&Value>> {
 
 /// The date field of an object.
 pub fn date_of(value: &Value) -> Option<Date> {
-    let map = value.as_object()?;
+    date_in(value.as_object()?)
+}
+
+fn date_in(map: &Map<String, Value>) -> Option<Date> {
     DATE_KEYS.iter().filter_map(|k| map.get(*k).and_then(scalar_text)).find_map(|d| find_date(&d))
 }
 
@@ -266,9 +270,8 @@ fn meeting_from(
         fields_of_meeting.is_none() && items.iter().any(|i| date_of(i).is_some() || title_of(i).is_some());
     let mut meeting = Meeting { format: Format::Records, ..Meeting::default() };
     if let Some(map) = fields_of_meeting {
-        let value = Value::Object(map.clone());
-        meeting.title = title_of(&value).unwrap_or_default();
-        meeting.date = date_of(&value);
+        meeting.title = title_in(map).unwrap_or_default();
+        meeting.date = date_in(map);
         let lines: Vec<String> = map
             .iter()
             .filter_map(|(k, v)| Some(format!("{}: {}", clean(k), scalar_text(v)?)))
