@@ -9,6 +9,7 @@ pub mod kokkai;
 pub mod label;
 pub mod lines;
 pub mod paragraphs;
+pub mod quality;
 pub mod summary;
 pub mod verbatim;
 
@@ -65,6 +66,7 @@ pub fn parse_text(text: &str) -> Vec<Meeting> {
                 "no speaker turns were recognised; the text is shown as the header",
             ));
         }
+        quality::check(meeting, &lines);
     }
     meetings
 }
