@@ -19,7 +19,7 @@ use crate::core::parse::lines::{Heading, agenda_heading, is_blank, leading_numbe
 use crate::core::parse::paragraphs::{estimate_wrap_width, shows_pdf_damage};
 use blocks::{Blocks, LineKind, bullet, has_cjk, indent_columns, yaml_key_value};
 use speaker::{Judge, candidate, split_qualifier};
-use words::{english_header_key, header_heading};
+use words::{english_header_key, header_heading, is_outcome_heading};
 
 /// Parses colon-style minutes or Markdown notes. `lines` are the sanitised source lines.
 pub fn parse(lines: &[&str]) -> Meeting {
@@ -48,15 +48,18 @@ pub fn parse(lines: &[&str]) -> Meeting {
             continue;
         }
         index += 1;
-        if let Some((_, text)) = markdown_heading_level(line) {
-            state = State::default();
-            match header_heading(text) {
-                Some(kind) => {
-                    body.close();
-                    state.header = Some(late_sections.len());
-                    late_sections.push((kind, HeaderSection { label: text.to_owned(), lines: Vec::new() }));
-                }
-                None => body.heading(number, numbered(text), line.trim()),
+        if let Some((level, text)) = markdown_heading_level(line) {
+            let item_level = state.item_level;
+            state = State { item_level, ..State::default() };
+            if let Some(kind) = header_heading(text) {
+                body.close();
+                state.header = Some(late_sections.len());
+                late_sections.push((kind, HeaderSection { label: text.to_owned(), lines: Vec::new() }));
+            } else if is_outcome_heading(text) && item_level.is_some_and(|item| level > item) {
+                body.note(number, text);
+            } else {
+                body.heading(number, numbered(text), line.trim());
+                state.item_level = Some(level);
             }
             continue;
         }
@@ -106,6 +109,8 @@ struct State {
     turn_bullet: Option<Option<usize>>,
     /// Lines go to this header section (`## Present` in the body) until the next heading.
     header: Option<usize>,
+    /// The level of the heading of the current agenda item.
+    item_level: Option<usize>,
 }
 
 /// Whether a line after a turn begins text that is not the speaker's: a new paragraph headed by

@@ -65,18 +65,31 @@ pub fn assess(meeting: &Meeting, lines: &[&str]) -> Option<Diagnostic> {
             findings.push(format!("{name} holds {share}% of the text"));
         }
     }
+    let overrun = overrun_lists(&speech, lines);
+    if !overrun.is_empty() {
+        findings.push(format!(
+            "{} turn{} of a list item run{} over items less indented than its own ({})",
+            overrun.len(),
+            plural(overrun.len()),
+            if overrun.len() == 1 { "s" } else { "" },
+            quote(&overrun)
+        ));
+        first_line = first_line.or(overrun.first().copied());
+    }
+    for (speaker, people, line) in speakers_for_several_people(&speech) {
+        findings.push(format!("speaker {speaker} stands for several people ({}; line {line})", people.join(", ")));
+        first_line = first_line.or(Some(line));
+    }
     let odd = metadata_speakers(&speech);
-    if odd.len() >= METADATA_SPEAKERS {
+    let named = odd.iter().any(|(_, _, name_list)| *name_list);
+    if odd.len() >= METADATA_SPEAKERS || named {
         let names: Vec<String> =
-            odd.iter().take(LINES_QUOTED).map(|(name, line)| format!("{name} (line {line})")).collect();
+            odd.iter().take(LINES_QUOTED).map(|(name, line, _)| format!("{name} (line {line})")).collect();
         let more =
             if odd.len() > LINES_QUOTED { format!(" and {} more", odd.len() - LINES_QUOTED) } else { String::new() };
-        findings.push(format!(
-            "{} speakers look like metadata or code, not people: {}{more}",
-            odd.len(),
-            names.join(", ")
-        ));
-        first_line = first_line.or(odd.first().map(|(_, line)| *line));
+        let count = if odd.len() == 1 { "1 speaker looks".to_owned() } else { format!("{} speakers look", odd.len()) };
+        findings.push(format!("{count} like metadata or code, not people: {}{more}", names.join(", ")));
+        first_line = first_line.or(odd.first().map(|(_, line, _)| *line));
     }
     (!findings.is_empty()).then(|| {
         Diagnostic::new(
@@ -195,12 +208,16 @@ fn label_like_lines(meeting: &Meeting, lines: &[&str], shapes: &LabelShapes) -> 
         if !in_turn && !narration {
             continue;
         }
+        // Paragraphs come in source order: each is looked for after the one found before.
+        let mut from = turn.lines.first;
         for (index, paragraph) in turn.paragraphs.iter().enumerate() {
             // The first paragraph of a turn starts with the speech after its label.
             if (in_turn && index == 0) || paragraph.contains('\n') || !shapes.is_label_like(paragraph) {
                 continue;
             }
-            found.push((source_line(turn, paragraph, lines), in_turn));
+            let line = source_line(turn, from, paragraph, lines);
+            from = line + 1;
+            found.push((line, in_turn));
         }
     }
     found
@@ -210,11 +227,12 @@ fn turn_lines(turn: &Turn) -> usize {
     turn.lines.last.saturating_sub(turn.lines.first)
 }
 
-/// The source line where a paragraph starts: the first line of the turn's range that begins
-/// with the paragraph's first characters; the turn's first line when the source is unknown.
-fn source_line(turn: &Turn, paragraph: &str, lines: &[&str]) -> usize {
+/// The source line where a paragraph starts: the first line of the turn's range from line
+/// `from` that begins with the paragraph's first characters; the turn's first line when the
+/// source is unknown.
+fn source_line(turn: &Turn, from: usize, paragraph: &str, lines: &[&str]) -> usize {
     let head: String = paragraph.trim_start().chars().take(12).collect();
-    let range = turn.lines.first.saturating_sub(1)..turn.lines.last.min(lines.len());
+    let range = from.saturating_sub(1)..turn.lines.last.min(lines.len());
     lines
         .get(range.clone())
         .and_then(|slice| slice.iter().position(|l| l.trim_start().starts_with(&head)))
@@ -237,40 +255,108 @@ fn dominant_speaker(speech: &[&Turn]) -> Option<(String, usize)> {
     (share > DOMINANT_SHARE_PERCENT).then(|| (name.to_owned(), share))
 }
 
-/// Speakers whose every turn is one short value: a link, a number, a list of names, or code.
-/// Returns each with the first line of its first turn.
-fn metadata_speakers(speech: &[&Turn]) -> Vec<(String, usize)> {
-    let mut verdict: Vec<(String, usize, bool)> = Vec::new();
+/// Speakers whose every turn opens with a value rather than words: a link, a number, a list of
+/// names, or code. Returns each with the first line of its first turn, and whether its words
+/// are a list of names (a name is never what someone says: one such speaker is enough).
+fn metadata_speakers(speech: &[&Turn]) -> Vec<(String, usize, bool)> {
+    let mut verdict: Vec<(String, usize, Option<Value>)> = Vec::new();
     let mut at: HashMap<&str, usize> = HashMap::new();
     for turn in speech {
         let Some(speaker) = turn.speaker.as_deref() else { continue };
-        let looks = turn.paragraphs.len() == 1 && turn.paragraphs.first().is_some_and(|p| looks_like_value(p));
+        let value = turn.paragraphs.first().and_then(|p| value_kind(p));
         match at.get(speaker) {
-            Some(&i) => verdict[i].2 &= looks,
+            Some(&i) => {
+                if value.is_none() {
+                    verdict[i].2 = None;
+                }
+            }
             None => {
                 at.insert(speaker, verdict.len());
-                verdict.push((speaker.to_owned(), turn.lines.first, looks));
+                verdict.push((speaker.to_owned(), turn.lines.first, value));
             }
         }
     }
-    verdict.into_iter().filter(|(_, _, looks)| *looks).map(|(name, line, _)| (name, line)).collect()
+    verdict.into_iter().filter_map(|(name, line, value)| value.map(|v| (name, line, v == Value::Names))).collect()
 }
 
-/// A link alone, a number or date, a list of names, or a line of code.
-fn looks_like_value(text: &str) -> bool {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Value {
+    Link,
+    Number,
+    Names,
+    Code,
+}
+
+/// What kind of value a paragraph opens with, if it is not words.
+fn value_kind(text: &str) -> Option<Value> {
     let t = text.trim();
-    if t.chars().count() > 120 {
-        return false;
+    let head: String = t.chars().take(120).collect();
+    let first_token = t.split_whitespace().next().unwrap_or("");
+    if first_token.starts_with("http")
+        || first_token.starts_with("<http")
+        || (t.starts_with('[') && first_token.contains("]("))
+    {
+        return Some(Value::Link);
     }
-    let link = (t.starts_with("http") || t.starts_with('<') || t.starts_with('['))
-        && (t.contains("://") || t.contains("]("))
-        && !t.contains(". ");
-    let number = t.is_ascii()
+    if t.len() <= 40
+        && t.is_ascii()
         && t.chars().any(|c| c.is_ascii_digit())
-        && t.split_whitespace().all(|w| w.chars().filter(char::is_ascii_alphabetic).count() < 3);
-    let code_marks = ["::", "<", ">", ";", "{", "}", "()", "=", "&", "'"].iter().filter(|m| t.contains(*m)).count();
-    let code = code_marks >= 2 && !t.ends_with(['.', '?', '!']);
-    link || number || is_name_list(t) || code
+        && t.split_whitespace().all(|w| w.chars().filter(char::is_ascii_alphabetic).count() < 3)
+    {
+        return Some(Value::Number);
+    }
+    if is_name_list(t) {
+        return Some(Value::Names);
+    }
+    let code_marks = ["::", "<", ">", ";", "{", "}", "()", "=", "&", "'"].iter().filter(|m| head.contains(*m)).count();
+    (code_marks >= 2 && !head.contains(". ")).then_some(Value::Code)
+}
+
+/// First lines of speech turns that started on a list item and went on over list items less
+/// indented than it (`    - exception: …` followed by `- Proposal 3`): the speaker's words
+/// are the item, not the list after it.
+fn overrun_lists(speech: &[&Turn], lines: &[&str]) -> Vec<usize> {
+    let indent_of_bullet = |line: &str| crate::core::parse::colon::blocks::bullet(line).map(|(indent, _)| indent);
+    speech
+        .iter()
+        .filter_map(|turn| {
+            let own = indent_of_bullet(lines.get(turn.lines.first.checked_sub(1)?)?)?;
+            let inside = lines.get(turn.lines.first..turn.lines.last.min(lines.len()))?;
+            inside.iter().any(|l| indent_of_bullet(l).is_some_and(|i| i < own)).then_some(turn.lines.first)
+        })
+        .collect()
+}
+
+/// Speakers read from Latin labels that name different people outside their brackets
+/// (`Ann Lee (as individual)` and `Bo (as individual)` both read as `as individual`).
+fn speakers_for_several_people(speech: &[&Turn]) -> Vec<(String, Vec<String>, usize)> {
+    let mut outside: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut order = Vec::new();
+    for turn in speech {
+        let (Some(speaker), Some(label)) = (turn.speaker.as_deref(), turn.label.as_deref()) else { continue };
+        let (name, qualifier) = split_qualifier(label);
+        if has_cjk(label) || qualifier.is_none() || name.is_empty() || squash(name) == squash(speaker) {
+            continue;
+        }
+        first.entry(speaker).or_insert(turn.lines.first);
+        let names = outside.entry(speaker).or_insert_with(|| {
+            order.push(speaker);
+            Vec::new()
+        });
+        if !names.iter().any(|n| squash(n) == squash(name)) {
+            names.push(name.to_owned());
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|speaker| {
+            let names = outside.remove(speaker)?;
+            let line = first.get(speaker).copied().unwrap_or(0);
+            (names.len() >= 2 && names.iter().all(|n| shape(n) == Some(Shape::Name)))
+                .then(|| (speaker.to_owned(), names, line))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -344,10 +430,53 @@ mod tests {
             "POP (@popsd)",
             "HC: Trait<check(): Send> + Send,",
         ] {
-            assert!(looks_like_value(v), "{v}");
+            assert!(value_kind(v).is_some(), "{v}");
         }
-        for v in ["I agree.", "we should merge this", "Plz merge"] {
-            assert!(!looks_like_value(v), "{v}");
+        for v in ["I agree.", "we should merge this", "Plz merge", "See the PR, it has the details."] {
+            assert!(value_kind(v).is_none(), "{v}");
         }
+    }
+
+    #[test]
+    fn a_qualifier_read_as_the_name_is_doubted() {
+        let turn = |label: &str, line: usize| Turn {
+            label: Some(label.into()),
+            speaker: Some("as individual".into()),
+            paragraphs: vec!["We agree with this direction.".into()],
+            lines: crate::core::meeting::LineRange::new(line, line),
+            ..Turn::default()
+        };
+        let meeting = Meeting {
+            turns: vec![turn("Ann Lee (as individual)", 1), turn("Bo (as individual)", 2)],
+            ..Meeting::default()
+        };
+        let d = assess(&meeting, &[]).expect("a doubt");
+        assert!(
+            d.message.contains("speaker as individual stands for several people (Ann Lee, Bo; line 1)"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.line, Some(1));
+    }
+
+    #[test]
+    fn a_list_item_turn_running_over_the_list_is_doubted() {
+        let lines = ["- Proposal two", "    - exception: forced unwind only", "- Proposal three", "    - plain"];
+        let meeting = Meeting {
+            turns: vec![Turn {
+                label: Some("exception".into()),
+                speaker: Some("exception".into()),
+                paragraphs: vec!["forced unwind only".into(), "- Proposal three".into(), "- plain".into()],
+                lines: crate::core::meeting::LineRange::new(2, 4),
+                ..Turn::default()
+            }],
+            ..Meeting::default()
+        };
+        let d = assess(&meeting, &lines).expect("a doubt");
+        assert!(
+            d.message.contains("1 turn of a list item runs over items less indented than its own (line 2)"),
+            "{}",
+            d.message
+        );
     }
 }

@@ -105,6 +105,11 @@ pub fn speaker_line(line: &str) -> Option<(&str, &str)> {
             if open == '【' && is_reference(inner) {
                 return None;
             }
+            // `[PR](https://…)`, `[draft RFC]: https://…`, `[^1]: …`: Markdown links, link
+            // references and footnotes.
+            if open == '[' && (rest.starts_with(['(', ':']) || inner.starts_with('^')) {
+                return None;
+            }
             return is_label_like(inner).then_some((inner, rest));
         }
     }
@@ -158,5 +163,9 @@ mod tests {
         assert_eq!(speaker_line("（敬称略）"), None);
         assert_eq!(speaker_line("(14:00)"), None);
         assert_eq!(speaker_line("[これは文である。]"), None);
+        // Regression: Markdown links and link references were speakers `PR`, `draft RFC`.
+        assert_eq!(speaker_line("[PR](https://example.invalid/pull/1)"), None);
+        assert_eq!(speaker_line("[draft RFC]: https://example.invalid/rfc"), None);
+        assert_eq!(speaker_line("[^name]: a footnote"), None);
     }
 }

@@ -182,3 +182,27 @@ pub fn header_heading(text: &str) -> Option<crate::core::parse::header::SectionK
         _ => None,
     }
 }
+
+/// A sub-heading that records the outcome of the item above it (`#### Conclusion/Resolution`):
+/// its text is the item's notes, not an item of its own.
+pub fn is_outcome_heading(text: &str) -> bool {
+    let key = text.trim().trim_end_matches([':', '：']);
+    !key.is_empty()
+        && key.split(['/', '&', ',']).map(str::trim).all(|part| {
+            matches!(
+                part.to_ascii_lowercase().as_str(),
+                "conclusion"
+                    | "conclusions"
+                    | "resolution"
+                    | "resolutions"
+                    | "resolved"
+                    | "decision"
+                    | "decisions"
+                    | "outcome"
+                    | "outcomes"
+                    | "consensus"
+                    | "result"
+                    | "results"
+            ) || matches!(part, "結論" | "決定事項" | "結果")
+        })
+}
