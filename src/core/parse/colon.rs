@@ -55,7 +55,7 @@ pub fn parse(lines: &[&str]) -> Meeting {
                 body.close();
                 state.header = Some(late_sections.len());
                 late_sections.push((kind, HeaderSection { label: text.to_owned(), lines: Vec::new() }));
-            } else if is_outcome_heading(text) && item_level.is_some_and(|item| level > item) {
+            } else if is_outcome_heading(text) && item_level.is_some() {
                 body.note(number, text);
             } else {
                 body.heading(number, numbered(text), line.trim());
@@ -177,6 +177,9 @@ fn parse_header(meeting: &mut Meeting, lines: &[&str], judge: &Judge, blocks: &B
             meeting.title = title.to_owned();
             index += 1;
         }
+    } else if lines.get(index).and_then(|l| markdown_heading_level(l)).is_some_and(|(level, _)| level == 1) {
+        // Front matter gave the title; the `#` heading under it is the same title as shown.
+        index += 1;
     }
     // A section under a heading runs to the next heading or key; a key's section to a blank line.
     let mut open = false;
@@ -223,13 +226,13 @@ fn parse_header(meeting: &mut Meeting, lines: &[&str], judge: &Judge, blocks: &B
         }
         index += 1;
     }
-    if meeting.date.is_none() {
-        meeting.date =
-            date_only(&meeting.title).or_else(|| crate::core::parse::date::find_english_date(&meeting.title));
-    }
     for (kind, section) in sections {
         apply_header_section(meeting, kind, &section, true);
         meeting.header.push(section);
+    }
+    // `Maintainers Meeting 2024-05-14`, `January 29, 2019 Meeting Notes`: the title's date.
+    if meeting.date.is_none() {
+        meeting.date = crate::core::parse::date::find_date(&meeting.title);
     }
     index
 }

@@ -140,8 +140,11 @@ impl Judge {
                 Standing::Metadata => false,
                 // Only Latin-script handles get support from neighbours: a Japanese label needs
                 // its shape or a second use, as before.
+                // Neighbours vouch for a handle (one token), never for a phrase such as
+                // `Show of hands` written between two turns.
                 Standing::Alone => {
                     !has_cjk(label)
+                        && !split_qualifier(label).0.contains(char::is_whitespace)
                         && uses[label].iter().any(|&(index, _)| {
                             neighbours(lines, blocks, index).into_iter().flatten().any(|n| sure_at(n))
                         })
@@ -456,6 +459,8 @@ mod tests {
             "## Notes\n\n* Subprojects:\n    * Kube-state-metrics: released, bugfix only\n    * Metrics-server: docs improved",
         );
         assert!(judge.speaker("    * Kube-state-metrics: released, bugfix only").is_none());
+        let (third, _) = self::judge("Ana Lee: yes\nShow of hands: who agrees\nBo Chen: no");
+        assert!(third.speaker("Show of hands: who agrees").is_none());
     }
 
     /// Regression: `Author: Andre Bargull`, `**Moderators:** POP (@danpopsd)` and link labels were speakers.
