@@ -133,24 +133,42 @@ impl Judge {
             };
             standing.insert(label, s);
         }
-        let sure_at = |index: usize| label_at[index].is_some_and(|l| standing.get(l) == Some(&Standing::Sure));
-        for (&label, &s) in &standing {
-            let accept = match s {
-                Standing::Sure => true,
-                Standing::Metadata => false,
-                // Only Latin-script handles get support from neighbours: a Japanese label needs
-                // its shape or a second use, as before.
+        let mut accepted: HashSet<&str> =
+            standing.iter().filter(|(_, s)| **s == Standing::Sure).map(|(label, _)| *label).collect();
+        // Handles used once are vouched for by an accepted neighbour; one vouched for may vouch
+        // in turn (`Bo:` then `Ana (chair):` after a full name), until nothing changes.
+        let alone: Vec<&str> = standing
+            .iter()
+            .filter(|(label, s)| {
                 // Neighbours vouch for a handle (one token), never for a phrase such as
-                // `Show of hands` written between two turns.
-                Standing::Alone => {
-                    !has_cjk(label)
-                        && !split_qualifier(label).0.contains(char::is_whitespace)
-                        && uses[label].iter().any(|&(index, _)| {
-                            neighbours(lines, blocks, index).into_iter().flatten().any(|n| sure_at(n))
-                        })
+                // `Show of hands` written between two turns. Japanese labels need their shape or
+                // a second use.
+                **s == Standing::Alone && !has_cjk(label) && !split_qualifier(label).0.contains(char::is_whitespace)
+            })
+            .map(|(label, _)| *label)
+            .collect();
+        loop {
+            let before = accepted.len();
+            for &label in &alone {
+                if accepted.contains(label) {
+                    continue;
                 }
-            };
-            if accept {
+                let vouched = uses[label].iter().any(|&(index, _)| {
+                    neighbours(lines, blocks, index)
+                        .into_iter()
+                        .flatten()
+                        .any(|n| label_at[n].is_some_and(|l| l != label && accepted.contains(l)))
+                });
+                if vouched {
+                    accepted.insert(label);
+                }
+            }
+            if accepted.len() == before {
+                break;
+            }
+        }
+        for &label in standing.keys() {
+            if accepted.contains(label) {
                 judge.accepted.insert(label.to_owned());
             } else {
                 judge.refused.insert(label.to_owned());
