@@ -12,9 +12,11 @@ pub mod kokkai;
 pub mod label;
 pub mod lines;
 pub mod paragraphs;
+pub mod quality;
 pub mod records;
 pub mod speakers;
 pub mod split;
+
 pub mod summary;
 pub mod verbatim;
 
@@ -67,7 +69,11 @@ pub fn parse_text(text: &str) -> Vec<Meeting> {
     let mut fallback_note = None;
     if json::starts_like_json(head(text)) {
         match json::parse(text) {
-            Ok(meetings) => return finish(meetings),
+            Ok(mut meetings) => {
+                // Records have no source lines of their own to compare with: turns are quoted.
+                meetings.iter_mut().for_each(|m| quality::check(m, &[]));
+                return finish(meetings);
+            }
             Err(problem) => {
                 // Not JSON after all: read the text as text, and say why.
                 fallback_note = Some(Diagnostic::new(
@@ -102,11 +108,16 @@ fn head(text: &str) -> &str {
 /// A page: speaker markup when the page has it, else its text through the text parsers.
 fn parse_html(text: &str) -> Vec<Meeting> {
     let page = html::extract(text);
-    if html::scribe::is_scribe_page(&page) {
-        return vec![html::scribe::parse(&page)];
-    }
-    if html::speaker_blocks::has_speaker_blocks(&page) {
-        return vec![html::speaker_blocks::parse(&page)];
+    let structured = if html::scribe::is_scribe_page(&page) {
+        Some(html::scribe::parse(&page))
+    } else if html::speaker_blocks::has_speaker_blocks(&page) {
+        Some(html::speaker_blocks::parse(&page))
+    } else {
+        None
+    };
+    if let Some(mut meeting) = structured {
+        quality::check(&mut meeting, &[]);
+        return vec![meeting];
     }
     let mut lines: Vec<String> = Vec::new();
     let mut source_lines: Vec<usize> = Vec::new();
@@ -140,6 +151,14 @@ fn parse_html(text: &str) -> Vec<Meeting> {
 
 /// Sanitised text lines: a chat log, or one meeting per part of the file.
 fn parse_lines(lines: &[&str]) -> Vec<Meeting> {
+    let mut meetings = parse_parts(lines);
+    // Every meeting's line ranges refer to `lines` (parts are shifted to their place in it).
+    meetings.iter_mut().for_each(|m| quality::check(m, lines));
+    meetings
+}
+
+/// [`parse_lines`] before the reading check.
+fn parse_parts(lines: &[&str]) -> Vec<Meeting> {
     if chat::looks_like_chat(lines) {
         return vec![chat::parse(lines)];
     }
