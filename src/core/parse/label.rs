@@ -106,10 +106,14 @@ const PERSON_OFFICES: &[&str] = &["区長", "市長", "町長", "村長", "知�
 /// (`田中一郎総務部長` when 田中一郎 is listed).
 pub fn analyze_minutes_label_among(label: &str, known: &dyn Fn(&str) -> bool) -> SpeakerInfo {
     let mut info = analyze_label(label);
-    // A listed name at the start, a position after it: `田中一郎` + `総務部長`.
-    let listed = info.speaker.char_indices().skip(2).take(9).map(|(at, _)| at).find(|&at| {
-        let rest = &info.speaker[at..];
-        known(&info.speaker[..at]) && ends_with_position_word(rest) && info.position.is_some()
+    // A listed name at the start, a position after it: `田中一郎` + `総務部長` (labels with a
+    // name in brackets were split above).
+    let unbracketed = !label.contains(['（', '(']);
+    let listed = unbracketed.then_some(()).and_then(|()| {
+        info.speaker.char_indices().skip(2).take(9).map(|(at, _)| at).find(|&at| {
+            let rest = &info.speaker[at..];
+            known(&info.speaker[..at]) && ends_with_position_word(rest) && info.position.is_some()
+        })
     });
     if let Some(at) = listed {
         info.position = Some(info.speaker[at..].to_owned());

@@ -10,6 +10,7 @@
 //! When any of these fires, the meeting gets one warning diagnostic (`reading_doubt`) saying what
 //! looks wrong and where, with source line numbers.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::core::meeting::{Diagnostic, Meeting, Severity, Turn, TurnKind};
@@ -118,9 +119,11 @@ fn quote(numbers: &[usize]) -> String {
 }
 
 /// What the meeting's speaker labels look like, to recognise one left in the text.
-struct LabelShapes {
-    /// Speakers and labels, lowercased without spaces or qualifiers.
-    names: HashSet<String>,
+struct LabelShapes<'m> {
+    speech: &'m [&'m Turn],
+    /// Speakers and labels, lowercased without spaces or qualifiers; made at the first
+    /// paragraph that needs them (most meetings have none).
+    names: OnceCell<HashSet<String>>,
     /// How many labels have each Latin shape.
     counts: HashMap<Shape, usize>,
     total: usize,
@@ -138,13 +141,13 @@ enum Shape {
 
 fn shape(label: &str) -> Option<Shape> {
     let (name, _) = split_qualifier(label);
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let first = words.first()?.chars().next()?;
-    if words.len() == 1 && first.is_lowercase() && name.chars().count() >= 3 {
+    let words = name.split_whitespace().count();
+    let first = name.chars().next()?;
+    if words == 1 && first.is_lowercase() && name.chars().count() >= 3 {
         Some(Shape::Handle)
-    } else if words.len() == 1 && (2..=4).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase()) {
+    } else if words == 1 && (2..=4).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase()) {
         Some(Shape::Initials)
-    } else if (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase)) {
+    } else if (1..=3).contains(&words) && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase)) {
         Some(Shape::Name)
     } else {
         None
@@ -155,28 +158,61 @@ fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
-impl LabelShapes {
-    fn of(speech: &[&Turn]) -> Self {
-        let mut names = HashSet::new();
+/// The first bytes of a text, cut at a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+impl<'m> LabelShapes<'m> {
+    fn of(speech: &'m [&'m Turn]) -> Self {
         let mut counts: HashMap<Shape, usize> = HashMap::new();
         let mut total = 0;
+        // Labels repeat: each distinct Latin one is looked at once.
+        let mut labels: HashMap<&str, usize> = HashMap::new();
         for turn in speech {
             if let Some(label) = turn.label.as_deref() {
-                names.insert(squash(split_qualifier(label).0));
-                if let Some(s) = shape(label).filter(|_| !has_cjk(label)) {
-                    *counts.entry(s).or_default() += 1;
-                }
                 total += 1;
-            }
-            if let Some(speaker) = turn.speaker.as_deref() {
-                names.insert(squash(speaker));
+                if !has_cjk(label) {
+                    *labels.entry(label).or_default() += 1;
+                }
             }
         }
-        LabelShapes { names, counts, total }
+        for (label, n) in labels {
+            if let Some(s) = shape(label) {
+                *counts.entry(s).or_default() += n;
+            }
+        }
+        LabelShapes { speech, names: OnceCell::new(), counts, total }
+    }
+
+    fn names(&self) -> &HashSet<String> {
+        self.names.get_or_init(|| {
+            let mut distinct: HashSet<&str> = HashSet::new();
+            for turn in self.speech {
+                if let Some(label) = turn.label.as_deref() {
+                    distinct.insert(split_qualifier(label).0);
+                }
+                if let Some(speaker) = turn.speaker.as_deref() {
+                    distinct.insert(speaker);
+                }
+            }
+            distinct.into_iter().map(squash).collect()
+        })
     }
 
     /// Whether a paragraph starts like one of this meeting's speaker lines.
     fn is_label_like(&self, paragraph: &str) -> bool {
+        // Cheap test first: a label starts the line with a marker or bracket, or has its colon
+        // within the first characters.
+        let head = prefix(paragraph.trim_start(), 120);
+        let marked = head.starts_with(|c: char| "○◯〇◎◆●[［【".contains(c));
+        if !marked && !head.contains(':') && !head.contains('：') {
+            return false;
+        }
         let first_line = paragraph.lines().next().unwrap_or("");
         if verbatim::speaker_line(first_line).is_some()
             || summary::speaker_line(first_line).is_some_and(|(l, _)| !l.is_empty())
@@ -187,7 +223,7 @@ impl LabelShapes {
         if c.text.is_empty() || is_stopword(c.label) || c.label.chars().count() > 30 {
             return false;
         }
-        if self.names.contains(&squash(split_qualifier(c.label).0)) {
+        if self.names().contains(&squash(split_qualifier(c.label).0)) {
             return true;
         }
         // A label of the shape most of the meeting's labels have (`* richardlau:` among handles).
@@ -200,7 +236,7 @@ impl LabelShapes {
 
 /// Paragraphs of the body that start like a speaker line: their source line number, and whether
 /// they stand inside a speech turn. Paragraphs that are code (with line breaks) are skipped.
-fn label_like_lines(meeting: &Meeting, lines: &[&str], shapes: &LabelShapes) -> Vec<(usize, bool)> {
+fn label_like_lines(meeting: &Meeting, lines: &[&str], shapes: &LabelShapes<'_>) -> Vec<(usize, bool)> {
     let mut found = Vec::new();
     for turn in &meeting.turns {
         let in_turn = turn.kind == TurnKind::Speech;
@@ -212,7 +248,7 @@ fn label_like_lines(meeting: &Meeting, lines: &[&str], shapes: &LabelShapes) -> 
         let mut from = turn.lines.first;
         for (index, paragraph) in turn.paragraphs.iter().enumerate() {
             // The first paragraph of a turn starts with the speech after its label.
-            if (in_turn && index == 0) || paragraph.contains('\n') || !shapes.is_label_like(paragraph) {
+            if (in_turn && index == 0) || !shapes.is_label_like(paragraph) || paragraph.contains('\n') {
                 continue;
             }
             let line = source_line(turn, from, paragraph, lines);
@@ -263,15 +299,17 @@ fn metadata_speakers(speech: &[&Turn]) -> Vec<(String, usize, bool)> {
     let mut at: HashMap<&str, usize> = HashMap::new();
     for turn in speech {
         let Some(speaker) = turn.speaker.as_deref() else { continue };
-        let value = turn.paragraphs.first().and_then(|p| value_kind(p));
         match at.get(speaker) {
+            // Once a speaker has said words, its other turns need no look.
+            Some(&i) if verdict[i].2.is_none() => {}
             Some(&i) => {
-                if value.is_none() {
+                if turn.paragraphs.first().and_then(|p| value_kind(p)).is_none() {
                     verdict[i].2 = None;
                 }
             }
             None => {
                 at.insert(speaker, verdict.len());
+                let value = turn.paragraphs.first().and_then(|p| value_kind(p));
                 verdict.push((speaker.to_owned(), turn.lines.first, value));
             }
         }
@@ -290,13 +328,17 @@ enum Value {
 /// What kind of value a paragraph opens with, if it is not words.
 fn value_kind(text: &str) -> Option<Value> {
     let t = text.trim();
-    let head: String = t.chars().take(120).collect();
-    let first_token = t.split_whitespace().next().unwrap_or("");
+    let head = t.char_indices().nth(120).map_or(t, |(at, _)| &t[..at]);
+    let first_token = head.split_whitespace().next().unwrap_or("");
     if first_token.starts_with("http")
         || first_token.starts_with("<http")
         || (t.starts_with('[') && first_token.contains("]("))
     {
         return Some(Value::Link);
+    }
+    // Japanese speech is never a Latin name list or code: one look for a link is enough.
+    if has_cjk(head) {
+        return None;
     }
     if t.len() <= 40
         && t.is_ascii()
@@ -320,7 +362,8 @@ fn overrun_lists(speech: &[&Turn], lines: &[&str]) -> Vec<usize> {
     speech
         .iter()
         .filter_map(|turn| {
-            let own = indent_of_bullet(lines.get(turn.lines.first.checked_sub(1)?)?)?;
+            // A list item at the margin has no list items less indented than it.
+            let own = indent_of_bullet(lines.get(turn.lines.first.checked_sub(1)?)?).filter(|&i| i > 0)?;
             let inside = lines.get(turn.lines.first..turn.lines.last.min(lines.len()))?;
             inside.iter().any(|l| indent_of_bullet(l).is_some_and(|i| i < own)).then_some(turn.lines.first)
         })

@@ -11,9 +11,11 @@ pub mod header;
 use crate::core::meeting::{Format, Meeting, TimeRange, TurnKind};
 use crate::core::parse::body::BodyBuilder;
 use crate::core::parse::date::find_time_range;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::core::parse::label::{analyze_minutes_label, analyze_minutes_label_among, ends_with_position_word};
+use crate::core::parse::label::{
+    SpeakerInfo, analyze_minutes_label, analyze_minutes_label_among, ends_with_position_word,
+};
 use crate::core::parse::lines::{Heading, agenda_heading, is_page_footer, is_procedure, is_stage_direction};
 use crate::core::parse::paragraphs::{estimate_wrap_width, shows_pdf_damage};
 
@@ -36,14 +38,31 @@ pub fn parse(lines: &[&str]) -> Meeting {
     let body_lines = lines.get(start..).unwrap_or_default();
     let wrap_width = estimate_wrap_width(body_lines.iter().copied());
     let speakers: Vec<Option<SpeakerLine<'_>>> = body_lines.iter().map(|l| speaker_line(l)).collect();
-    let known = known_names(&meeting, &speakers);
-    let repair = shows_pdf_damage(lines);
+    // Names given elsewhere are needed only for a label without brackets: gathered at the first.
+    let listed = listed_names(&meeting);
+    let mut known: Option<HashSet<String>> = None;
+    let mut analysed: HashMap<&str, SpeakerInfo> = HashMap::new();
+    let repair = shows_pdf_damage(lines, wrap_width);
     let mut body = BodyBuilder::new(&mut meeting, wrap_width);
     body.repair_pages(repair);
     for (offset, &line) in body_lines.iter().enumerate() {
         let number = start + offset + 1;
         if let Some(speaker) = speakers.get(offset).copied().flatten() {
-            let info = analyze_minutes_label_among(speaker.label, &|name| known.contains(name));
+            // Labels repeat (the chair speaks every other turn): each is analysed once.
+            let info = match analysed.get(speaker.label) {
+                Some(info) => info.clone(),
+                None if speaker.label.contains(['（', '(']) => {
+                    let info = analyze_minutes_label(speaker.label);
+                    analysed.insert(speaker.label, info.clone());
+                    info
+                }
+                None => {
+                    let known = known.get_or_insert_with(|| with_label_names(listed.clone(), &speakers));
+                    let info = analyze_minutes_label_among(speaker.label, &|name| known.contains(name));
+                    analysed.insert(speaker.label, info.clone());
+                    info
+                }
+            };
             body.start_turn_with(number, speaker.label, info);
             if !speaker.speech.trim().is_empty() {
                 body.text(number, speaker.speech);
@@ -77,7 +96,8 @@ fn speech_continues(lines: &[&str], from: usize) -> bool {
     let Some(next) = lines.get(from..).unwrap_or_default().iter().find(|l| !l.trim().is_empty()) else {
         return false;
     };
-    speaker_line(next).is_none()
+    // A marked line is a speaker line or a heading, never speech going on.
+    !next.trim_start().starts_with(|c: char| is_marker(c) || matches!(c, '△' | '▲' | '■' | '□'))
         && marked_heading(next).is_none()
         && agenda_heading(next).is_none()
         && !is_stage_direction(next)
@@ -85,19 +105,22 @@ fn speech_continues(lines: &[&str], from: usize) -> bool {
         && !is_page_footer(next)
 }
 
-/// Names the minutes give: in brackets of labels (`議長（山田太郎君）`), in the attendance tables
-/// and other header tables (`説明のため出席した者`). A label without brackets splits its name
-/// from its position only at such a name (`山田太郎総務部長`).
-fn known_names(meeting: &Meeting, speakers: &[Option<SpeakerLine<'_>>]) -> HashSet<String> {
+/// Names the minutes give in the attendance and other header tables (`説明のため出席した者`).
+/// With the names in brackets of labels ([`with_label_names`]), a label without brackets splits
+/// its name from its position at such a name (`山田太郎総務部長`).
+fn listed_names(meeting: &Meeting) -> HashSet<String> {
     let mut known: HashSet<String> = meeting.attendees.iter().cloned().collect();
     for section in &meeting.header {
         known.extend(section.lines.iter().flat_map(|l| header::table_names(l)));
     }
-    for speaker in speakers.iter().flatten() {
-        if speaker.label.ends_with(['）', ')']) {
-            known.insert(analyze_minutes_label(speaker.label).speaker);
-        }
-    }
+    known
+}
+
+/// Adds the names in brackets of labels (`議長（山田太郎君）` → 山田太郎), each label read once.
+fn with_label_names(mut known: HashSet<String>, speakers: &[Option<SpeakerLine<'_>>]) -> HashSet<String> {
+    let bracketed: HashSet<&str> =
+        speakers.iter().flatten().map(|s| s.label).filter(|l| l.ends_with(['）', ')'])).collect();
+    known.extend(bracketed.into_iter().map(|label| analyze_minutes_label(label).speaker));
     known
 }
 

@@ -21,6 +21,12 @@ use crate::core::parse::colon::words::{english_header_key, is_stopword};
 use crate::core::parse::header::SectionKind;
 use crate::core::parse::label::ends_with_position_word;
 
+/// Lines at the top of a file where a list of names is taken for the attendance list.
+const PREAMBLE_LINES: usize = 60;
+
+/// Values longer than this are words, not a number or a date (`2020-07-15`, `23 (was 20)`).
+const MAX_NUMBER_BYTES: usize = 40;
+
 /// Labels longer than this are sentences, not names.
 const MAX_LABEL_CHARS: usize = 30;
 
@@ -95,6 +101,8 @@ pub struct Judge {
     refused: HashSet<String>,
     /// Names, handles and abbreviations of the attendance lists, lowercased without spaces.
     known: HashSet<String>,
+    /// Per line of the lines the judge was built from: whether it is a speaker line.
+    speaker_lines: Vec<bool>,
 }
 
 impl Judge {
@@ -107,14 +115,18 @@ impl Judge {
 
     /// As [`Judge::new`], with the structure already read.
     pub fn with_blocks(lines: &[&str], blocks: &Blocks) -> Self {
-        let known = known_names(lines, blocks);
+        // Each line is split once; the attendance lists and the labels are read from the splits.
+        let candidates: Vec<Option<Candidate<'_>>> =
+            lines.iter().enumerate().map(|(i, line)| if blocks.is_text(i) { candidate(line) } else { None }).collect();
+        let known = known_names(lines, blocks, &candidates);
         let mut uses: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
         let mut label_at: Vec<Option<&str>> = vec![None; lines.len()];
-        for (index, line) in lines.iter().enumerate() {
-            if !blocks.is_text(index) {
-                continue;
-            }
-            if let Some(c) = candidate(line).filter(|c| could_speak(*c)) {
+        // Labels repeat: their shape is judged once each.
+        let mut shapely: HashMap<&str, bool> = HashMap::new();
+        for (index, c) in candidates.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let label_ok = *shapely.entry(c.label).or_insert_with(|| label_could_speak(c.label));
+            if label_ok && !c.text.is_empty() && !is_value_not_speech(c.label, c.text) {
                 uses.entry(c.label).or_default().push((index, c.text));
                 label_at[index] = Some(c.label);
             }
@@ -122,11 +134,22 @@ impl Judge {
         let mut judge = Judge { known, ..Judge::default() };
         let mut standing: HashMap<&str, Standing> = HashMap::new();
         for (&label, list) in &uses {
-            let lists_of_people = list.iter().filter(|(_, text)| is_name_list(text)).count();
-            let distinct: HashSet<&str> = list.iter().map(|(_, text)| *text).collect();
-            let s = if lists_of_people * 2 > list.len() && !judge.is_known(label) {
+            // Most values of a label decide; stop counting once the other side has most.
+            let (mut people, mut words) = (0usize, 0usize);
+            for (_, text) in list {
+                if is_name_list(text) {
+                    people += 1;
+                } else {
+                    words += 1;
+                }
+                if people * 2 > list.len() || words * 2 >= list.len() {
+                    break;
+                }
+            }
+            let distinct = list.iter().any(|(_, text)| *text != list[0].1);
+            let s = if people * 2 > list.len() && !judge.is_known(label) {
                 Standing::Metadata
-            } else if sure_shape(label) || judge.is_known(label) || distinct.len() >= 2 {
+            } else if sure_shape(label) || judge.is_known(label) || distinct {
                 Standing::Sure
             } else {
                 Standing::Alone
@@ -174,15 +197,24 @@ impl Judge {
                 judge.refused.insert(label.to_owned());
             }
         }
+        judge.speaker_lines = label_at.iter().map(|label| label.is_some_and(|l| judge.is_speaker_label(l))).collect();
         judge
     }
 
     /// The speaker line at `line`, if it is one.
     pub fn speaker<'a>(&self, line: &'a str) -> Option<Candidate<'a>> {
         let c = candidate(line).filter(|c| could_speak(*c))?;
-        let speaker = self.is_name(c.label)
-            || (c.label.contains('/') && c.label.split('/').all(|part| self.is_name(part.trim())));
-        speaker.then_some(c)
+        self.is_speaker_label(c.label).then_some(c)
+    }
+
+    /// As [`Judge::speaker`] for line `index` of the lines the judge was built from, decided
+    /// when it was built (code and front matter lines are never speaker lines).
+    pub fn speaker_at<'a>(&self, index: usize, line: &'a str) -> Option<Candidate<'a>> {
+        if self.speaker_lines.get(index).copied().unwrap_or(false) { candidate(line) } else { None }
+    }
+
+    fn is_speaker_label(&self, label: &str) -> bool {
+        self.is_name(label) || (label.contains('/') && label.split('/').all(|part| self.is_name(part.trim())))
     }
 
     /// A label accepted, or never seen and sure on sight.
@@ -249,7 +281,12 @@ fn neighbours(lines: &[&str], blocks: &Blocks, index: usize) -> [Option<usize>; 
 
 /// Everything about one line that rules out a turn, whatever the label.
 fn could_speak(c: Candidate<'_>) -> bool {
-    !c.text.is_empty() && well_shaped(c.label) && !is_stopword(c.label) && !is_value_not_speech(c.label, c.text)
+    !c.text.is_empty() && label_could_speak(c.label) && !is_value_not_speech(c.label, c.text)
+}
+
+/// The part of [`could_speak`] that depends on the label alone.
+fn label_could_speak(label: &str) -> bool {
+    well_shaped(label) && !is_stopword(label)
 }
 
 /// Values that are data, not words: a link alone, a number or date, an issue title's reference.
@@ -263,7 +300,8 @@ fn is_value_not_speech(label: &str, text: &str) -> bool {
         let markdown_link = t.starts_with('[') && t.ends_with(')') && t.contains("](");
         bare_url || markdown_link
     };
-    let number_only = t.is_ascii()
+    let number_only = t.len() <= MAX_NUMBER_BYTES
+        && t.is_ascii()
         && t.chars().any(|c| c.is_ascii_digit())
         && t.split_whitespace().all(|w| w.chars().filter(char::is_ascii_alphabetic).count() < 3);
     // `stream: fix … [#40773](…)`: a subsystem prefix of a PR or issue title.
@@ -306,10 +344,10 @@ fn well_shaped(label: &str) -> bool {
             && !names.contains(['(', ')', '[', ']', '#'])
             && names.chars().count() > 1
             && names.split(['/', '&']).all(|name| {
-                let words: Vec<&str> = name.split_whitespace().collect();
-                (1..=3).contains(&words.len())
-                    && words.first().is_some_and(|w| w.starts_with(char::is_alphabetic))
-                    && words.iter().all(|w| {
+                let count = name.split_whitespace().count();
+                (1..=3).contains(&count)
+                    && name.trim_start().starts_with(char::is_alphabetic)
+                    && name.split_whitespace().all(|w| {
                         w.chars().all(|c| c.is_alphanumeric() || "-'.’".contains(c))
                             && w.chars().any(char::is_alphabetic)
                     })
@@ -343,7 +381,7 @@ fn sure_shape(label: &str) -> bool {
 /// Names, handles and abbreviations of the people the file lists as present: under an
 /// attendance heading or key (`## Present`, `Attendees:`), in front matter (`members:`), and
 /// lists of three or more names before the first heading (`Bradley Farias (BFS), Aki Rose (AKI), …`).
-fn known_names(lines: &[&str], blocks: &Blocks) -> HashSet<String> {
+fn known_names(lines: &[&str], blocks: &Blocks, candidates: &[Option<Candidate<'_>>]) -> HashSet<String> {
     let mut known = HashSet::new();
     let add = |text: &str, known: &mut HashSet<String>, at_least: usize| {
         let Some(list) = people(text) else { return };
@@ -394,14 +432,14 @@ fn known_names(lines: &[&str], blocks: &Blocks) -> HashSet<String> {
             continue;
         }
         let stripped = strip_markers(line);
-        if let Some(c) = candidate(line)
+        if let Some(c) = candidates.get(index).copied().flatten()
             && english_header_key(c.label) == Some(SectionKind::Attendees)
         {
             add(c.text, &mut known, 1);
             under_key = true;
         } else if under_heading || under_key {
             add(stripped, &mut known, 1);
-        } else if !seen_heading {
+        } else if !seen_heading && index < PREAMBLE_LINES {
             add(stripped, &mut known, 3);
         }
     }
