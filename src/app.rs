@@ -199,8 +199,11 @@ impl App {
                 panes.reader.map_or((self.width as usize, 1), |a| (a.width as usize, a.height as usize));
             reader.relayout(width, height, ambiguous);
         }
-        let list_height = panes.list.map_or(1, |a| a.height.saturating_sub(1) as usize);
-        self.list.scroll_to_cursor(list_height);
+        // A hidden list keeps its scroll: scrolled for a one-row pane, it came back showing only
+        // the selection and the rows below it.
+        if let Some(list) = panes.list {
+            self.list.scroll_to_cursor(list.height.saturating_sub(1) as usize);
+        }
     }
 
     /// The key map table for what has the keyboard.
@@ -302,9 +305,15 @@ impl App {
                 if let Some(e) = self.entries.get_mut(entry) {
                     e.state = EntryState::Ready(EntrySummary::of(&meeting));
                 }
-                self.reader = Some(Reader::new(entry, meeting));
+                let reader = Reader::new(entry, meeting);
+                let held_back = reader.held_back;
+                self.reader = Some(reader);
                 self.focus = Focus::Reader;
                 self.relayout();
+                if held_back {
+                    let notice = navigate::binary_notice(&self.entries, entry, &self.options.keymap);
+                    self.warn(notice);
+                }
                 if let Some(query) = self.carried_query.take() {
                     self.search_opened_meeting(&query);
                 }
@@ -401,11 +410,11 @@ impl App {
                     self.pending.argument_for = Some(action);
                     self.pending.count = count;
                 } else {
-                    self.update(action, count.unwrap_or(1));
-                    if matches!(action, Action::Top | Action::Bottom)
-                        && let Some(n) = count
-                    {
-                        self.go_to_turn_number(n);
+                    match (action, count) {
+                        // `12G`, `12gg`: to turn 12 (in the list, entry 12); a failed jump stays put.
+                        (Action::Top | Action::Bottom, Some(n)) if mode != Mode::Overlay => self.go_to_number(n),
+                        (Action::GotoPercent, count) if mode != Mode::Overlay => self.go_to_percent(count),
+                        _ => self.update(action, count.unwrap_or(1)),
                     }
                 }
             }

@@ -133,6 +133,13 @@ fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_pat
     };
     match crate::runtime::run(options) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.is::<crate::runtime::start::NothingToRead>() => {
+            // One line per path, as `less` names a missing file; the screen was never taken.
+            for line in err.to_string().lines() {
+                eprintln!("gijiroku: {line}");
+            }
+            ExitCode::from(exit::ERROR)
+        }
         Err(err) => {
             eprintln!("gijiroku: {err}");
             ExitCode::from(exit::ERROR)

@@ -178,6 +178,11 @@ fn scrolling() -> Bindings {
     ]
 }
 
+/// Keys of the reader and the list (not of overlays).
+fn positions() -> Bindings {
+    vec![(k('%'), Action::GotoPercent)]
+}
+
 /// Keys every pane shares.
 fn panes() -> Bindings {
     use Action::*;
@@ -207,6 +212,7 @@ fn default_bindings() -> Vec<(Mode, Bindings)> {
     use Action::*;
     let mut reader = scrolling();
     reader.extend(panes());
+    reader.extend(positions());
     reader.extend([
         (ctrl('e'), LineDown),
         (ctrl('y'), LineUp),
@@ -232,9 +238,11 @@ fn default_bindings() -> Vec<(Mode, Bindings)> {
         (k('S'), Statistics),
         (k('y'), YankTurn),
         (k('Y'), YankParagraph),
+        (code(KeyCode::Enter), ShowAnyway),
     ]);
     let mut list = scrolling();
     list.extend(panes());
+    list.extend(positions());
     list.extend([(code(KeyCode::Enter), Open), (k('o'), ToggleSort), (k(' '), PageDown)]);
     let prompt = vec![
         (code(KeyCode::Enter), Accept),

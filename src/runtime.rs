@@ -4,6 +4,7 @@
 
 pub mod probe;
 pub mod screen;
+pub mod start;
 pub mod terminal;
 pub mod workers;
 
@@ -36,6 +37,10 @@ pub struct RunOptions {
 
 /// Runs the reader until the user quits. The terminal is restored on every way out.
 pub fn run(options: RunOptions) -> anyhow::Result<()> {
+    // The scan starts before the screen is taken: paths without minutes end here, on stderr.
+    let (events, receiver) = mpsc::channel();
+    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
+    let first_events = start::wait_for_minutes(&receiver, &options.paths)?;
     terminal::install_panic_hook();
     terminal::enter()?;
     let _guard = terminal::Guard;
@@ -50,12 +55,10 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     // read and the first frame drawn, a resize right after that frame cannot be lost.
     let _ = ct::poll(std::time::Duration::ZERO);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let (events, receiver) = mpsc::channel();
     spawn_signals(events.clone())?;
     // The search variant tables take a few milliseconds to build: not on the first keystroke,
     // and not before the first frame either (see `Runtime::start_background`).
     let warm_up = Some(crate::core::search::SearchOptions { kana_fold: app_options.kana_fold });
-    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
     let (store, warnings) = match options.state {
         Some(store) => (store, Vec::new()),
         None => crate::state::Store::open_default(),
@@ -82,6 +85,8 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let shared =
         Arc::new(Mutex::new(Loop { app, screen, runtime, theme, shown: None, finished: false, failure: None }));
     if let Ok(mut state) = shared.lock() {
+        // What the scan sent before the screen was taken (scan results only: nothing that quits).
+        state.handle_all(first_events)?;
         state.draw(true)?;
     }
     spawn_input(shared.clone(), events);

@@ -39,6 +39,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     if let Some(pane) = panes.reader {
         let r = rect(pane, area);
         match &app.reader {
+            Some(r_) if r_.held_back => {
+                let notice = crate::app::navigate::binary_notice(&app.entries, r_.entry, &app.options.keymap);
+                reader::render_notice(&notice, r, buf, theme, ambiguous);
+            }
             Some(reader) => reader::render(reader, r, buf, theme, ambiguous),
             None => {
                 cells::put_str(buf, r.x, r.y, r.right(), "(no meeting open)", theme.summary, ambiguous);

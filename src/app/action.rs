@@ -77,6 +77,7 @@ actions! {
     PageUp = "page_up", Move, "scroll up a page";
     Top = "top", Move, "go to the top (with a count N: to turn N)";
     Bottom = "bottom", Move, "go to the end (with a count N: to turn N)";
+    GotoPercent = "goto_percent", Move, "with a count N: N percent of the way through (50%)";
     NextTurn = "next_turn", Structure, "next turn";
     PrevTurn = "prev_turn", Structure, "previous turn";
     NextAgenda = "next_agenda", Structure, "next agenda item";
@@ -117,6 +118,7 @@ actions! {
     PickerToggle = "picker_toggle", Picker, "select or unselect the item";
     PickerFilter = "picker_filter", Picker, "filter the reader to the selection";
     PickerJump = "picker_jump", Picker, "jump to the next turn of the selection";
+    ShowAnyway = "show_anyway", General, "show a file that looks binary anyway";
     Help = "help", General, "show this help";
     Cancel = "cancel", General, "cancel: a count, a sequence, a prompt, an overlay";
     Redraw = "redraw", General, "redraw the screen";

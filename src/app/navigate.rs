@@ -2,12 +2,23 @@
 
 use crate::app::action::Action;
 use crate::app::citation::{cite_paragraph, cite_turn};
+use crate::app::geometry::TWO_PANE_MIN_WIDTH;
 use crate::app::overlay::{Overlay, Stats};
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::prompt::PromptKind;
 use crate::app::search::SearchOutcome;
 use crate::app::{App, Effect, Focus};
 use crate::keymap::Mode;
+
+/// What the reader says about a file held back as binary, with the key that shows it.
+pub fn binary_notice(entries: &[crate::app::library::Entry], entry: usize, keymap: &crate::keymap::Keymap) -> String {
+    let name = entries.get(entry).map(|e| e.source.file_name()).unwrap_or_default();
+    let key = keymap.keys_for(Mode::Reader, Action::ShowAnyway).into_iter().next();
+    match key {
+        Some(key) => format!("{name} looks like a binary file, not minutes: {key} shows it anyway"),
+        None => format!("{name} looks like a binary file, not minutes (bind show_anyway to see it)"),
+    }
+}
 
 impl App {
     /// Performs an action `count` times (where a count means something).
@@ -27,9 +38,21 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.effect(Effect::Redraw),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ToggleList if self.reader.is_none() => {
+                self.warn("no meeting is open yet: the list is all there is to show");
+            }
+            Action::ToggleList if self.width < TWO_PANE_MIN_WIDTH => {
+                // One pane at a time: `z` switches between the list and the reader.
+                if self.focus == Focus::List && self.panes().list.is_some() {
+                    self.focus = Focus::Reader;
+                } else {
+                    self.list_visible = true;
+                    self.focus = Focus::List;
+                }
+            }
             Action::ToggleList => {
                 self.list_visible = !self.list_visible;
-                if !self.list_visible && self.reader.is_some() {
+                if !self.list_visible {
                     self.focus = Focus::Reader;
                 }
             }
@@ -69,6 +92,7 @@ impl App {
             Action::PageDown => self.list.move_cursor(count * page),
             Action::PageUp => self.list.move_cursor(-count * page),
             Action::Top => self.list.cursor = 0,
+            Action::GotoPercent => self.go_to_percent(Some(count as usize)),
             Action::Bottom => self.list.cursor = self.list.order.len().saturating_sub(1),
             Action::Open | Action::FocusRight => self.open_selected(),
             Action::SearchForward | Action::SearchBackward => self.open_prompt(PromptKind::ListFilter),
@@ -295,6 +319,16 @@ impl App {
             return;
         }
         let Some(reader) = &mut self.reader else { return };
+        if reader.held_back {
+            if action == Action::ShowAnyway {
+                reader.held_back = false;
+                self.info("showing what could be read as text (S lists the reading problems)");
+            } else {
+                let entry = reader.entry;
+                self.warn(binary_notice(&self.entries, entry, &self.options.keymap));
+            }
+            return;
+        }
         let height = reader.height as isize;
         let n = count as isize;
         match action {
@@ -312,7 +346,8 @@ impl App {
                 reader.record_jump();
                 reader.top = reader.max_scroll_top();
             }
-            Action::FocusRight => {}
+            Action::GotoPercent => self.go_to_percent(Some(count)),
+            Action::FocusRight => self.info("already in the reader (h or Tab: the meeting list)"),
             Action::SearchForward => self.open_prompt(PromptKind::Search { backward: false }),
             Action::SearchBackward => self.open_prompt(PromptKind::Search { backward: true }),
             Action::SearchNext | Action::SearchPrev => self.search_again(action == Action::SearchNext, count),
@@ -356,6 +391,7 @@ impl App {
                 self.info("filters cleared");
             }
             Action::YankTurn | Action::YankParagraph => self.yank(action == Action::YankTurn),
+            Action::ShowAnyway => self.info("nothing is held back here (show_anyway is for files that look binary)"),
             Action::JumpBack | Action::JumpForward => self.walk_jumps(action == Action::JumpBack, count),
             Action::NextTurn
             | Action::PrevTurn
@@ -482,16 +518,50 @@ impl App {
         }
     }
 
-    /// `NG` / `Ngg`: to speech turn N.
-    pub(crate) fn go_to_turn_number(&mut self, number: usize) {
+    /// `NG` / `Ngg`: to speech turn N in the reader, to entry N in the list.
+    pub(crate) fn go_to_number(&mut self, number: usize) {
+        if self.mode() == Mode::List {
+            let total = self.list.order.len();
+            match number {
+                n if (1..=total).contains(&n) => self.list.cursor = n - 1,
+                _ => self.warn(format!("no entry {number}: the list has {total}")),
+            }
+            return;
+        }
         let Some(reader) = &mut self.reader else { return };
+        if reader.held_back {
+            let notice = binary_notice(&self.entries, reader.entry, &self.options.keymap);
+            self.warn(notice);
+            return;
+        }
         let turn = (0..reader.meeting.turns.len()).find(|&t| reader.speech_number(t) == Some(number));
         match turn.and_then(|t| reader.layout.turn_row(t)) {
-            Some(row) => reader.show_row_at_top(row),
+            Some(row) => {
+                reader.record_jump();
+                reader.show_row_at_top(row);
+            }
+            None if turn.is_some() => self.warn(format!("turn {number} is hidden by a filter (C clears filters)")),
             None => {
                 let total = reader.speech_total;
-                self.warn(format!("no turn {number} shown (the meeting has {total})"));
+                self.warn(format!("no turn {number}: the meeting has {total}"));
             }
         }
+    }
+
+    /// `N%`: N percent of the way through the meeting (of the list, in the list), as in less and vim.
+    pub(crate) fn go_to_percent(&mut self, count: Option<usize>) {
+        let Some(percent) = count else {
+            self.warn("type a number first: 50% goes halfway, 0% to the top");
+            return;
+        };
+        let percent = percent.min(100);
+        if self.mode() == Mode::List {
+            let last = self.list.order.len().saturating_sub(1);
+            self.list.cursor = (last * percent).div_ceil(100);
+            return;
+        }
+        let Some(reader) = &mut self.reader else { return };
+        reader.record_jump();
+        reader.top = (reader.max_scroll_top() * percent).div_ceil(100);
     }
 }

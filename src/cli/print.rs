@@ -34,6 +34,9 @@ pub struct PrintArgs {
     /// Which meeting of a file that holds several (Diet API responses), from 1.
     #[arg(long, default_value_t = 1)]
     pub meeting: usize,
+    /// Print a file that looks binary anyway (what can be read of it as text).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: &PrintArgs, ambiguous: AmbiguousWidth) -> ExitCode {
@@ -54,6 +57,13 @@ pub fn run(args: &PrintArgs, ambiguous: AmbiguousWidth) -> ExitCode {
         return ExitCode::from(exit::NOT_FOUND);
     }
     let meeting = meetings.swap_remove(args.meeting - 1);
+    if !args.force && crate::app::reader::looks_binary(&meeting) {
+        // As `less` asks before showing a binary file: nothing on stdout unless asked for.
+        eprintln!(
+            "gijiroku: {display}: looks like a binary file, not minutes; --force prints what can be read as text"
+        );
+        return ExitCode::from(exit::ERROR);
+    }
     let filter = match Filter::resolve(&meeting, args) {
         Ok(filter) => filter,
         Err(message) => {

@@ -35,15 +35,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let filter =
         if !list.filter.is_empty() && app.prompt.is_none() { format!(" /{}", list.filter) } else { String::new() };
+    let height = area.height.saturating_sub(1) as usize;
+    // Rows scrolled out of view are counted at the right of the header, so that nothing is
+    // hidden without a sign.
+    let scrolled = scroll_marks(list.hidden(height));
+    let scrolled_width = str_width(&scrolled, ambiguous) as u16;
+    let header_end = if scrolled.is_empty() { right } else { right.saturating_sub(scrolled_width + 1).max(area.x) };
     // The pane is narrow: the word "Meetings" goes first when the activity would not fit.
     let long = format!("Meetings {count} {arrow}{activity}{filter}");
-    let header = if str_width(&long, ambiguous) <= area.width as usize || activity.is_empty() {
+    let header = if str_width(&long, ambiguous) <= header_end.saturating_sub(area.x) as usize || activity.is_empty() {
         long
     } else {
         format!("{count} {arrow}{activity}{filter}")
     };
-    put_str_ellipsis(buf, area.x, area.y, right, &header, theme.list_header, ambiguous);
-    let height = area.height.saturating_sub(1) as usize;
+    fill(buf, area.x, area.y, right, theme.list_header);
+    put_str_ellipsis(buf, area.x, area.y, header_end, &header, theme.list_header, ambiguous);
+    if !scrolled.is_empty() {
+        put_str(buf, right.saturating_sub(scrolled_width), area.y, right, &scrolled, theme.list_header, ambiguous);
+    }
     let focused = app.focus == Focus::List && app.overlay.is_none() && app.prompt.is_none();
     let open_entry = app.reader.as_ref().map(|r| r.entry);
     for (offset, position) in (list.top..list.order.len()).take(height).enumerate() {
@@ -80,4 +89,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             put_str(buf, right - count_width, y, right, &count, theme.list_count.patch(row_style), ambiguous);
         }
     }
+}
+
+/// `▲3 ▼12`: entries above and below the rows shown (empty when all are shown).
+pub fn scroll_marks((above, below): (usize, usize)) -> String {
+    let mut parts = Vec::new();
+    if above > 0 {
+        parts.push(format!("▲{above}"));
+    }
+    if below > 0 {
+        parts.push(format!("▼{below}"));
+    }
+    parts.join(" ")
 }

@@ -116,3 +116,13 @@ fn draw_row(
         }
     }
 }
+
+/// A notice in place of the meeting (a file held back as binary), wrapped to the pane.
+pub fn render_notice(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme, ambiguous: AmbiguousWidth) {
+    let width = area.width.saturating_sub(2).max(1) as usize;
+    let wrapped = crate::core::layout::breaker::fold_text(text, width, ambiguous);
+    for (offset, line) in wrapped.lines().take(area.height.saturating_sub(1) as usize).enumerate() {
+        let y = area.y + 1 + offset as u16;
+        put_str(buf, area.x + 1, y, area.right(), line, theme.warning, ambiguous);
+    }
+}

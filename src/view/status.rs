@@ -149,7 +149,15 @@ fn position_text(app: &App) -> String {
         let argument = if app.pending.argument_for.is_some() { "…" } else { "" };
         parts.push(format!("{count}{keys}{argument}"));
     }
-    parts.push(if app.focus == Focus::List || app.reader.is_none() { "list".to_owned() } else { "reader".to_owned() });
+    if app.focus == Focus::List || app.reader.is_none() {
+        // The list's own position, as the reader has `turn i/n`.
+        match app.list.order.len() {
+            0 => parts.push("list".to_owned()),
+            n => parts.push(format!("list {}/{n}", app.list.cursor + 1)),
+        }
+    } else {
+        parts.push("reader".to_owned());
+    }
     parts.push("H:help ".to_owned());
     parts.join(" ")
 }

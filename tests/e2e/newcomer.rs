@@ -1,0 +1,61 @@
+//! Issue 15 through the real binary: what a newcomer meets before and around the reader (a
+//! mistyped path, an empty directory, a binary file).
+
+use crate::files::{Minutes, write};
+use crate::pty::Pty;
+
+/// Defect 4: a mistyped path opened an empty full-screen reader and exited 0; an empty directory
+/// said "no minutes found" and exited 0. Now: an error on stderr and exit 2, the screen never
+/// taken, unless another path given holds minutes.
+#[test]
+fn a_mistyped_path_or_an_empty_directory_is_an_error_before_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let missing = dir.path().join("minutse.txt");
+    for (args, expected) in [
+        (vec![missing.clone()], vec!["minutse.txt: no such file or directory"]),
+        (vec![empty.clone()], vec!["empty: no minutes found"]),
+        (vec![empty.clone(), missing.clone()], vec!["empty: no minutes found", "minutse.txt: no such file"]),
+    ] {
+        let mut pty = Pty::spawn(&args, 80, 24);
+        assert_eq!(pty.wait_exit(), 2, "{args:?}");
+        let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+        for text in expected {
+            assert!(raw.contains(text), "{args:?}: {raw:?}");
+        }
+        assert!(!raw.contains("\x1b[?1049h"), "the screen was taken: {raw:?}");
+    }
+    // With a readable file beside it, the bad path is named in the list, as before.
+    let good = write(dir.path(), "good.txt", Minutes::new("良い委員会 議事要旨").turn("森委員", "良い発言。").bytes());
+    let mut pty = Pty::spawn(&[good, missing], 80, 24);
+    pty.wait_for_text("良い発言");
+    pty.wait_for_text("✗ minutse.txt");
+    pty.quit_cleanly();
+}
+
+/// Defect 2, `print`: a binary file printed as mojibake with exit 0. Exit 2 with the reason;
+/// `--force` prints it anyway.
+#[test]
+fn print_refuses_a_binary_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = fastrand::Rng::with_seed(3);
+    let bytes: Vec<u8> = (0..50_000).map(|i| if i % 5 == 0 { 0 } else { rng.u8(..) }).collect();
+    let path = write(dir.path(), "program.txt", &bytes);
+    let run = |force: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gijiroku"));
+        command.arg("print").arg(&path).arg("--width").arg("80");
+        if force {
+            command.arg("--force");
+        }
+        command.output().expect("the binary runs")
+    };
+    let out = run(false);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("looks like a binary file") && err.contains("--force"), "{err}");
+    let out = run(true);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!out.stdout.is_empty());
+}

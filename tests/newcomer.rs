@@ -1,0 +1,163 @@
+//! Issue 15, "what a new user trips over": each defect pinned on the real App (key scenarios and
+//! screens, no terminal), named after the defect. The end-to-end ones (exit codes, the screen
+//! never taken) are in tests/e2e/newcomer.rs.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::app::{app_with_files, app_with_samples, screen_text, status_line, type_keys};
+use gijiroku::app::App;
+
+/// Rows of the meeting list that show an entry (a date in the first columns).
+fn listed_rows(app: &App) -> usize {
+    screen_text(app)
+        .lines()
+        .skip(1)
+        .filter(|line| {
+            let rest: String = line.chars().skip(1).take(10).collect();
+            rest.len() == 10 && rest.chars().nth(4) == Some('-') && rest.chars().nth(7) == Some('-')
+        })
+        .count()
+}
+
+/// A library of `n` small meetings in a temporary directory.
+fn library(n: usize) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = (1..=n)
+        .map(|i| {
+            let path = dir.path().join(format!("m{i:02}.txt"));
+            let text = format!(
+                "第{i}回 架空市文化委員会 議事要旨\n\n1 日 時\n\n2020年1月{i}日\n\n[森委員]\n\n第{i}回の発言です。\n"
+            );
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    (dir, paths)
+}
+
+/// Defect 1: with four meetings and the third open, `z z`, a resize to 40×12 and back, or `h` at
+/// 40×12 scrolled the list so that the open meeting was its first row; the two newer meetings
+/// were gone though all four fit, with no sign of them.
+#[test]
+fn the_meeting_list_lost_rows_above_the_selection() {
+    let third_open = || {
+        let mut app = app_with_samples(80, 24);
+        type_keys(&mut app, "<Tab>jj<CR>");
+        assert_eq!(app.list.cursor, 2);
+        app
+    };
+    let mut app = third_open();
+    type_keys(&mut app, "zz");
+    assert_eq!(listed_rows(&app), 4, "after z z:\n{}", screen_text(&app));
+
+    let mut app = third_open();
+    app.resize(40, 12);
+    app.resize(80, 24);
+    assert_eq!(listed_rows(&app), 4, "after a resize:\n{}", screen_text(&app));
+
+    let mut app = third_open();
+    app.resize(40, 12);
+    type_keys(&mut app, "h");
+    assert_eq!(listed_rows(&app), 4, "after h at 40×12:\n{}", screen_text(&app));
+}
+
+/// Defect 1, second half: rows scrolled out of the list are counted in its header, and the
+/// status line gives the list's own position when it has the focus.
+#[test]
+fn hidden_list_rows_are_marked_above_and_below() {
+    let (_dir, paths) = library(20);
+    let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
+    let mut app = app_with_files(&refs, 80, 12);
+    type_keys(&mut app, "<Tab>gg15j");
+    let screen = screen_text(&app);
+    let header = screen.lines().next().unwrap();
+    // Ten rows shown (12 - header - status), the sixteenth selected at the bottom.
+    assert!(header.contains("▲6") && header.contains("▼4"), "{header}");
+    assert!(status_line(&app).contains("list 16/20"), "{}", status_line(&app));
+    type_keys(&mut app, "gg");
+    let header = screen_text(&app).lines().next().unwrap().to_owned();
+    assert!(!header.contains('▲') && header.contains("▼10"), "{header}");
+}
+
+/// Defect 6: with a speaker filter, `3G` said "no turn 3 shown" and then went to the end anyway.
+#[test]
+fn a_failed_turn_jump_stays_put() {
+    let mut app = app_with_samples(80, 24);
+    common::app::open_named(&mut app, "01_summary.txt");
+    type_keys(&mut app, "s堀委員<CR>}");
+    let top = app.reader.as_ref().unwrap().top;
+    let hidden = {
+        let reader = app.reader.as_ref().unwrap();
+        (1..=reader.speech_total).find(|&n| {
+            let turn = (0..reader.meeting.turns.len()).find(|&t| reader.speech_number(t) == Some(n)).unwrap();
+            !reader.is_turn_shown(turn)
+        })
+    }
+    .expect("a turn hidden by the filter");
+    type_keys(&mut app, &format!("{hidden}G"));
+    assert_eq!(app.reader.as_ref().unwrap().top, top, "the view moved");
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("hidden by a filter")), "{:?}", app.message);
+    type_keys(&mut app, "999G");
+    assert_eq!(app.reader.as_ref().unwrap().top, top, "the view moved");
+    type_keys(&mut app, "C1G");
+    assert!(status_line(&app).contains("turn 1/"), "{}", status_line(&app));
+}
+
+/// Defect 5: `z` did nothing below 60 columns, silently. At one-pane sizes it switches between
+/// the list and the reader; with no meeting open it says why it cannot act.
+#[test]
+fn z_switches_panes_at_one_pane_sizes() {
+    let mut app = app_with_samples(50, 20);
+    assert!(app.panes().reader.is_some() && app.panes().list.is_none());
+    type_keys(&mut app, "z");
+    assert!(app.panes().list.is_some() && app.panes().reader.is_none(), "z shows the list");
+    assert!(status_line(&app).contains("list 1/4"), "{}", status_line(&app));
+    type_keys(&mut app, "z");
+    assert!(app.panes().reader.is_some() && app.panes().list.is_none(), "z comes back to the reader");
+    let mut empty = App::new(Default::default());
+    empty.resize(50, 20);
+    type_keys(&mut empty, "z");
+    assert!(empty.message.as_ref().is_some_and(|m| m.text.contains("no meeting is open")), "{:?}", empty.message);
+}
+
+/// `N%` goes N percent of the way through, as in less and vim; `%` alone says what it wants.
+#[test]
+fn n_percent_jumps_to_a_percentage() {
+    let mut app = app_with_samples(80, 24);
+    common::app::open_named(&mut app, "02_assembly.txt");
+    type_keys(&mut app, "50%");
+    assert!(status_line(&app).contains(" 50%"), "{}", status_line(&app));
+    type_keys(&mut app, "100%");
+    assert!(status_line(&app).contains(" 100%"), "{}", status_line(&app));
+    type_keys(&mut app, "<C-o>");
+    assert!(status_line(&app).contains(" 50%"), "the jump list remembers: {}", status_line(&app));
+    type_keys(&mut app, "%");
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("50%")), "{:?}", app.message);
+}
+
+/// Defect 2: a binary file opened as a meeting of Shift_JIS garbage. It is held back, with a
+/// notice and the key that shows it anyway, as `less` asks.
+#[test]
+fn a_binary_file_is_held_back_until_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("program.txt");
+    let mut rng_state = 7u32;
+    let bytes: Vec<u8> = (0..20_000)
+        .map(|i| {
+            rng_state = rng_state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            if i % 7 == 0 { 0 } else { (rng_state >> 16) as u8 }
+        })
+        .collect();
+    std::fs::write(&path, bytes).unwrap();
+    let mut app = app_with_files(&[&path], 80, 24);
+    let screen = screen_text(&app);
+    assert!(screen.contains("program.txt looks like a binary file"), "{screen}");
+    assert!(screen.contains("Enter shows it anyway"), "{screen}");
+    type_keys(&mut app, "j");
+    assert!(app.reader.as_ref().unwrap().held_back);
+    type_keys(&mut app, "<CR>");
+    assert!(!app.reader.as_ref().unwrap().held_back);
+    assert!(!screen_text(&app).contains("looks like a binary file"));
+}
