@@ -11,6 +11,7 @@ pub mod library;
 pub mod list;
 pub mod navigate;
 pub mod overlay;
+pub mod page;
 pub mod picker;
 pub mod prompt;
 pub mod reader;
@@ -83,6 +84,9 @@ pub enum MessageLevel {
     Error,
 }
 
+/// Messages kept in the log.
+const MAX_MESSAGES: usize = 200;
+
 /// A message in the status line, until the next key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -118,6 +122,8 @@ pub struct App {
     pub prompt: Option<PromptState>,
     pub pending: Pending,
     pub message: Option<Message>,
+    /// Every message of the session, oldest first (`M` shows them whole, as vim's `:messages`).
+    pub messages: Vec<Message>,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -149,6 +155,7 @@ impl App {
             prompt: None,
             pending: Pending::default(),
             message: None,
+            messages: Vec::new(),
             width: 80,
             height: 24,
             should_quit: false,
@@ -172,15 +179,27 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Info });
+        self.say(text.into(), MessageLevel::Info);
     }
 
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Warning });
+        self.say(text.into(), MessageLevel::Warning);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Error });
+        self.say(text.into(), MessageLevel::Error);
+    }
+
+    /// Shows a message in the status line and keeps it in the log.
+    fn say(&mut self, text: String, level: MessageLevel) {
+        let message = Message { text, level };
+        if self.messages.last() != Some(&message) {
+            self.messages.push(message.clone());
+            if self.messages.len() > MAX_MESSAGES {
+                self.messages.remove(0);
+            }
+        }
+        self.message = Some(message);
     }
 
     /// The terminal size changed.
@@ -512,6 +531,10 @@ impl App {
         let text = state.prompt.text.clone();
         match state.prompt.kind {
             PromptKind::ListFilter if !accept => self.set_list_filter(&state.previous_query),
+            // One Enter opens the selected meeting (at its first match), as the README says.
+            PromptKind::ListFilter if !text.trim().is_empty() && self.list.selected().is_some() => {
+                self.open_selected();
+            }
             PromptKind::ListFilter => {}
             PromptKind::Search { .. } if accept => {
                 prompt::remember(&mut self.search_history, &text);

@@ -53,6 +53,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
     match &app.overlay {
         Some(Overlay::Help { scroll }) => overlay::render_help(app, *scroll, body, buf, theme),
+        Some(Overlay::Messages { scroll }) => overlay::render_messages(app, *scroll, body, buf, theme),
         Some(Overlay::Picker(picker)) => cursor = overlay::render_picker(app, picker, body, buf, theme),
         Some(Overlay::Stats(stats)) => {
             if let Some(reader) = &app.reader {

@@ -120,6 +120,7 @@ actions! {
     PickerJump = "picker_jump", Picker, "jump to the next turn of the selection";
     ShowAnyway = "show_anyway", General, "show a file that looks binary anyway";
     Help = "help", General, "show this help";
+    Messages = "messages", General, "show this session's messages whole (as vim's :messages)";
     Cancel = "cancel", General, "cancel: a count, a sequence, a prompt, an overlay";
     Redraw = "redraw", General, "redraw the screen";
     Quit = "quit", General, "quit";

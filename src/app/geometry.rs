@@ -57,3 +57,29 @@ impl App {
         }
     }
 }
+
+/// An overlay's box over the body `area` (inset where there is room) and the text area inside
+/// its border; both are `area` itself when it is too small for a border.
+pub fn overlay_areas(area: Area) -> (Area, Area) {
+    let margin_x = if area.width > 60 { 2 } else { 0 };
+    let margin_y = if area.height > 16 { 1 } else { 0 };
+    let outer = Area {
+        x: area.x + margin_x,
+        y: area.y + margin_y,
+        width: area.width.saturating_sub(margin_x * 2),
+        height: area.height.saturating_sub(margin_y * 2),
+    };
+    if outer.width < 4 || outer.height < 3 {
+        return (outer, outer);
+    }
+    let inner = Area { x: outer.x + 2, y: outer.y + 1, width: outer.width - 4, height: outer.height - 2 };
+    (outer, inner)
+}
+
+impl App {
+    /// The text area of an overlay (help, messages, pickers, statistics) at the current size.
+    pub fn overlay_inner(&self) -> Area {
+        let body = Area { x: 0, y: 0, width: self.width, height: self.height.saturating_sub(1) };
+        overlay_areas(body).1
+    }
+}

@@ -38,6 +38,11 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.effect(Effect::Redraw),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Messages => {
+                // Opened at the newest message, as the last page.
+                let scroll = self.page_rows(true).saturating_sub(self.overlay_inner().height as usize);
+                self.overlay = Some(Overlay::Messages { scroll });
+            }
             Action::ToggleList if self.reader.is_none() => {
                 self.warn("no meeting is open yet: the list is all there is to show");
             }
@@ -108,7 +113,7 @@ impl App {
         }
     }
 
-    fn open_selected(&mut self) {
+    pub(crate) fn open_selected(&mut self) {
         let Some(entry) = self.list.selected() else { return };
         let has_text_hits = self.list.text_hits.get(&entry).is_some_and(|&n| n > 0);
         let query = (has_text_hits && !self.list.filter.trim().is_empty()).then(|| self.list.filter.clone());
@@ -264,28 +269,44 @@ impl App {
 
     fn overlay_action(&mut self, action: Action, count: usize) {
         let page = self.height.saturating_sub(4).max(1) as usize;
+        let max_scroll = match &self.overlay {
+            Some(Overlay::Help { .. }) => self.page_rows(false),
+            Some(Overlay::Messages { .. }) => self.page_rows(true),
+            _ => 0,
+        }
+        .saturating_sub(self.overlay_inner().height as usize);
+        let inner = self.overlay_inner();
+        let (inner_height, inner_width) = (inner.height as usize, inner.width as usize);
+        let ambiguous = self.options.ambiguous;
         match &mut self.overlay {
-            Some(Overlay::Help { scroll }) => match action {
-                Action::LineDown => *scroll += count,
+            Some(Overlay::Help { scroll } | Overlay::Messages { scroll }) => match action {
+                Action::LineDown => *scroll = (*scroll + count).min(max_scroll),
                 Action::LineUp => *scroll = scroll.saturating_sub(count),
-                Action::HalfPageDown => *scroll += page / 2,
+                Action::HalfPageDown => *scroll = (*scroll + page / 2).min(max_scroll),
                 Action::HalfPageUp => *scroll = scroll.saturating_sub(page / 2),
-                Action::PageDown => *scroll += page,
+                Action::PageDown => *scroll = (*scroll + page).min(max_scroll),
                 Action::PageUp => *scroll = scroll.saturating_sub(page),
                 Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = usize::MAX / 2,
-                Action::Cancel => self.overlay = None,
+                Action::Bottom => *scroll = max_scroll,
+                Action::Cancel | Action::Open => self.overlay = None,
                 Action::Quit => self.should_quit = true,
                 Action::Redraw => self.effect(Effect::Redraw),
-                _ => {}
+                other => self.warn(format!("{} does nothing in this overlay (Esc closes it)", other.name())),
             },
             Some(Overlay::Stats(stats)) => match action {
-                Action::LineDown => stats.move_cursor(count as isize),
-                Action::LineUp => stats.move_cursor(-(count as isize)),
-                Action::HalfPageDown | Action::PageDown => stats.move_cursor(page as isize),
-                Action::HalfPageUp | Action::PageUp => stats.move_cursor(-(page as isize)),
-                Action::Top => stats.cursor = 0,
-                Action::Bottom => stats.cursor = stats.rows().saturating_sub(1),
+                Action::LineDown => stats.scroll(count as isize, inner_height, inner_width, ambiguous),
+                Action::LineUp => stats.scroll(-(count as isize), inner_height, inner_width, ambiguous),
+                Action::HalfPageDown | Action::PageDown => {
+                    stats.scroll(page as isize, inner_height, inner_width, ambiguous)
+                }
+                Action::HalfPageUp | Action::PageUp => {
+                    stats.scroll(-(page as isize), inner_height, inner_width, ambiguous)
+                }
+                Action::Top => {
+                    stats.cursor = 0;
+                    stats.beyond = 0;
+                }
+                Action::Bottom => stats.scroll(isize::MAX / 2, inner_height, inner_width, ambiguous),
                 Action::Open => {
                     let target = stats.target_turn();
                     self.overlay = None;
@@ -299,6 +320,17 @@ impl App {
                 _ => {}
             },
             _ => {}
+        }
+    }
+
+    /// Rows of the help screen (or the message log) at the overlay's width.
+    fn page_rows(&self, messages: bool) -> usize {
+        let width = self.overlay_inner().width as usize;
+        let ambiguous = self.options.ambiguous;
+        if messages {
+            crate::app::page::messages_page(&self.messages, width, ambiguous).len()
+        } else {
+            crate::app::page::help_page(&self.options.keymap, width, ambiguous).len()
         }
     }
 

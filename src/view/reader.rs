@@ -65,7 +65,8 @@ fn draw_row(
     match row.kind {
         RowKind::Blank => return,
         RowKind::Summary => {
-            put_str_ellipsis(buf, area.x, y, right, &reader.summary_line, theme.summary, ambiguous);
+            let text = reader.summary_line.get(row.range()).unwrap_or_default();
+            put_str(buf, area.x, y, right, text, theme.summary, ambiguous);
             return;
         }
         RowKind::Folded { turns, entries } => {
