@@ -111,6 +111,9 @@ fn speaker_filter_shows_five_turns_and_folds_the_rest() {
         })
         .sum();
     assert_eq!(folded, 40, "the other 40 turns fold into dim rows");
+    // The message ("showing 5 of 45 turns …") has the line whole until the next key.
+    assert!(status_line(&app).contains("showing 5 of 45 turns (C clears filters)"), "{}", status_line(&app));
+    type_keys(&mut app, "<Esc>");
     assert!(status_line(&app).contains("filter:森委員"), "{}", status_line(&app));
     type_keys(&mut app, "C");
     assert_eq!(shown_speeches(&app), 45);

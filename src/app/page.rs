@@ -98,7 +98,9 @@ pub fn help_page(keymap: &Keymap, width: usize, ambiguous: AmbiguousWidth) -> Ve
             if !lines.is_empty() {
                 lines.push(PageLine::new(LineKind::Blank, "", "", 0));
             }
-            lines.push(PageLine::new(LineKind::Heading, "", heading, 0));
+            for row in wrap(heading, width, ambiguous) {
+                lines.push(PageLine::new(LineKind::Heading, "", &row, 0));
+            }
         }
         let own_row = str_width(&keys, ambiguous) > key_width || indent + 8 > width;
         let (text_indent, text_width) =
@@ -148,7 +150,7 @@ mod tests {
                 assert!(used <= width, "{width}: {line:?}");
                 assert!(str_width(&line.keys, AmbiguousWidth::Narrow) <= width, "{width}: {line:?}");
             }
-            let text: String = lines.iter().map(|l| l.text.as_str()).collect();
+            let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
             assert!(text.contains("works where the terminal tells them apart"), "{width}");
         }
     }
