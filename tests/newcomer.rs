@@ -161,3 +161,159 @@ fn a_binary_file_is_held_back_until_asked() {
     assert!(!app.reader.as_ref().unwrap().held_back);
     assert!(!screen_text(&app).contains("looks like a binary file"));
 }
+
+/// Defect 3: help notes were cut with "…" even at 120 columns. They wrap, and `G` reaches the end.
+#[test]
+fn help_notes_wrap_instead_of_ending_in_an_ellipsis() {
+    for (w, h) in [(120, 40), (80, 24), (50, 20)] {
+        let mut app = app_with_samples(w, h);
+        type_keys(&mut app, "HG");
+        let screen = screen_text(&app);
+        let joined: String =
+            screen.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ')).collect::<Vec<_>>().join(" ");
+        assert!(joined.contains("tells them apart)"), "{w}x{h}:\n{screen}");
+        assert!(joined.contains("stray PDF") && joined.contains("are folded"), "{w}x{h}:\n{screen}");
+        let body: Vec<&str> = screen.lines().skip(1).take(h as usize - 3).collect();
+        assert!(body.iter().all(|l| !l.contains('…')), "{w}x{h}: a cut line\n{screen}");
+    }
+}
+
+/// Defect 3: reading problems in `S` were cut with "…"; they wrap, and scrolling goes on past
+/// the last speaker and agenda row down to them.
+#[test]
+fn reading_problems_in_statistics_are_shown_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.txt");
+    let mut bytes = "架空市委員会 議事要旨\n\n".as_bytes().to_vec();
+    for n in 0..12 {
+        bytes.extend_from_slice(format!("[委員{n}]\n\n発言{n}。\n\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"[\xE4\xBC]\n\n\xE8\xAD\xB0\xE4 text \xF0\x9F\x98\n");
+    std::fs::write(&path, bytes).unwrap();
+    let mut app = app_with_files(&[&path], 50, 16);
+    let problems: Vec<String> = {
+        let meeting = &app.reader.as_ref().unwrap().meeting;
+        meeting
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= gijiroku::core::meeting::Severity::Warning)
+            .map(|d| d.to_string())
+            .collect()
+    };
+    assert!(!problems.is_empty());
+    type_keys(&mut app, "SG");
+    let screen = screen_text(&app);
+    let joined: String = screen.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ')).collect::<Vec<_>>().join("");
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let last = problems.last().unwrap();
+    assert!(compact(&joined).contains(&compact(last)), "{last:?} not whole in\n{screen}");
+}
+
+/// Defect 3: a message too long for the status line was cut for good. It is cut with the key
+/// that shows it, and `M` opens the session's messages, each whole (vim's `:messages`).
+#[test]
+fn a_long_message_names_the_key_and_the_log_shows_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a_program_with_a_long_file_name.txt");
+    // NULs every seventh byte: at odd and even offsets alike, so not taken for UTF-16.
+    let bytes: Vec<u8> = (0..20_000u32).map(|i| if i % 7 == 0 { 0 } else { (i * 37 % 251 + 1) as u8 }).collect();
+    std::fs::write(&path, bytes).unwrap();
+    let mut app = app_with_files(&[&path], 50, 20);
+    let message = app.message.clone().expect("the binary notice").text;
+    assert!(message.chars().count() > 50, "{message}");
+    let status = status_line(&app);
+    assert!(status.contains("(M: all)"), "{status}");
+    type_keys(&mut app, "M");
+    let screen = screen_text(&app);
+    let joined: String = screen.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ')).collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("shows it anyway"), "{screen}");
+    assert!(joined.contains("a_program_with_a_long_file_name.txt"), "{screen}");
+}
+
+/// Defect 3: the summary line under the title ended in "· 2 age…" while `print` wrapped it.
+#[test]
+fn the_summary_line_wraps_like_print() {
+    let mut app = app_with_samples(50, 20);
+    common::app::open_named(&mut app, "01_summary.txt");
+    type_keys(&mut app, "gg");
+    let screen = screen_text(&app);
+    let top = screen.lines().take(6).collect::<Vec<_>>().join(" ");
+    assert!(top.contains("2 agenda items"), "{screen}");
+    assert!(!top.contains('…'), "{screen}");
+}
+
+/// Defect 7: romaji narrowing flickered while typing (`k` nothing, `ku` 黒田, `kur` nothing,
+/// `kuro` 黒田): a half-typed syllable was matched as typed.
+#[test]
+fn romaji_narrowing_does_not_flicker_while_typing() {
+    let mut app = app_with_samples(80, 24);
+    common::app::open_named(&mut app, "04_kokkai.json");
+    type_keys(&mut app, "s");
+    for c in "kuroda".chars() {
+        type_keys(&mut app, &c.to_string());
+        let Some(gijiroku::app::overlay::Overlay::Picker(picker)) = &app.overlay else { panic!("no picker") };
+        let names: Vec<&str> = picker.shown.iter().map(|&i| picker.speakers[i].speaker.as_str()).collect();
+        assert!(names.iter().any(|n| n.starts_with("黒田")), "after {:?}: {names:?}", picker.query);
+    }
+}
+
+/// Defect 13: the text under an overlay showed in fragments beside its box (`改│`, `│的`).
+#[test]
+fn overlay_boxes_leave_no_fragments_beside_them() {
+    for keys in ["5}H", "5}s", "5}S"] {
+        let mut app = app_with_samples(80, 24);
+        common::app::open_named(&mut app, "01_summary.txt");
+        type_keys(&mut app, keys);
+        let screen = screen_text(&app);
+        for line in screen.lines().skip(1).take(21) {
+            let before: String = line.chars().take(2).collect();
+            assert_eq!(before.trim(), "", "{keys}: {line:?}\n{screen}");
+            assert!(line.ends_with(['│', '┐', '┘']), "{keys}: {line:?}\n{screen}");
+        }
+    }
+}
+
+/// Defect 13: at 20 columns the speaker picker dropped the names and kept the counts.
+#[test]
+fn a_narrow_picker_keeps_names_before_counts() {
+    let mut app = app_with_samples(20, 12);
+    common::app::open_named(&mut app, "01_summary.txt");
+    type_keys(&mut app, "s");
+    let screen = screen_text(&app);
+    assert!(screen.contains("環境政策課") && screen.contains("川村委員"), "{screen}");
+}
+
+/// Defect 13: Markdown `##` was shown raw in headings.
+#[test]
+fn markdown_heading_marks_are_not_shown() {
+    let mut app = app_with_samples(80, 24);
+    common::app::open_named(&mut app, "03_notes.md");
+    type_keys(&mut app, "]]");
+    let screen = screen_text(&app);
+    assert!(screen.contains("1. 前回からの進捗") && !screen.contains("## "), "{screen}");
+}
+
+/// Defect 13: opening a meeting from a list search took two Enters where the README says one.
+#[test]
+fn one_enter_opens_a_meeting_from_a_list_search() {
+    let mut app = app_with_samples(80, 24);
+    type_keys(&mut app, "<Tab>/樹木<CR>");
+    let reader = app.reader.as_ref().expect("open");
+    assert_eq!(app.focus, gijiroku::app::Focus::Reader);
+    assert_eq!(app.entries[reader.entry].source.file_name(), "01_summary.txt");
+    assert_eq!(reader.hit_position().map(|(i, _)| i), Some(1), "at its first match");
+}
+
+/// Defect 8 at start-up: the config is checked as `config --check` does (tests/config.rs runs
+/// the fixture `action_not_for_this_mode.toml`); here, the error names the valid actions.
+#[test]
+fn an_action_bound_in_the_wrong_mode_is_refused() {
+    let err = gijiroku::config::parse("[keys.reader]\n\"x\" = \"picker_jump\"\n", std::path::Path::new("c.toml"))
+        .expect_err("refused");
+    let text = err.to_string();
+    assert!(text.contains("does nothing in [keys.reader]") && text.contains("yank_turn"), "{text}");
+    assert!(
+        gijiroku::config::parse("[keys.picker]\n\"ctrl-j\" = \"picker_jump\"\n", std::path::Path::new("c.toml"))
+            .is_ok()
+    );
+}

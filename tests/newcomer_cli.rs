@@ -136,3 +136,19 @@ fn the_man_page_is_whole_and_man_takes_no_reader_options() {
         assert!(!help.contains("--ambiguous") && !help.contains("--config"), "{sub}: {help}");
     }
 }
+
+/// Defect 13: the key name `lt` appeared in config errors but nowhere in `config --default`.
+#[test]
+fn every_key_name_the_errors_offer_is_in_the_default_config() {
+    let home = tempfile::tempdir().unwrap();
+    let default = text(&gijiroku(home.path(), &["config", "--default"], "").stdout);
+    let path = home.path().join("bad.toml");
+    std::fs::write(&path, "[keys.reader]\n\"hyper-x\" = \"quit\"\n").unwrap();
+    let err = text(&gijiroku(home.path(), &["config", "--check", &path.display().to_string()], "").stderr);
+    let names = err.split("or one of: ").nth(1).expect("the key names").split(';').next().unwrap_or_default();
+    for name in names.split(", ") {
+        let name = name.trim();
+        let name = name.split('…').next().unwrap_or(name).trim();
+        assert!(default.contains(name), "{name} is not in config --default");
+    }
+}
