@@ -36,7 +36,7 @@ use reader::Reader;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pub ambiguous: AmbiguousWidth,
-    /// Width of the list pane in columns.
+    /// Width of the list pane in columns; 0 follows the terminal's width.
     pub list_width: u16,
     pub kana_fold: bool,
     pub newest_first: bool,
@@ -47,7 +47,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             ambiguous: AmbiguousWidth::Narrow,
-            list_width: 30,
+            list_width: 0,
             kana_fold: true,
             newest_first: true,
             keymap: Keymap::defaults(),
@@ -138,6 +138,8 @@ pub struct App {
     pub search_history: Vec<String>,
     /// The library search to carry into the next opened meeting (`n` continues across meetings).
     carried_query: Option<String>,
+    /// The entry being loaded as a preview of the list's selection: the focus stays in the list.
+    previewing: Option<usize>,
     effects: Vec<Effect>,
 }
 
@@ -165,6 +167,7 @@ impl App {
             entry_index: HashMap::new(),
             search_history: Vec::new(),
             carried_query: None,
+            previewing: None,
             effects: Vec::new(),
         }
     }
@@ -316,9 +319,12 @@ impl App {
 
     /// The runtime loaded (or failed to load) an entry.
     pub fn meeting_loaded(&mut self, entry: usize, result: Result<Arc<Meeting>, String>) {
-        if self.loading == Some(entry) {
-            self.loading = None;
+        if self.loading.is_some_and(|wanted| wanted != entry) {
+            // Superseded (the list moved on while it loaded): the newer one is coming.
+            return;
         }
+        self.loading = None;
+        let preview = self.previewing.take() == Some(entry);
         match result {
             Ok(meeting) => {
                 if let Some(e) = self.entries.get_mut(entry) {
@@ -327,7 +333,9 @@ impl App {
                 let reader = Reader::new(entry, meeting);
                 let held_back = reader.held_back;
                 self.reader = Some(reader);
-                self.focus = Focus::Reader;
+                if !preview {
+                    self.focus = Focus::Reader;
+                }
                 self.relayout();
                 if held_back {
                     let notice = navigate::binary_notice(&self.entries, entry, &self.options.keymap);

@@ -317,3 +317,35 @@ fn an_action_bound_in_the_wrong_mode_is_refused() {
             .is_ok()
     );
 }
+
+/// Expected from lazygit: the list pane widens with the terminal (it stayed 30 wide at 120
+/// columns), and a leading year that the date column repeats gives way to the part of the title
+/// that tells meetings apart (`令和6年度（202…` could not be told apart at 80×24).
+#[test]
+fn the_list_follows_the_terminal_width_and_shows_the_distinctive_part() {
+    for (w, expected) in [(80, 30), (120, 36), (200, 60)] {
+        let app = app_with_samples(w, 24);
+        assert_eq!(app.panes().list.map(|a| a.width), Some(expected), "{w}");
+    }
+    let app = app_with_samples(80, 24);
+    let screen = screen_text(&app);
+    assert!(screen.lines().any(|l| l.starts_with(" 2024-07-23 第1回 星見市")), "{screen}");
+}
+
+/// Expected from lazygit: moving in the list shows the selected meeting in the reader beside
+/// it, the focus staying in the list.
+#[test]
+fn moving_in_the_list_previews_the_meeting() {
+    let mut app = app_with_samples(80, 24);
+    type_keys(&mut app, "<Tab>j");
+    assert_eq!(app.focus, gijiroku::app::Focus::List);
+    let selected = app.list.selected().unwrap();
+    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(selected), "the reader shows the selection");
+    type_keys(&mut app, "j");
+    assert_eq!(app.reader.as_ref().map(|r| r.entry), app.list.selected());
+    assert_eq!(app.focus, gijiroku::app::Focus::List);
+    // One pane at a time: nothing to preview in, nothing loaded.
+    let mut narrow = app_with_samples(50, 20);
+    type_keys(&mut narrow, "<Tab>j");
+    assert_ne!(narrow.reader.as_ref().map(|r| r.entry), narrow.list.selected());
+}

@@ -26,6 +26,13 @@ pub struct Panes {
     pub status: Option<Area>,
 }
 
+/// The list pane's width: as configured, or (0) about three tenths of the terminal, at least 30
+/// and at most 60 columns; never more than half the screen.
+pub fn list_width(configured: u16, width: u16) -> u16 {
+    let wanted = if configured == 0 { (width * 3 / 10).clamp(30, 60) } else { configured };
+    wanted.clamp(12, (width / 2).max(12))
+}
+
 impl App {
     pub fn panes(&self) -> Panes {
         let (width, height) = (self.width, self.height);
@@ -41,7 +48,7 @@ impl App {
         let has_reader = self.reader.is_some();
         let two_panes = self.list_visible && has_reader && width >= TWO_PANE_MIN_WIDTH;
         if two_panes {
-            let list_width = self.options.list_width.clamp(12, width / 2);
+            let list_width = list_width(self.options.list_width, width);
             return Panes {
                 list: Some(Area { width: list_width, ..full }),
                 separator: Some(Area { x: list_width, width: 1, ..full }),

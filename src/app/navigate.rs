@@ -89,6 +89,14 @@ impl App {
         }
         let page = self.panes().list.map_or(1, |a| a.height.saturating_sub(1).max(1) as isize);
         let count = count as isize;
+        let before = self.list.selected();
+        self.list_move(action, count, page);
+        if self.list.selected() != before {
+            self.preview_selected();
+        }
+    }
+
+    fn list_move(&mut self, action: Action, count: isize, page: isize) {
         match action {
             Action::LineDown => self.list.move_cursor(count),
             Action::LineUp => self.list.move_cursor(-count),
@@ -111,6 +119,25 @@ impl App {
             }
             other => self.not_here(other),
         }
+    }
+
+    /// Shows the list's selection in the reader beside it, the focus staying in the list (as
+    /// lazygit previews); only where the reader is on screen.
+    pub(crate) fn preview_selected(&mut self) {
+        if self.panes().reader.is_none() || self.prompt.is_some() {
+            return;
+        }
+        let Some(entry) = self.list.selected() else { return };
+        let already = self.reader.as_ref().is_some_and(|r| r.entry == entry) || self.loading == Some(entry);
+        // An unreadable entry says why in the status line when selected; nothing to load.
+        if already || self.entries.get(entry).is_none_or(|e| e.is_failed()) {
+            return;
+        }
+        let has_text_hits = self.list.text_hits.get(&entry).is_some_and(|&n| n > 0);
+        let query = (has_text_hits && !self.list.filter.trim().is_empty()).then(|| self.list.filter.clone());
+        self.set_carried_query(query);
+        self.previewing = Some(entry);
+        self.open_entry(entry);
     }
 
     pub(crate) fn open_selected(&mut self) {
@@ -555,7 +582,10 @@ impl App {
         if self.mode() == Mode::List {
             let total = self.list.order.len();
             match number {
-                n if (1..=total).contains(&n) => self.list.cursor = n - 1,
+                n if (1..=total).contains(&n) => {
+                    self.list.cursor = n - 1;
+                    self.preview_selected();
+                }
                 _ => self.warn(format!("no entry {number}: the list has {total}")),
             }
             return;
@@ -590,6 +620,7 @@ impl App {
         if self.mode() == Mode::List {
             let last = self.list.order.len().saturating_sub(1);
             self.list.cursor = (last * percent).div_ceil(100);
+            self.preview_selected();
             return;
         }
         let Some(reader) = &mut self.reader else { return };

@@ -20,7 +20,8 @@ use crate::view::theme::STYLE_NAMES;
 pub(super) struct RawConfig {
     library: Option<Vec<Spanned<String>>>,
     ambiguous_width: Option<Spanned<String>>,
-    list_width: Option<Spanned<i64>>,
+    /// A number of columns or "auto".
+    list_width: Option<Spanned<toml::Value>>,
     kana_fold: Option<bool>,
     sort: Option<Spanned<String>>,
     max_file_mb: Option<Spanned<i64>>,
@@ -57,7 +58,23 @@ impl RawConfig {
             config.ambiguous = choose(&value, "ambiguous_width", &choices, doc)?;
         }
         if let Some(value) = self.list_width {
-            config.list_width = in_range(&value, LIST_WIDTH_RANGE, "list_width", "columns", doc)? as u16;
+            config.list_width = match value.get_ref() {
+                toml::Value::Integer(n) => {
+                    let n = Spanned::new(value.span(), *n);
+                    in_range(&n, LIST_WIDTH_RANGE, "list_width", "columns", doc)? as u16
+                }
+                toml::Value::String(s) if s == "auto" => 0,
+                _ => {
+                    return Err(doc.error(
+                        value.span(),
+                        format!(
+                            "list_width: a number of columns ({} to {}) or \"auto\" (follows the terminal's width)",
+                            LIST_WIDTH_RANGE.start(),
+                            LIST_WIDTH_RANGE.end()
+                        ),
+                    ));
+                }
+            };
         }
         if let Some(kana_fold) = self.kana_fold {
             config.kana_fold = kana_fold;

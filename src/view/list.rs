@@ -84,7 +84,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         {
             x = put_str(buf, x, y, title_end, &date.to_string(), theme.list_date.patch(row_style), ambiguous) + 1;
         }
-        put_str_ellipsis(buf, x, y, title_end, &entry.title(), row_style, ambiguous);
+        let title = entry.title();
+        // With the date beside it, a leading year (令和6年度（2024年度）) says nothing more and
+        // would fill the narrow column: the distinctive part of the title shows instead.
+        let shown = if entry.date().is_some() && area.width >= 24 { without_year(&title) } else { &title };
+        put_str_ellipsis(buf, x, y, title_end, shown, row_style, ambiguous);
         if area.width >= 16 {
             put_str(buf, right - count_width, y, right, &count, theme.list_count.patch(row_style), ambiguous);
         }
@@ -101,4 +105,47 @@ pub fn scroll_marks((above, below): (usize, usize)) -> String {
         parts.push(format!("▼{below}"));
     }
     parts.join(" ")
+}
+
+/// A title without a leading year designation — an era year (`令和6年度`, `平成三十年`,
+/// `令和元年`) or a Western one (`2024年度`), with a bracketed restatement after it
+/// (`（2024年度）`) — when something is left after it.
+pub fn without_year(title: &str) -> &str {
+    let trimmed = title.trim_start();
+    let mut rest = ["令和", "平成", "昭和", "大正"].iter().find_map(|era| trimmed.strip_prefix(era)).unwrap_or(trimmed);
+    let year_digits =
+        |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "元〇一二三四五六七八九十".contains(c);
+    let after_digits = rest.trim_start_matches(year_digits);
+    if after_digits.len() == rest.len() {
+        return title;
+    }
+    let Some(after_year) = after_digits.strip_prefix('年') else { return title };
+    rest = after_year.strip_prefix('度').unwrap_or(after_year);
+    // A restatement of the year in brackets.
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = rest.strip_prefix(open)
+            && let Some(end) = inner.find(close)
+            && inner[..end].contains('年')
+        {
+            rest = &inner[end + close.len_utf8()..];
+        }
+    }
+    let rest = rest.trim_start_matches([' ', '\u{3000}', '・', '-']);
+    if rest.trim().is_empty() { title } else { rest }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_leading_year_gives_way_to_the_distinctive_part() {
+        assert_eq!(without_year("令和6年度（2024年度）第1回 架空市環境審議会"), "第1回 架空市環境審議会");
+        assert_eq!(without_year("令和６年第１回架空市議会定例会"), "第１回架空市議会定例会");
+        assert_eq!(without_year("平成三十年 文化委員会"), "文化委員会");
+        assert_eq!(without_year("2024年度 第3回 部会"), "第3回 部会");
+        assert_eq!(without_year("令和元年"), "令和元年");
+        assert_eq!(without_year("第217回国会 参議院"), "第217回国会 参議院");
+        assert_eq!(without_year("年次報告"), "年次報告");
+    }
 }
