@@ -9,6 +9,7 @@ pub mod geometry;
 pub mod jumps;
 pub mod library;
 pub mod list;
+pub mod mouse;
 pub mod navigate;
 pub mod overlay;
 pub mod page;
@@ -41,6 +42,8 @@ pub struct Options {
     pub kana_fold: bool,
     pub newest_first: bool,
     pub keymap: Keymap,
+    /// Whether the terminal reports the mouse (wheel, clicks); Shift still selects text.
+    pub mouse: bool,
 }
 
 impl Default for Options {
@@ -51,6 +54,7 @@ impl Default for Options {
             kana_fold: true,
             newest_first: true,
             keymap: Keymap::defaults(),
+            mouse: true,
         }
     }
 }

@@ -42,7 +42,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
     let first_events = start::wait_for_minutes(&receiver, &options.paths)?;
     terminal::install_panic_hook();
-    terminal::enter()?;
+    terminal::enter(options.app.mouse)?;
     let _guard = terminal::Guard;
     let mut app_options = options.app;
     let mut theme = options.theme;
@@ -127,7 +127,8 @@ impl Loop {
         if self.finished {
             return false;
         }
-        let answers_input = events.iter().any(|e| matches!(e, Event::Key(_) | Event::Paste(_) | Event::Resize(..)));
+        let answers_input =
+            events.iter().any(|e| matches!(e, Event::Key(_) | Event::Mouse(_) | Event::Paste(_) | Event::Resize(..)));
         match self
             .handle_all(events)
             .and_then(|quit| if quit { Ok(true) } else { self.draw(answers_input).map(|()| false) })
@@ -331,6 +332,7 @@ fn handle<W: Write>(
 ) -> anyhow::Result<bool> {
     match event {
         Event::Key(key) => app.handle_key(key),
+        Event::Mouse(mouse) => app.mouse(mouse),
         Event::Paste(text) => app.paste(&text),
         Event::Resize(width, height) => {
             screen.resize(width, height);
@@ -463,8 +465,20 @@ fn translate(event: ct::Event) -> Option<Event> {
         ct::Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(key),
         ct::Event::Paste(text) => Some(Event::Paste(text)),
         ct::Event::Resize(width, height) => Some(Event::Resize(width, height)),
+        ct::Event::Mouse(mouse) => translate_mouse(mouse),
         _ => None,
     }
+}
+
+fn translate_mouse(mouse: ct::MouseEvent) -> Option<Event> {
+    use crate::app::mouse::{Mouse, MouseKind};
+    let kind = match mouse.kind {
+        ct::MouseEventKind::Down(ct::MouseButton::Left) => MouseKind::Click,
+        ct::MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        ct::MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        _ => return None,
+    };
+    Some(Event::Mouse(Mouse { kind, column: mouse.column, row: mouse.row }))
 }
 
 fn translate_key(key: ct::KeyEvent) -> Option<Event> {

@@ -349,3 +349,37 @@ fn moving_in_the_list_previews_the_meeting() {
     type_keys(&mut narrow, "<Tab>j");
     assert_ne!(narrow.reader.as_ref().map(|r| r.entry), narrow.list.selected());
 }
+
+/// Expected from less, vim and lazygit: the wheel scrolls the pane under the pointer, a click
+/// selects a list entry (a second click opens it) or focuses a pane, a click on a picker row
+/// picks it.
+#[test]
+fn the_mouse_scrolls_selects_and_picks() {
+    use gijiroku::app::mouse::{Mouse, MouseKind};
+    let at = |kind, column, row| Mouse { kind, column, row };
+    let click = |app: &mut App, event: Mouse| {
+        app.mouse(event);
+        gijiroku::runtime::workers::run_effects_blocking(app, gijiroku::library::DEFAULT_MAX_FILE_BYTES);
+    };
+    let mut app = app_with_samples(80, 24);
+    common::app::open_named(&mut app, "01_summary.txt");
+    let top = app.reader.as_ref().unwrap().top;
+    click(&mut app, at(MouseKind::ScrollDown, 50, 10));
+    assert_eq!(app.reader.as_ref().unwrap().top, top + 3, "the wheel over the reader scrolls it");
+    click(&mut app, at(MouseKind::Click, 5, 1));
+    assert_eq!((app.focus, app.list.cursor), (gijiroku::app::Focus::List, 0), "a click selects the first entry");
+    assert_eq!(app.reader.as_ref().map(|r| r.entry), app.list.selected(), "and previews it");
+    click(&mut app, at(MouseKind::Click, 5, 1));
+    assert_eq!(app.focus, gijiroku::app::Focus::Reader, "a second click opens it");
+    click(&mut app, at(MouseKind::Click, 5, 20));
+    assert_eq!(app.focus, gijiroku::app::Focus::Reader, "a click below the entries selects nothing");
+    common::app::open_named(&mut app, "01_summary.txt");
+    type_keys(&mut app, "s");
+    let Some(gijiroku::app::overlay::Overlay::Picker(picker)) = &app.overlay else { panic!("no picker") };
+    let second = picker.speakers[picker.shown[1]].speaker.clone();
+    // The box is inset by one row; its first inner row is the query, then the items.
+    let inner = app.overlay_inner();
+    click(&mut app, at(MouseKind::Click, inner.x + 6, inner.y + 2));
+    assert!(app.overlay.is_none(), "the click picked");
+    assert_eq!(app.reader.as_ref().unwrap().filters.speakers, [second]);
+}

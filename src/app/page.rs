@@ -76,6 +76,10 @@ pub fn help_entries(keymap: &Keymap) -> Vec<(Option<&'static str>, String, Strin
             "search",
             "width (１５％ = 15%), case (unless the query has capitals), kana (カ = か, Ctrl-k toggles) and stray PDF spaces are folded",
         ),
+        (
+            "mouse",
+            "the wheel scrolls the pane under the pointer; a click selects a meeting (again: opens it), focuses a pane or picks a picker row; Shift+drag selects text in most terminals (mouse = false in the config leaves the mouse to the terminal)",
+        ),
     ];
     let mut first = true;
     for (keys, text) in notes {

@@ -25,6 +25,7 @@ pub(super) struct RawConfig {
     kana_fold: Option<bool>,
     sort: Option<Spanned<String>>,
     max_file_mb: Option<Spanned<i64>>,
+    mouse: Option<bool>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     keys: Option<RawKeys>,
 }
@@ -81,6 +82,9 @@ impl RawConfig {
         }
         if let Some(value) = self.sort {
             config.newest_first = choose(&value, "sort", &[("newest_first", true), ("oldest_first", false)], doc)?;
+        }
+        if let Some(mouse) = self.mouse {
+            config.mouse = mouse;
         }
         if let Some(value) = self.max_file_mb {
             let mb = in_range(&value, MAX_FILE_MB_RANGE, "max_file_mb", "MB", doc)? as u64;

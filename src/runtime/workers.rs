@@ -21,6 +21,7 @@ use crate::runtime::terminal::catching;
 #[derive(Debug)]
 pub enum Event {
     Key(Key),
+    Mouse(crate::app::mouse::Mouse),
     Paste(String),
     Resize(u16, u16),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.

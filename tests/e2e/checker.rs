@@ -23,7 +23,7 @@ pub struct Report {
     pub clipboard_writes: Vec<String>,
 }
 
-const PRIVATE_MODES: &[&str] = &["1049", "25", "2004", "2026"];
+const PRIVATE_MODES: &[&str] = &["1049", "25", "2004", "2026", "1000", "1002", "1006"];
 
 /// Checks `raw`; `allow_clipboard` permits OSC 52 writes (the test yanked).
 pub fn check(raw: &[u8], allow_clipboard: bool) -> Report {
