@@ -16,10 +16,11 @@ pub mod page;
 pub mod picker;
 pub mod prompt;
 pub mod reader;
+pub mod reload;
 pub mod search;
 pub mod structure;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::core::meeting::Meeting;
@@ -144,6 +145,10 @@ pub struct App {
     carried_query: Option<String>,
     /// The entry being loaded as a preview of the list's selection: the focus stays in the list.
     previewing: Option<usize>,
+    /// Entries whose file changed on disk since they were read (marked in the list).
+    pub changed: HashSet<usize>,
+    /// The reader's state to put back once a reload (`R`) arrives.
+    reloading: Option<reload::Carried>,
     effects: Vec<Effect>,
 }
 
@@ -172,6 +177,8 @@ impl App {
             search_history: Vec::new(),
             carried_query: None,
             previewing: None,
+            changed: HashSet::new(),
+            reloading: None,
             effects: Vec::new(),
         }
     }
@@ -329,8 +336,10 @@ impl App {
         }
         self.loading = None;
         let preview = self.previewing.take() == Some(entry);
+        let carried = self.reloading.take().filter(|c| c.entry == entry);
         match result {
             Ok(meeting) => {
+                self.changed.remove(&entry);
                 if let Some(e) = self.entries.get_mut(entry) {
                     e.state = EntryState::Ready(EntrySummary::of(&meeting));
                 }
@@ -347,6 +356,9 @@ impl App {
                 }
                 if let Some(query) = self.carried_query.take() {
                     self.search_opened_meeting(&query);
+                }
+                if let Some(carried) = carried {
+                    self.carry_over(carried);
                 }
             }
             Err(reason) => {

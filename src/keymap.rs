@@ -324,6 +324,7 @@ fn default_bindings() -> Vec<(Mode, Bindings)> {
         (k('y'), YankTurn),
         (k('Y'), YankParagraph),
         (code(KeyCode::Enter), ShowAnyway),
+        (k('R'), Reload),
     ]);
     let mut list = scrolling();
     list.extend(panes());

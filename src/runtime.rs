@@ -74,6 +74,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let out = std::fs::File::from(std::os::fd::AsFd::as_fd(&io::stdout()).try_clone_to_owned()?);
     let screen = Screen::new(out, width, height);
     let runtime = Runtime {
+        watched: None,
         events: events.clone(),
         store,
         preloaded: None,
@@ -198,7 +199,13 @@ impl Loop {
 /// The main thread's part: worker results, signals and resizes, handled in batches (a burst
 /// costs one frame).
 fn main_loop(shared: &Mutex<Loop>, receiver: &Receiver<Event>) {
-    while let Ok(first) = receiver.recv() {
+    loop {
+        // Quiet for a while: time to look whether the open meeting's file changed on disk.
+        let first = match receiver.recv_timeout(WATCH_EVERY) {
+            Ok(event) => event,
+            Err(mpsc::RecvTimeoutError::Timeout) => Event::Tick,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
         let mut pending = vec![first];
         pending.extend(receiver.try_iter());
         let Ok(mut state) = shared.lock() else { return };
@@ -208,7 +215,26 @@ fn main_loop(shared: &Mutex<Loop>, receiver: &Receiver<Event>) {
     }
 }
 
+/// How often, when nothing else happens, the open meeting's file is looked at (one stat).
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The open meeting's file as it was when read: a change of either means it was rewritten.
+struct Watched {
+    entry: usize,
+    path: PathBuf,
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+impl Watched {
+    fn stat(path: &std::path::Path) -> Option<(Option<std::time::SystemTime>, u64)> {
+        std::fs::metadata(path).ok().map(|m| (m.modified().ok(), m.len()))
+    }
+}
+
 struct Runtime {
+    /// The open meeting's file, checked for changes when the loop is idle.
+    watched: Option<Watched>,
     events: Sender<Event>,
     /// Remembered reading positions, jump lists and marks.
     store: crate::state::Store,
@@ -256,6 +282,20 @@ impl Runtime {
         }
     }
 
+    /// Tells the app when the open meeting's file changed on disk since it was read.
+    fn check_open_file(&mut self, app: &mut App) {
+        let Some(watched) = self.watched.as_mut() else { return };
+        if app.reader.as_ref().is_none_or(|r| r.entry != watched.entry) {
+            return;
+        }
+        if let Some((modified, len)) = Watched::stat(&watched.path)
+            && (modified, len) != (watched.modified, watched.len)
+        {
+            (watched.modified, watched.len) = (modified, len);
+            app.file_changed(watched.entry);
+        }
+    }
+
     /// Opens a freshly loaded meeting where it was left, unless a library search placed it.
     fn meeting_loaded(
         &mut self,
@@ -264,6 +304,12 @@ impl Runtime {
         result: Result<Arc<crate::core::meeting::Meeting>, String>,
     ) {
         app.meeting_loaded(entry, result);
+        if app.reader.as_ref().is_some_and(|r| r.entry == entry)
+            && let Some(crate::app::library::Source::File(path)) = app.entries.get(entry).map(|e| &e.source)
+            && let Some((modified, len)) = Watched::stat(path)
+        {
+            self.watched = Some(Watched { entry, path: path.clone(), modified, len });
+        }
         if let Some(reader) = app.reader.as_ref().filter(|r| r.entry == entry && !r.search.has_text()) {
             self.search_text = Some((entry, reader.meeting.clone()));
         }
@@ -333,6 +379,7 @@ fn handle<W: Write>(
     match event {
         Event::Key(key) => app.handle_key(key),
         Event::Mouse(mouse) => app.mouse(mouse),
+        Event::Tick => runtime.check_open_file(app),
         Event::Paste(text) => app.paste(&text),
         Event::Resize(width, height) => {
             screen.resize(width, height);

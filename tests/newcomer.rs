@@ -383,3 +383,33 @@ fn the_mouse_scrolls_selects_and_picks() {
     assert!(app.overlay.is_none(), "the click picked");
     assert_eq!(app.reader.as_ref().unwrap().filters.speakers, [second]);
 }
+
+/// `R` reads the open meeting's file again, keeping the place by turn and paragraph, the filters
+/// and the search.
+#[test]
+fn r_reloads_keeping_the_place_the_filters_and_the_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("minutes.txt");
+    let text = |edition: &str| {
+        let mut text = String::from("改訂される委員会 議事要旨\n\n");
+        for n in 1..=30 {
+            let who = if n % 2 == 0 { "森委員" } else { "堀委員" };
+            text.push_str(&format!("[{who}]\n\n第{n}の発言、{edition}です。\n\n"));
+        }
+        text
+    };
+    std::fs::write(&path, text("初版")).unwrap();
+    let mut app = app_with_files(&[&path], 80, 24);
+    type_keys(&mut app, "s森委員<CR>/発言<CR>5}");
+    let before = app.reader.as_ref().unwrap().current_speech();
+    std::fs::write(&path, text("第二版")).unwrap();
+    app.file_changed(app.reader.as_ref().unwrap().entry);
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("changed on disk")));
+    type_keys(&mut app, "R");
+    let reader = app.reader.as_ref().unwrap();
+    assert!(reader.meeting.turns.iter().any(|t| t.paragraphs.iter().any(|p| p.contains("第二版"))));
+    assert_eq!(reader.current_speech(), before, "the same turn");
+    assert_eq!(reader.filters.speakers, ["森委員"]);
+    assert_eq!(reader.search.query, "発言");
+    assert!(app.changed.is_empty());
+}

@@ -377,6 +377,10 @@ impl App {
         if self.common_action(action) {
             return;
         }
+        if action == Action::Reload {
+            self.reload();
+            return;
+        }
         let Some(reader) = &mut self.reader else { return };
         if reader.held_back {
             if action == Action::ShowAnyway {

@@ -28,6 +28,8 @@ pub enum Event {
     Signal(i32),
     /// The input stream ended (the terminal went away).
     InputClosed,
+    /// Nothing happened for a while (the open meeting's file is looked at).
+    Tick,
     Entries(Vec<Entry>),
     /// Full summaries (turn counts, all speakers) for entries first listed from file heads.
     Summaries(Vec<(Source, usize, EntrySummary)>, Progress),

@@ -73,10 +73,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             put_str_ellipsis(buf, x, y, right, &text, theme.failed.patch(row_style), ambiguous);
             continue;
         }
-        let count = match list.text_hits.get(&entry_index) {
+        let mut count = match list.text_hits.get(&entry_index) {
             Some(hits) => format!("[{hits}]"),
             None => entry.summary().and_then(|s| s.turns).map(|n| n.to_string()).unwrap_or_else(|| "·".to_owned()),
         };
+        if app.changed.contains(&entry_index) {
+            // Changed on disk since it was read.
+            count.insert(0, '*');
+        }
         let count_width = str_width(&count, ambiguous) as u16;
         let title_end = right.saturating_sub(count_width + 1).max(x);
         if let Some(date) = entry.date()

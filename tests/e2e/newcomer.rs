@@ -59,3 +59,33 @@ fn print_refuses_a_binary_file_without_force() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!out.stdout.is_empty());
 }
+
+/// Expected of a reader of minutes that get updated: a file changed on disk is said so and
+/// marked in the list; `R` reads it again at the same turn.
+#[test]
+fn a_file_changed_on_disk_is_marked_and_r_reads_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |edition: &str| {
+        let mut minutes = Minutes::new("改訂される委員会 議事要旨");
+        for n in 1..=30 {
+            minutes = minutes.turn(&format!("委員{n}"), &format!("第{n}の発言、{edition}です。"));
+        }
+        minutes.bytes()
+    };
+    let path = write(dir.path(), "minutes.txt", text("初版"));
+    write(dir.path(), "other.txt", Minutes::new("別の委員会 議事要旨").turn("森委員", "別の発言。").bytes());
+    let mut pty = Pty::spawn(&[dir.path()], 80, 24);
+    pty.wait_for_text("turn ");
+    pty.open_from_list("改訂");
+    pty.wait_for_text("第1の発言、初版");
+    pty.send("12G");
+    pty.wait_for_text("turn 12/30");
+    std::fs::write(&path, text("第二版")).unwrap();
+    pty.wait_for("the change noticed", |s| crate::pty::status_of(s).contains("changed on disk"));
+    assert!(pty.contents().contains("*30"), "marked in the list:\n{}", pty.contents());
+    pty.send("R");
+    pty.wait_for_text("第12の発言、第二版");
+    assert!(pty.status().contains("turn 12/30"), "{}", pty.status());
+    assert!(!pty.contents().contains("*30"), "{}", pty.contents());
+    pty.quit_cleanly();
+}
