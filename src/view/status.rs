@@ -165,7 +165,8 @@ fn where_text(app: &App) -> String {
 fn position_text(app: &App, width: u16) -> String {
     let ambiguous = app.options.ambiguous;
     let parts = position_parts(app);
-    let room = (width as usize / 2).max(width.saturating_sub(24) as usize);
+    // The place on the left keeps at least 14 columns (or half the line).
+    let room = (width as usize / 2).max(width.saturating_sub(14) as usize);
     for drop in 0..=4 {
         let kept: Vec<&str> = parts.iter().filter(|(rank, _)| *rank >= drop).map(|(_, p)| p.as_str()).collect();
         let text = kept.join(" ");
