@@ -45,6 +45,8 @@ pub struct Options {
     pub keymap: Keymap,
     /// Whether the terminal reports the mouse (wheel, clicks); Shift still selects text.
     pub mouse: bool,
+    /// The citation line's template (`y`, `Y`).
+    pub citation: String,
 }
 
 impl Default for Options {
@@ -56,6 +58,7 @@ impl Default for Options {
             newest_first: true,
             keymap: Keymap::defaults(),
             mouse: true,
+            citation: citation::DEFAULT_TEMPLATE.to_owned(),
         }
     }
 }
@@ -80,6 +83,8 @@ pub enum Effect {
     CancelLibrarySearch,
     /// Clear and repaint the whole screen.
     Redraw,
+    /// Hand the terminal to the user's editor on `path` at `line`, then take it back.
+    Edit { path: std::path::PathBuf, line: usize },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -64,6 +64,7 @@ pub struct Config {
     kana_fold: bool,
     newest_first: bool,
     mouse: bool,
+    citation: String,
     max_file_bytes: u64,
     colors: ColorMode,
     /// The full-colour theme with the file's styles.
@@ -81,6 +82,7 @@ impl Default for Config {
             kana_fold: options.kana_fold,
             newest_first: options.newest_first,
             mouse: options.mouse,
+            citation: options.citation,
             max_file_bytes: crate::library::DEFAULT_MAX_FILE_BYTES,
             colors: ColorMode::Auto,
             theme: Theme::default(),
@@ -145,6 +147,7 @@ impl Config {
         options.kana_fold = self.kana_fold;
         options.newest_first = self.newest_first;
         options.mouse = self.mouse;
+        options.citation = self.citation.clone();
         options.keymap = self.keymap.clone();
         let ascii_borders = theme.ascii_borders;
         *theme = self.theme_for(self.color_depth(&TermEnv::from_process()));

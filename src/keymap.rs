@@ -325,6 +325,7 @@ fn default_bindings() -> Vec<(Mode, Bindings)> {
         (k('Y'), YankParagraph),
         (code(KeyCode::Enter), ShowAnyway),
         (k('R'), Reload),
+        (k('v'), OpenEditor),
     ]);
     let mut list = scrolling();
     list.extend(panes());

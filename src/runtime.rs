@@ -2,6 +2,7 @@
 //! runs the event loop — events in, `App` updated, one frame out — until the app quits or a
 //! signal arrives. Everything it does for the app is an [`Effect`].
 
+pub mod editor;
 pub mod probe;
 pub mod screen;
 pub mod start;
@@ -456,6 +457,20 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
             runtime.search_generation.fetch_add(1_000_000, Ordering::SeqCst);
         }
         Effect::Redraw => screen.invalidate(),
+        Effect::Edit { path, line } => {
+            runtime.remember_open(app);
+            if let Err(err) = editor::edit(&path, line, app.options.mouse) {
+                app.warn(err);
+            }
+            // The terminal may have changed size meanwhile; everything is drawn again.
+            if let Ok((width, height)) = ratatui::crossterm::terminal::size()
+                && (width, height) != (app.width, app.height)
+            {
+                screen.resize(width, height);
+                app.resize(width, height);
+            }
+            screen.invalidate();
+        }
     }
     Ok(())
 }
@@ -560,8 +575,13 @@ fn spawn_signals(events: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            // Ctrl-C and Ctrl-\ in an editor started by `v` are the editor's.
+            if matches!(signal, SIGINT | SIGQUIT) && editor::SUSPENDED.load(Ordering::SeqCst) {
+                continue;
+            }
             let _ = events.send(Event::Signal(signal));
+            return;
         }
     });
     Ok(())

@@ -171,7 +171,7 @@ fn help_notes_wrap_instead_of_ending_in_an_ellipsis() {
         let screen = screen_text(&app);
         let joined: String =
             screen.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ')).collect::<Vec<_>>().join(" ");
-        assert!(joined.contains("tells them apart)"), "{w}x{h}:\n{screen}");
+        assert!(joined.contains("leaves the mouse to the terminal)"), "{w}x{h}:\n{screen}");
         assert!(joined.contains("stray PDF") && joined.contains("are folded"), "{w}x{h}:\n{screen}");
         let body: Vec<&str> = screen.lines().skip(1).take(h as usize - 3).collect();
         assert!(body.iter().all(|l| !l.contains('…')), "{w}x{h}: a cut line\n{screen}");
@@ -412,4 +412,26 @@ fn r_reloads_keeping_the_place_the_filters_and_the_search() {
     assert_eq!(reader.filters.speakers, ["森委員"]);
     assert_eq!(reader.search.query, "発言");
     assert!(app.changed.is_empty());
+}
+
+/// Expected of citations: `y` names the file and the source line range, by a template the
+/// config can change (`citation`), not only the meeting.
+#[test]
+fn a_citation_names_the_file_and_its_lines_by_a_template() {
+    let mut app = app_with_samples(80, 24);
+    common::app::open_named(&mut app, "01_summary.txt");
+    let copied = type_keys(&mut app, "3}y");
+    let citation = copied[0].trim_end().lines().last().unwrap().to_owned();
+    let reader = app.reader.as_ref().unwrap();
+    let turn = reader.meeting.turns[reader.current_speech().unwrap()].clone();
+    let lines = if turn.lines.last > turn.lines.first {
+        format!("{}–{}", turn.lines.first, turn.lines.last)
+    } else {
+        turn.lines.first.to_string()
+    };
+    assert!(citation.starts_with("— ") && citation.ends_with(&format!("(01_summary.txt:{lines})")), "{citation}");
+    app.options.citation = "{file}:{first}: {speaker}".into();
+    let copied = type_keys(&mut app, "y");
+    let citation = copied[0].trim_end().lines().last().unwrap().to_owned();
+    assert_eq!(citation, format!("01_summary.txt:{}: {}", turn.lines.first, turn.speaker.clone().unwrap()));
 }

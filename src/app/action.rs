@@ -118,6 +118,7 @@ actions! {
     PickerToggle = "picker_toggle", Picker, "select or unselect the item";
     PickerFilter = "picker_filter", Picker, "filter the reader to the selection";
     PickerJump = "picker_jump", Picker, "jump to the next turn of the selection";
+    OpenEditor = "open_editor", General, "open the turn at the top in $VISUAL / $EDITOR (or $PAGER) at its source line";
     Reload = "reload", General, "read the meeting's file again (it changed on disk), keeping the place";
     ShowAnyway = "show_anyway", General, "show a file that looks binary anyway";
     Help = "help", General, "show this help";

@@ -1,7 +1,7 @@
 //! `App::update`: what each action does, by what has the keyboard.
 
 use crate::app::action::Action;
-use crate::app::citation::{cite_paragraph, cite_turn};
+use crate::app::citation::{Origin, cite_paragraph, cite_turn};
 use crate::app::geometry::TWO_PANE_MIN_WIDTH;
 use crate::app::overlay::{Overlay, Stats};
 use crate::app::picker::{Picker, PickerKind};
@@ -454,6 +454,7 @@ impl App {
                 self.info("filters cleared");
             }
             Action::YankTurn | Action::YankParagraph => self.yank(action == Action::YankTurn),
+            Action::OpenEditor => self.open_in_editor(),
             Action::ShowAnyway => self.info("nothing is held back here (show_anyway is for files that look binary)"),
             Action::JumpBack | Action::JumpForward => self.walk_jumps(action == Action::JumpBack, count),
             Action::NextTurn
@@ -469,10 +470,12 @@ impl App {
     fn yank(&mut self, whole_turn: bool) {
         let Some(reader) = &self.reader else { return };
         let meeting = reader.meeting.clone();
+        let file = self.entries.get(reader.entry).map(|e| e.source.file_name()).unwrap_or_default();
+        let origin = Origin { meeting: &meeting, file: &file, template: &self.options.citation };
         let text = if whole_turn {
-            reader.current_speech().and_then(|t| cite_turn(&meeting, t))
+            reader.current_speech().and_then(|t| cite_turn(origin, t))
         } else {
-            reader.current_paragraph().and_then(|(t, p)| cite_paragraph(&meeting, t, p))
+            reader.current_paragraph().and_then(|(t, p)| cite_paragraph(origin, t, p))
         };
         match text {
             Some(text) => {
@@ -483,6 +486,20 @@ impl App {
             }
             None => self.warn("nothing to copy here"),
         }
+    }
+
+    /// `v`: the file in the user's editor at the source line of the turn at the top.
+    fn open_in_editor(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let Some(entry) = self.entries.get(reader.entry) else { return };
+        let crate::app::library::Source::File(path) = &entry.source else {
+            self.warn("a built-in sample has no file to open in an editor");
+            return;
+        };
+        let turns = &reader.meeting.turns;
+        let line = reader.current_turn().and_then(|t| turns.get(t)).map_or(1, |t| t.lines.first.max(1));
+        let effect = Effect::Edit { path: path.clone(), line };
+        self.effect(effect);
     }
 
     fn walk_jumps(&mut self, back: bool, count: usize) {

@@ -26,6 +26,7 @@ pub(super) struct RawConfig {
     sort: Option<Spanned<String>>,
     max_file_mb: Option<Spanned<i64>>,
     mouse: Option<bool>,
+    citation: Option<Spanned<String>>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     keys: Option<RawKeys>,
 }
@@ -85,6 +86,18 @@ impl RawConfig {
         }
         if let Some(mouse) = self.mouse {
             config.mouse = mouse;
+        }
+        if let Some(template) = self.citation {
+            let unknown = crate::app::citation::unknown_placeholders(template.get_ref());
+            if let Some(name) = unknown.first() {
+                let valid: Vec<String> =
+                    crate::app::citation::PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect();
+                return Err(doc.error(
+                    template.span(),
+                    format!("citation: unknown placeholder {{{name}}}; valid placeholders: {}", valid.join(", ")),
+                ));
+            }
+            config.citation = template.into_inner();
         }
         if let Some(value) = self.max_file_mb {
             let mb = in_range(&value, MAX_FILE_MB_RANGE, "max_file_mb", "MB", doc)? as u64;

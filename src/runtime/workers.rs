@@ -417,7 +417,7 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
                         app.library_hits(generation, vec![(entry, hits)], entry + 1, total);
                     }
                 }
-                Effect::CancelLibrarySearch | Effect::Redraw => {}
+                Effect::CancelLibrarySearch | Effect::Redraw | Effect::Edit { .. } => {}
             }
         }
     }

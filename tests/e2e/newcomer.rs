@@ -90,3 +90,35 @@ fn a_file_changed_on_disk_is_marked_and_r_reads_it_again() {
     assert!(!marked(&pty.screen_rows()), "{}", pty.contents());
     pty.quit_cleanly();
 }
+
+/// Expected from less: `v` opens the file in $VISUAL/$EDITOR at the turn's source line, and the
+/// reader comes back intact.
+#[test]
+fn v_opens_the_turn_in_the_editor_and_the_reader_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut minutes = Minutes::new("編集される委員会 議事要旨");
+    for n in 1..=10 {
+        minutes = minutes.turn(&format!("委員{n}"), &format!("第{n}の発言です。"));
+    }
+    let path = write(dir.path(), "minutes.txt", minutes.bytes());
+    let log = dir.path().join("args");
+    let editor = write(
+        dir.path(),
+        "editor.sh",
+        format!("#!/bin/sh\necho \"$@\" > '{}'\necho EDITING\nsleep 0.3\n", log.display()),
+    );
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let editor = editor.display().to_string();
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_gijiroku"));
+    let mut pty = Pty::spawn_program(program, &[&path], &[("VISUAL", editor.as_str())], 80, 24, None);
+    pty.wait_for_text("turn ");
+    pty.send("4}");
+    pty.wait_for_text("turn 4/10");
+    pty.send("v");
+    pty.wait_for_text("EDITING");
+    pty.wait_for("the reader back", |s| s.contents().contains("第4の発言") && s.contents().contains("turn 4/10"));
+    let args = std::fs::read_to_string(&log).unwrap();
+    let line = std::fs::read_to_string(&path).unwrap().lines().position(|l| l.contains("委員4")).unwrap() + 1;
+    assert_eq!(args.trim(), format!("+{line} {}", path.display()));
+    pty.quit_cleanly();
+}
