@@ -150,6 +150,8 @@ pub struct App {
     carried_query: Option<String>,
     /// The entry being loaded as a preview of the list's selection: the focus stays in the list.
     previewing: Option<usize>,
+    /// The entry asked for last: a load of any other that finishes later is stale.
+    requested: Option<usize>,
     /// Entries whose file changed on disk since they were read (marked in the list).
     pub changed: HashSet<usize>,
     /// The reader's state to put back once a reload (`R`) arrives.
@@ -182,6 +184,7 @@ impl App {
             search_history: Vec::new(),
             carried_query: None,
             previewing: None,
+            requested: None,
             changed: HashSet::new(),
             reloading: None,
             effects: Vec::new(),
@@ -328,6 +331,12 @@ impl App {
             self.error(message);
             return;
         }
+        self.requested = Some(entry);
+        if self.loading == Some(entry) {
+            // Already on its way (as a preview): it opens with the focus when it comes.
+            self.previewing = None;
+            return;
+        }
         self.loading = Some(entry);
         let effect = Effect::Load { entry, source: e.source.clone(), index_in_file: e.index_in_file };
         self.effect(effect);
@@ -335,8 +344,9 @@ impl App {
 
     /// The runtime loaded (or failed to load) an entry.
     pub fn meeting_loaded(&mut self, entry: usize, result: Result<Arc<Meeting>, String>) {
-        if self.loading.is_some_and(|wanted| wanted != entry) {
-            // Superseded (the list moved on while it loaded): the newer one is coming.
+        if self.requested.is_some_and(|wanted| wanted != entry) {
+            // Superseded (the list moved on while it loaded; loads finish in any order): the
+            // one asked for last is coming.
             return;
         }
         self.loading = None;

@@ -435,3 +435,28 @@ fn a_citation_names_the_file_and_its_lines_by_a_template() {
     let citation = copied[0].trim_end().lines().last().unwrap().to_owned();
     assert_eq!(citation, format!("01_summary.txt:{}: {}", turn.lines.first, turn.speaker.clone().unwrap()));
 }
+
+/// Found while trying the README's `Tab jjj Enter` at full speed: previews of the list's
+/// selection finish in any order, and an earlier one finishing last took the reader (and the
+/// focus) back to a meeting the list had moved past.
+#[test]
+fn a_preview_that_finishes_late_does_not_take_the_reader_back() {
+    use gijiroku::app::Effect;
+    let mut app = app_with_samples(80, 24);
+    type_keys(&mut app, "<Tab>");
+    let mut loads = Vec::new();
+    for _ in 0..2 {
+        app.handle_key(gijiroku::keymap::key::Key::char('j'));
+        loads.extend(app.take_effects().into_iter().filter(|e| matches!(e, Effect::Load { .. })));
+    }
+    assert_eq!(loads.len(), 2);
+    for effect in loads.into_iter().rev() {
+        let Effect::Load { entry, source, index_in_file } = effect else { continue };
+        let meeting =
+            gijiroku::runtime::workers::load(&source, index_in_file, gijiroku::library::DEFAULT_MAX_FILE_BYTES)
+                .unwrap();
+        app.meeting_loaded(entry, Ok(std::sync::Arc::new(meeting)));
+    }
+    assert_eq!(app.focus, gijiroku::app::Focus::List);
+    assert_eq!(app.reader.as_ref().map(|r| r.entry), app.list.selected());
+}

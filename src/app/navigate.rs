@@ -136,8 +136,8 @@ impl App {
         let has_text_hits = self.list.text_hits.get(&entry).is_some_and(|&n| n > 0);
         let query = (has_text_hits && !self.list.filter.trim().is_empty()).then(|| self.list.filter.clone());
         self.set_carried_query(query);
-        self.previewing = Some(entry);
         self.open_entry(entry);
+        self.previewing = Some(entry);
     }
 
     pub(crate) fn open_selected(&mut self) {

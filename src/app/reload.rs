@@ -53,6 +53,7 @@ impl App {
         let carried = Carried::of(reader);
         let effect = Effect::Load { entry: carried.entry, source: e.source.clone(), index_in_file: e.index_in_file };
         self.loading = Some(carried.entry);
+        self.requested = Some(carried.entry);
         self.reloading = Some(carried);
         self.effect(effect);
     }

@@ -114,9 +114,17 @@ fn v_opens_the_turn_in_the_editor_and_the_reader_comes_back() {
     pty.wait_for_text("turn ");
     pty.send("4}");
     pty.wait_for_text("turn 4/10");
+    let frames = pty.frames();
     pty.send("v");
-    pty.wait_for_text("EDITING");
+    let start = std::time::Instant::now();
+    while !log.exists() {
+        assert!(start.elapsed() < crate::pty::DEADLINE, "the editor never ran");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The editor's output, then the reader drawn whole again.
+    pty.wait_frames(frames);
     pty.wait_for("the reader back", |s| s.contents().contains("第4の発言") && s.contents().contains("turn 4/10"));
+    assert!(String::from_utf8_lossy(&pty.raw()).contains("EDITING"));
     let args = std::fs::read_to_string(&log).unwrap();
     let line = std::fs::read_to_string(&path).unwrap().lines().position(|l| l.contains("委員4")).unwrap() + 1;
     assert_eq!(args.trim(), format!("+{line} {}", path.display()));
