@@ -97,6 +97,9 @@ pub enum MessageLevel {
 /// Messages kept in the log.
 const MAX_MESSAGES: usize = 200;
 
+/// Keys kept while a meeting loads.
+const MAX_TYPEAHEAD: usize = 64;
+
 /// A message in the status line, until the next key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -152,6 +155,8 @@ pub struct App {
     previewing: Option<usize>,
     /// The entry asked for last: a load of any other that finishes later is stale.
     requested: Option<usize>,
+    /// Keys typed while an opened meeting was loading, replayed once it is there.
+    typeahead: Vec<Key>,
     /// Entries whose file changed on disk since they were read (marked in the list).
     pub changed: HashSet<usize>,
     /// The reader's state to put back once a reload (`R`) arrives.
@@ -185,6 +190,7 @@ impl App {
             carried_query: None,
             previewing: None,
             requested: None,
+            typeahead: Vec::new(),
             changed: HashSet::new(),
             reloading: None,
             effects: Vec::new(),
@@ -385,6 +391,9 @@ impl App {
             }
         }
         self.list.refresh(&self.entries, self.options.kana_fold);
+        for key in std::mem::take(&mut self.typeahead) {
+            self.handle_key(key);
+        }
     }
 
     /// Opens the first hit of a library search in a freshly opened meeting.
@@ -416,8 +425,17 @@ impl App {
 
     /// Handles one key press.
     pub fn handle_key(&mut self, key: Key) {
-        self.message = None;
         let key = key.normalized();
+        // Keys typed while a meeting that was asked for is on its way are for it, not for the
+        // pane that had the focus (`Enter 8}` typed at once): they wait, quitting aside.
+        let quits = self.options.keymap.resolve(self.mode(), &[key]) == Resolution::Matched(Action::Quit);
+        if self.loading.is_some() && self.previewing.is_none() && !quits {
+            if self.typeahead.len() < MAX_TYPEAHEAD {
+                self.typeahead.push(key);
+            }
+            return;
+        }
+        self.message = None;
         let mode = self.mode();
         match mode {
             Mode::Prompt | Mode::Picker => self.text_mode_key(mode, key),

@@ -460,3 +460,35 @@ fn a_preview_that_finishes_late_does_not_take_the_reader_back() {
     assert_eq!(app.focus, gijiroku::app::Focus::List);
     assert_eq!(app.reader.as_ref().map(|r| r.entry), app.list.selected());
 }
+
+/// Found with the README's `Tab jjj Enter 8} /放課後 Enter` typed at once: the keys after Enter
+/// reached the list (the `/` became a list filter) because the meeting was still loading. Keys
+/// typed while an opened meeting loads now wait for it.
+#[test]
+fn keys_typed_while_an_opened_meeting_loads_are_for_it() {
+    use gijiroku::app::Effect;
+    use gijiroku::keymap::key::{Key, KeyCode};
+    let mut app = app_with_samples(80, 24);
+    type_keys(&mut app, "<Tab>jjj");
+    common::app::open_named(&mut app, "03_notes.md");
+    type_keys(&mut app, "<Tab>");
+    app.list.cursor = 3;
+    app.handle_key(Key::new(KeyCode::Enter));
+    let loads: Vec<Effect> = app.take_effects();
+    for key in common::app::parse_keys("8}/放課後<CR>") {
+        app.handle_key(key);
+    }
+    assert!(app.prompt.is_none() && app.list.filter.is_empty(), "the keys waited");
+    for effect in loads {
+        let Effect::Load { entry, source, index_in_file } = effect else { continue };
+        let meeting =
+            gijiroku::runtime::workers::load(&source, index_in_file, gijiroku::library::DEFAULT_MAX_FILE_BYTES)
+                .unwrap();
+        app.meeting_loaded(entry, Ok(std::sync::Arc::new(meeting)));
+    }
+    gijiroku::runtime::workers::run_effects_blocking(&mut app, gijiroku::library::DEFAULT_MAX_FILE_BYTES);
+    assert_eq!(app.focus, gijiroku::app::Focus::Reader);
+    assert!(app.list.filter.is_empty(), "no list filter");
+    assert_eq!(app.reader.as_ref().unwrap().search.query, "放課後");
+    assert!(status_line(&app).contains("turn "), "{}", status_line(&app));
+}
