@@ -160,8 +160,8 @@ fn where_text(app: &App) -> String {
 }
 
 /// `[3/15] 森委員+② turn 3/45 12% H:help`, as much of it as leaves the status line some room
-/// for where the reader is: at narrow widths the hint goes first, then the pane name, the
-/// filters, the percentage.
+/// for where the reader is: at narrow widths the pane name goes first (with one pane shown),
+/// then the help hint, the filters, the percentage.
 fn position_text(app: &App, width: u16) -> String {
     let ambiguous = app.options.ambiguous;
     let parts = position_parts(app);
@@ -219,8 +219,10 @@ fn position_parts(app: &App) -> Vec<(u8, String)> {
             n => parts.push((4, format!("list {}/{n}", app.list.cursor + 1))),
         }
     } else {
-        parts.push((1, "reader".to_owned()));
+        // With one pane on screen, which one it is goes without saying: it goes first.
+        let rank = if app.panes().list.is_none() { 0 } else { 2 };
+        parts.push((rank, "reader".to_owned()));
     }
-    parts.push((0, "H:help ".to_owned()));
+    parts.push((1, "H:help ".to_owned()));
     parts
 }
