@@ -9,15 +9,18 @@ pub mod geometry;
 pub mod jumps;
 pub mod library;
 pub mod list;
+pub mod mouse;
 pub mod navigate;
 pub mod overlay;
+pub mod page;
 pub mod picker;
 pub mod prompt;
 pub mod reader;
+pub mod reload;
 pub mod search;
 pub mod structure;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::core::meeting::Meeting;
@@ -35,21 +38,27 @@ use reader::Reader;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pub ambiguous: AmbiguousWidth,
-    /// Width of the list pane in columns.
+    /// Width of the list pane in columns; 0 follows the terminal's width.
     pub list_width: u16,
     pub kana_fold: bool,
     pub newest_first: bool,
     pub keymap: Keymap,
+    /// Whether the terminal reports the mouse (wheel, clicks); Shift still selects text.
+    pub mouse: bool,
+    /// The citation line's template (`y`, `Y`).
+    pub citation: String,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             ambiguous: AmbiguousWidth::Narrow,
-            list_width: 30,
+            list_width: 0,
             kana_fold: true,
             newest_first: true,
             keymap: Keymap::defaults(),
+            mouse: true,
+            citation: citation::DEFAULT_TEMPLATE.to_owned(),
         }
     }
 }
@@ -74,6 +83,8 @@ pub enum Effect {
     CancelLibrarySearch,
     /// Clear and repaint the whole screen.
     Redraw,
+    /// Hand the terminal to the user's editor on `path` at `line`, then take it back.
+    Edit { path: std::path::PathBuf, line: usize },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +93,12 @@ pub enum MessageLevel {
     Warning,
     Error,
 }
+
+/// Messages kept in the log.
+const MAX_MESSAGES: usize = 200;
+
+/// Keys kept while a meeting loads.
+const MAX_TYPEAHEAD: usize = 64;
 
 /// A message in the status line, until the next key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +135,8 @@ pub struct App {
     pub prompt: Option<PromptState>,
     pub pending: Pending,
     pub message: Option<Message>,
+    /// Every message of the session, oldest first (`M` shows them whole, as vim's `:messages`).
+    pub messages: Vec<Message>,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -132,6 +151,16 @@ pub struct App {
     pub search_history: Vec<String>,
     /// The library search to carry into the next opened meeting (`n` continues across meetings).
     carried_query: Option<String>,
+    /// The entry being loaded as a preview of the list's selection: the focus stays in the list.
+    previewing: Option<usize>,
+    /// The entry asked for last: a load of any other that finishes later is stale.
+    requested: Option<usize>,
+    /// Keys typed while an opened meeting was loading, replayed once it is there.
+    typeahead: Vec<Key>,
+    /// Entries whose file changed on disk since they were read (marked in the list).
+    pub changed: HashSet<usize>,
+    /// The reader's state to put back once a reload (`R`) arrives.
+    reloading: Option<reload::Carried>,
     effects: Vec<Effect>,
 }
 
@@ -149,6 +178,7 @@ impl App {
             prompt: None,
             pending: Pending::default(),
             message: None,
+            messages: Vec::new(),
             width: 80,
             height: 24,
             should_quit: false,
@@ -158,6 +188,11 @@ impl App {
             entry_index: HashMap::new(),
             search_history: Vec::new(),
             carried_query: None,
+            previewing: None,
+            requested: None,
+            typeahead: Vec::new(),
+            changed: HashSet::new(),
+            reloading: None,
             effects: Vec::new(),
         }
     }
@@ -172,15 +207,27 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Info });
+        self.say(text.into(), MessageLevel::Info);
     }
 
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Warning });
+        self.say(text.into(), MessageLevel::Warning);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Error });
+        self.say(text.into(), MessageLevel::Error);
+    }
+
+    /// Shows a message in the status line and keeps it in the log.
+    fn say(&mut self, text: String, level: MessageLevel) {
+        let message = Message { text, level };
+        if self.messages.last() != Some(&message) {
+            self.messages.push(message.clone());
+            if self.messages.len() > MAX_MESSAGES {
+                self.messages.remove(0);
+            }
+        }
+        self.message = Some(message);
     }
 
     /// The terminal size changed.
@@ -199,8 +246,11 @@ impl App {
                 panes.reader.map_or((self.width as usize, 1), |a| (a.width as usize, a.height as usize));
             reader.relayout(width, height, ambiguous);
         }
-        let list_height = panes.list.map_or(1, |a| a.height.saturating_sub(1) as usize);
-        self.list.scroll_to_cursor(list_height);
+        // A hidden list keeps its scroll: scrolled for a one-row pane, it came back showing only
+        // the selection and the rows below it.
+        if let Some(list) = panes.list {
+            self.list.scroll_to_cursor(list.height.saturating_sub(1) as usize);
+        }
     }
 
     /// The key map table for what has the keyboard.
@@ -295,6 +345,12 @@ impl App {
             self.error(message);
             return;
         }
+        self.requested = Some(entry);
+        if self.loading == Some(entry) {
+            // Already on its way (as a preview): it opens with the focus when it comes.
+            self.previewing = None;
+            return;
+        }
         self.loading = Some(entry);
         let effect = Effect::Load { entry, source: e.source.clone(), index_in_file: e.index_in_file };
         self.effect(effect);
@@ -302,23 +358,41 @@ impl App {
 
     /// The runtime loaded (or failed to load) an entry.
     pub fn meeting_loaded(&mut self, entry: usize, result: Result<Arc<Meeting>, String>) {
-        if self.loading == Some(entry) {
-            self.loading = None;
+        if self.requested.is_some_and(|wanted| wanted != entry) {
+            // Superseded (the list moved on while it loaded; loads finish in any order): the
+            // one asked for last is coming.
+            return;
         }
+        self.loading = None;
+        let preview = self.previewing.take() == Some(entry);
+        let carried = self.reloading.take().filter(|c| c.entry == entry);
         match result {
             Ok(meeting) => {
+                self.changed.remove(&entry);
                 if let Some(e) = self.entries.get_mut(entry) {
                     e.state = EntryState::Ready(EntrySummary::of(&meeting));
                 }
                 let doubt = meeting.diagnostics.iter().find(|d| d.kind == crate::core::parse::quality::KIND);
-                if let Some(doubt) = doubt {
-                    self.warn(format!("{} (S: reading problems)", doubt.message));
+                let doubt = doubt.map(|d| format!("{} (S: reading problems)", d.message));
+                let reader = Reader::new(entry, meeting);
+                let held_back = reader.held_back;
+                self.reader = Some(reader);
+                if !preview {
+                    self.focus = Focus::Reader;
+                    if let Some(doubt) = doubt {
+                        self.warn(doubt);
+                    }
                 }
-                self.reader = Some(Reader::new(entry, meeting));
-                self.focus = Focus::Reader;
                 self.relayout();
+                if held_back {
+                    let notice = navigate::binary_notice(&self.entries, entry, &self.options.keymap);
+                    self.warn(notice);
+                }
                 if let Some(query) = self.carried_query.take() {
                     self.search_opened_meeting(&query);
+                }
+                if let Some(carried) = carried {
+                    self.carry_over(carried);
                 }
             }
             Err(reason) => {
@@ -330,6 +404,9 @@ impl App {
             }
         }
         self.list.refresh(&self.entries, self.options.kana_fold);
+        for key in std::mem::take(&mut self.typeahead) {
+            self.handle_key(key);
+        }
     }
 
     /// Opens the first hit of a library search in a freshly opened meeting.
@@ -361,8 +438,17 @@ impl App {
 
     /// Handles one key press.
     pub fn handle_key(&mut self, key: Key) {
-        self.message = None;
         let key = key.normalized();
+        // Keys typed while a meeting that was asked for is on its way are for it, not for the
+        // pane that had the focus (`Enter 8}` typed at once): they wait, quitting aside.
+        let quits = self.options.keymap.resolve(self.mode(), &[key]) == Resolution::Matched(Action::Quit);
+        if self.loading.is_some() && self.previewing.is_none() && !quits {
+            if self.typeahead.len() < MAX_TYPEAHEAD {
+                self.typeahead.push(key);
+            }
+            return;
+        }
+        self.message = None;
         let mode = self.mode();
         match mode {
             Mode::Prompt | Mode::Picker => self.text_mode_key(mode, key),
@@ -413,11 +499,11 @@ impl App {
                     self.pending.argument_for = Some(action);
                     self.pending.count = count;
                 } else {
-                    self.update(action, count.unwrap_or(1));
-                    if matches!(action, Action::Top | Action::Bottom)
-                        && let Some(n) = count
-                    {
-                        self.go_to_turn_number(n);
+                    match (action, count) {
+                        // `12G`, `12gg`: to turn 12 (in the list, entry 12); a failed jump stays put.
+                        (Action::Top | Action::Bottom, Some(n)) if mode != Mode::Overlay => self.go_to_number(n),
+                        (Action::GotoPercent, count) if mode != Mode::Overlay => self.go_to_percent(count),
+                        _ => self.update(action, count.unwrap_or(1)),
                     }
                 }
             }
@@ -515,6 +601,10 @@ impl App {
         let text = state.prompt.text.clone();
         match state.prompt.kind {
             PromptKind::ListFilter if !accept => self.set_list_filter(&state.previous_query),
+            // One Enter opens the selected meeting (at its first match), as the README says.
+            PromptKind::ListFilter if !text.trim().is_empty() && self.list.selected().is_some() => {
+                self.open_selected();
+            }
             PromptKind::ListFilter => {}
             PromptKind::Search { .. } if accept => {
                 prompt::remember(&mut self.search_history, &text);

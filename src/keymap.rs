@@ -42,6 +42,90 @@ impl Mode {
     pub fn from_name(name: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.name() == name)
     }
+
+    /// Whether `action` does something when bound in this mode: the config refuses the others
+    /// (`picker_jump` in the reader would only ever answer "does nothing here").
+    pub fn accepts(self, action: Action) -> bool {
+        use Action::*;
+        match self {
+            Mode::Reader => !matches!(
+                action,
+                Open | ToggleSort
+                    | Accept
+                    | DeleteChar
+                    | DeleteWord
+                    | ClearLine
+                    | ToggleKana
+                    | HistoryPrev
+                    | HistoryNext
+                    | PickerDown
+                    | PickerUp
+                    | PickerToggle
+                    | PickerFilter
+                    | PickerJump
+            ),
+            Mode::List => matches!(
+                action,
+                LineDown
+                    | LineUp
+                    | HalfPageDown
+                    | HalfPageUp
+                    | PageDown
+                    | PageUp
+                    | Top
+                    | Bottom
+                    | GotoPercent
+                    | FocusNext
+                    | FocusLeft
+                    | FocusRight
+                    | ToggleList
+                    | Open
+                    | ToggleSort
+                    | SearchForward
+                    | SearchBackward
+                    | SearchNext
+                    | SearchPrev
+                    | ClearSearch
+                    | Help
+                    | Messages
+                    | Cancel
+                    | Redraw
+                    | Quit
+            ),
+            Mode::Prompt => matches!(
+                action,
+                Accept | Cancel | DeleteChar | DeleteWord | ClearLine | ToggleKana | HistoryPrev | HistoryNext
+            ),
+            Mode::Picker => matches!(
+                action,
+                PickerDown
+                    | PickerUp
+                    | PickerToggle
+                    | PickerFilter
+                    | PickerJump
+                    | DeleteChar
+                    | DeleteWord
+                    | ClearLine
+                    | Cancel
+                    | Quit
+            ),
+            Mode::Overlay => matches!(
+                action,
+                LineDown
+                    | LineUp
+                    | HalfPageDown
+                    | HalfPageUp
+                    | PageDown
+                    | PageUp
+                    | Top
+                    | Bottom
+                    | Open
+                    | Cancel
+                    | Quit
+                    | Redraw
+            ),
+        }
+    }
 }
 
 /// The outcome of looking up the keys typed so far.
@@ -178,6 +262,11 @@ fn scrolling() -> Bindings {
     ]
 }
 
+/// Keys of the reader and the list (not of overlays).
+fn positions() -> Bindings {
+    vec![(k('%'), Action::GotoPercent)]
+}
+
 /// Keys every pane shares.
 fn panes() -> Bindings {
     use Action::*;
@@ -190,6 +279,7 @@ fn panes() -> Bindings {
         (k('z'), ToggleList),
         (k('H'), Help),
         (code(KeyCode::F(1)), Help),
+        (k('M'), Messages),
         (k('q'), Quit),
         (ctrl('c'), Quit),
         (ctrl('l'), Redraw),
@@ -207,6 +297,7 @@ fn default_bindings() -> Vec<(Mode, Bindings)> {
     use Action::*;
     let mut reader = scrolling();
     reader.extend(panes());
+    reader.extend(positions());
     reader.extend([
         (ctrl('e'), LineDown),
         (ctrl('y'), LineUp),
@@ -232,9 +323,13 @@ fn default_bindings() -> Vec<(Mode, Bindings)> {
         (k('S'), Statistics),
         (k('y'), YankTurn),
         (k('Y'), YankParagraph),
+        (code(KeyCode::Enter), ShowAnyway),
+        (k('R'), Reload),
+        (k('v'), OpenEditor),
     ]);
     let mut list = scrolling();
     list.extend(panes());
+    list.extend(positions());
     list.extend([(code(KeyCode::Enter), Open), (k('o'), ToggleSort), (k(' '), PageDown)]);
     let prompt = vec![
         (code(KeyCode::Enter), Accept),
@@ -296,6 +391,16 @@ mod tests {
             let mut keymap = Keymap { tables: BTreeMap::new() };
             for (keys, action) in bindings {
                 assert!(keymap.bind(mode, keys.clone(), Some(action)).is_ok(), "{mode}: {keys:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_default_binding_acts_in_its_mode() {
+        let keymap = Keymap::defaults();
+        for mode in Mode::ALL {
+            for (keys, action) in keymap.bindings(mode) {
+                assert!(mode.accepts(action), "{mode}: {} = {action}", display_sequence(keys));
             }
         }
     }

@@ -29,12 +29,16 @@ pub enum Found {
 /// Finds minutes under `paths`. Files named explicitly are always taken (if they are regular
 /// files); files inside directories are taken when they look like minutes.
 pub fn scan(paths: &[PathBuf], found: &mut dyn FnMut(Found)) {
-    let mut visited = HashSet::new();
+    let mut visited = Visited::default();
     for path in paths {
         match fs::metadata(path) {
             Err(err) => found(Found::Problem(path.clone(), describe_io_error(&err))),
             Ok(meta) if meta.is_dir() => walk(path, &mut visited, found),
-            Ok(meta) if meta.is_file() => found(Found::File(path.clone())),
+            Ok(meta) if meta.is_file() => {
+                if visited.first_time(file_id(&meta)) {
+                    found(Found::File(path.clone()));
+                }
+            }
             Ok(_) => {
                 found(Found::Problem(path.clone(), "not a regular file (a FIFO, socket or device); not read".into()))
             }
@@ -42,40 +46,92 @@ pub fn scan(paths: &[PathBuf], found: &mut dyn FnMut(Found)) {
     }
 }
 
-fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, found: &mut dyn FnMut(Found)) {
+/// Directories and files already reached: a directory twice through symlinks (loops included),
+/// a file named directly and again inside a directory given too (issue 15: it was listed twice).
+#[derive(Default)]
+struct Visited {
+    dirs: HashSet<PathBuf>,
+    files: HashSet<(u64, u64)>,
+}
+
+impl Visited {
+    /// Whether the file with this identity is reached for the first time (`None`: unknown,
+    /// always taken).
+    fn first_time(&mut self, id: Option<(u64, u64)>) -> bool {
+        id.is_none_or(|id| self.files.insert(id))
+    }
+}
+
+/// A file's device and inode, where the platform has them.
+fn file_id(meta: &fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+fn walk(dir: &Path, visited: &mut Visited, found: &mut dyn FnMut(Found)) {
     // Canonical paths identify directories reached twice through symlinks (loops included).
     let canonical = match fs::canonicalize(dir) {
         Ok(path) => path,
         Err(err) => return found(Found::Problem(dir.to_path_buf(), describe_io_error(&err))),
     };
-    if !visited.insert(canonical) {
+    if !visited.dirs.insert(canonical) {
         return;
     }
+    // Files named directly are told apart from those found here by device and inode; the
+    // directory's device and the listing's inode numbers cost no stat per file.
+    let dir_device = fs::metadata(dir).ok().and_then(|m| file_id(&m)).map(|(dev, _)| dev);
     // The directory listing's file types spare a stat per file; only symlinks need following.
-    let mut children: Vec<(PathBuf, Option<fs::FileType>)> = match fs::read_dir(dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok()))).collect(),
+    let mut children: Vec<(PathBuf, Option<fs::FileType>, Option<u64>)> = match fs::read_dir(dir) {
+        Ok(entries) => {
+            entries.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok(), entry_inode(&e)))).collect()
+        }
         Err(err) => return found(Found::Problem(dir.to_path_buf(), describe_io_error(&err))),
     };
     children.sort_by(|a, b| a.0.cmp(&b.0));
-    for (child, file_type) in children {
+    for (child, file_type, inode) in children {
         let hidden = child.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
-        let kind = match file_type.filter(|t| !t.is_symlink()) {
-            Some(t) => Ok(t),
-            None => fs::metadata(&child).map(|m| m.file_type()),
+        let (kind, id) = match file_type.filter(|t| !t.is_symlink()) {
+            Some(t) => (Ok(t), dir_device.zip(inode)),
+            None => match fs::metadata(&child) {
+                Ok(meta) => (Ok(meta.file_type()), file_id(&meta)),
+                Err(err) => (Err(err), None),
+            },
         };
         match kind {
             Err(err) => found(Found::Problem(child.clone(), describe_io_error(&err))),
             Ok(t) if t.is_dir() => walk(&child, visited, found),
             Ok(t) if t.is_file() => {
-                if looks_like_minutes(&child) {
+                if looks_like_minutes(&child) && visited.first_time(id) {
                     found(Found::File(child));
                 }
             }
             Ok(_) => found(Found::Problem(child, "not a regular file (a FIFO, socket or device); skipped".into())),
         }
+    }
+}
+
+/// The inode number a directory listing gives, where the platform has one.
+fn entry_inode(entry: &fs::DirEntry) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirEntryExt;
+        Some(entry.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = entry;
+        None
     }
 }
 
@@ -156,7 +212,8 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
         return Err("not a regular file (a FIFO, socket or device); not read".into());
     }
     if meta.len() > max_bytes {
-        return Err(format!("{} is too large (the limit is {})", human_size(meta.len()), human_size(max_bytes)));
+        let (size, limit) = sizes_apart(meta.len(), max_bytes);
+        return Err(format!("{size} is too large (the limit is {limit})"));
     }
     let file = File::open(path).map_err(|e| describe_io_error(&e))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -200,6 +257,27 @@ pub fn load_file(path: &Path, max_bytes: u64) -> Result<Vec<Meeting>, String> {
     Ok(parse_bytes(&bytes))
 }
 
+/// Two sizes as text that reads differently when they differ: exact byte counts where rounding
+/// would make them look equal ("1.0 MB is too large (the limit is 1.0 MB)").
+pub fn sizes_apart(size: u64, limit: u64) -> (String, String) {
+    let (a, b) = (human_size(size), human_size(limit));
+    if a != b || size == limit {
+        return (a, b);
+    }
+    let grouped = |n: u64| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        format!("{out} bytes")
+    };
+    (grouped(size), grouped(limit))
+}
+
 /// `1.0 GB`, `64 MB`, `812 KB`, `12 bytes`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [(&str, u64); 3] = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)];
@@ -230,6 +308,29 @@ mod tests {
             assert!(may_match(&bytes, &matcher), "{}", encoding.name());
             assert!(!may_match(&bytes, &absent), "{}", encoding.name());
         }
+    }
+
+    /// Issue 15: a file given directly and again through its directory was listed twice.
+    #[test]
+    fn a_file_named_twice_is_found_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("minutes.txt");
+        std::fs::write(&file, "[森委員]\n発言\n").unwrap();
+        for paths in [vec![file.clone(), dir.path().to_path_buf()], vec![dir.path().to_path_buf(), file.clone()]] {
+            let mut files = Vec::new();
+            scan(&paths, &mut |f| files.push(f));
+            assert_eq!(files.len(), 1, "{files:?}");
+        }
+    }
+
+    /// Issue 15: a file just over the limit was "1.0 MB is too large (the limit is 1.0 MB)".
+    #[test]
+    fn a_size_just_over_the_limit_reads_differently_from_it() {
+        assert_eq!(
+            sizes_apart(1024 * 1024 + 10, 1024 * 1024),
+            ("1,048,586 bytes".to_owned(), "1,048,576 bytes".to_owned())
+        );
+        assert_eq!(sizes_apart(3 << 20, 1 << 20), ("3.0 MB".to_owned(), "1.0 MB".to_owned()));
     }
 
     #[test]

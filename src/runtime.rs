@@ -2,8 +2,10 @@
 //! runs the event loop — events in, `App` updated, one frame out — until the app quits or a
 //! signal arrives. Everything it does for the app is an [`Effect`].
 
+pub mod editor;
 pub mod probe;
 pub mod screen;
+pub mod start;
 pub mod terminal;
 pub mod workers;
 
@@ -36,8 +38,12 @@ pub struct RunOptions {
 
 /// Runs the reader until the user quits. The terminal is restored on every way out.
 pub fn run(options: RunOptions) -> anyhow::Result<()> {
+    // The scan starts before the screen is taken: paths without minutes end here, on stderr.
+    let (events, receiver) = mpsc::channel();
+    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
+    let first_events = start::wait_for_minutes(&receiver, &options.paths)?;
     terminal::install_panic_hook();
-    terminal::enter()?;
+    terminal::enter(options.app.mouse)?;
     let _guard = terminal::Guard;
     let mut app_options = options.app;
     let mut theme = options.theme;
@@ -50,12 +56,10 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     // read and the first frame drawn, a resize right after that frame cannot be lost.
     let _ = ct::poll(std::time::Duration::ZERO);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let (events, receiver) = mpsc::channel();
     spawn_signals(events.clone())?;
     // The search variant tables take a few milliseconds to build: not on the first keystroke,
     // and not before the first frame either (see `Runtime::start_background`).
     let warm_up = Some(crate::core::search::SearchOptions { kana_fold: app_options.kana_fold });
-    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
     let (store, warnings) = match options.state {
         Some(store) => (store, Vec::new()),
         None => crate::state::Store::open_default(),
@@ -71,6 +75,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let out = std::fs::File::from(std::os::fd::AsFd::as_fd(&io::stdout()).try_clone_to_owned()?);
     let screen = Screen::new(out, width, height);
     let runtime = Runtime {
+        watched: None,
         events: events.clone(),
         store,
         preloaded: None,
@@ -82,6 +87,8 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let shared =
         Arc::new(Mutex::new(Loop { app, screen, runtime, theme, shown: None, finished: false, failure: None }));
     if let Ok(mut state) = shared.lock() {
+        // What the scan sent before the screen was taken (scan results only: nothing that quits).
+        state.handle_all(first_events)?;
         state.draw(true)?;
     }
     spawn_input(shared.clone(), events);
@@ -122,7 +129,8 @@ impl Loop {
         if self.finished {
             return false;
         }
-        let answers_input = events.iter().any(|e| matches!(e, Event::Key(_) | Event::Paste(_) | Event::Resize(..)));
+        let answers_input =
+            events.iter().any(|e| matches!(e, Event::Key(_) | Event::Mouse(_) | Event::Paste(_) | Event::Resize(..)));
         match self
             .handle_all(events)
             .and_then(|quit| if quit { Ok(true) } else { self.draw(answers_input).map(|()| false) })
@@ -192,7 +200,13 @@ impl Loop {
 /// The main thread's part: worker results, signals and resizes, handled in batches (a burst
 /// costs one frame).
 fn main_loop(shared: &Mutex<Loop>, receiver: &Receiver<Event>) {
-    while let Ok(first) = receiver.recv() {
+    loop {
+        // Quiet for a while: time to look whether the open meeting's file changed on disk.
+        let first = match receiver.recv_timeout(WATCH_EVERY) {
+            Ok(event) => event,
+            Err(mpsc::RecvTimeoutError::Timeout) => Event::Tick,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
         let mut pending = vec![first];
         pending.extend(receiver.try_iter());
         let Ok(mut state) = shared.lock() else { return };
@@ -202,7 +216,26 @@ fn main_loop(shared: &Mutex<Loop>, receiver: &Receiver<Event>) {
     }
 }
 
+/// How often, when nothing else happens, the open meeting's file is looked at (one stat).
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The open meeting's file as it was when read: a change of either means it was rewritten.
+struct Watched {
+    entry: usize,
+    path: PathBuf,
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+impl Watched {
+    fn stat(path: &std::path::Path) -> Option<(Option<std::time::SystemTime>, u64)> {
+        std::fs::metadata(path).ok().map(|m| (m.modified().ok(), m.len()))
+    }
+}
+
 struct Runtime {
+    /// The open meeting's file, checked for changes when the loop is idle.
+    watched: Option<Watched>,
     events: Sender<Event>,
     /// Remembered reading positions, jump lists and marks.
     store: crate::state::Store,
@@ -250,6 +283,20 @@ impl Runtime {
         }
     }
 
+    /// Tells the app when the open meeting's file changed on disk since it was read.
+    fn check_open_file(&mut self, app: &mut App) {
+        let Some(watched) = self.watched.as_mut() else { return };
+        if app.reader.as_ref().is_none_or(|r| r.entry != watched.entry) {
+            return;
+        }
+        if let Some((modified, len)) = Watched::stat(&watched.path)
+            && (modified, len) != (watched.modified, watched.len)
+        {
+            (watched.modified, watched.len) = (modified, len);
+            app.file_changed(watched.entry);
+        }
+    }
+
     /// Opens a freshly loaded meeting where it was left, unless a library search placed it.
     fn meeting_loaded(
         &mut self,
@@ -258,6 +305,12 @@ impl Runtime {
         result: Result<Arc<crate::core::meeting::Meeting>, String>,
     ) {
         app.meeting_loaded(entry, result);
+        if app.reader.as_ref().is_some_and(|r| r.entry == entry)
+            && let Some(crate::app::library::Source::File(path)) = app.entries.get(entry).map(|e| &e.source)
+            && let Some((modified, len)) = Watched::stat(path)
+        {
+            self.watched = Some(Watched { entry, path: path.clone(), modified, len });
+        }
         if let Some(reader) = app.reader.as_ref().filter(|r| r.entry == entry && !r.search.has_text()) {
             self.search_text = Some((entry, reader.meeting.clone()));
         }
@@ -326,6 +379,8 @@ fn handle<W: Write>(
 ) -> anyhow::Result<bool> {
     match event {
         Event::Key(key) => app.handle_key(key),
+        Event::Mouse(mouse) => app.mouse(mouse),
+        Event::Tick => runtime.check_open_file(app),
         Event::Paste(text) => app.paste(&text),
         Event::Resize(width, height) => {
             screen.resize(width, height);
@@ -402,6 +457,20 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
             runtime.search_generation.fetch_add(1_000_000, Ordering::SeqCst);
         }
         Effect::Redraw => screen.invalidate(),
+        Effect::Edit { path, line } => {
+            runtime.remember_open(app);
+            if let Err(err) = editor::edit(&path, line, app.options.mouse) {
+                app.warn(err);
+            }
+            // The terminal may have changed size meanwhile; everything is drawn again.
+            if let Ok((width, height)) = ratatui::crossterm::terminal::size()
+                && (width, height) != (app.width, app.height)
+            {
+                screen.resize(width, height);
+                app.resize(width, height);
+            }
+            screen.invalidate();
+        }
     }
     Ok(())
 }
@@ -458,8 +527,20 @@ fn translate(event: ct::Event) -> Option<Event> {
         ct::Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(key),
         ct::Event::Paste(text) => Some(Event::Paste(text)),
         ct::Event::Resize(width, height) => Some(Event::Resize(width, height)),
+        ct::Event::Mouse(mouse) => translate_mouse(mouse),
         _ => None,
     }
+}
+
+fn translate_mouse(mouse: ct::MouseEvent) -> Option<Event> {
+    use crate::app::mouse::{Mouse, MouseKind};
+    let kind = match mouse.kind {
+        ct::MouseEventKind::Down(ct::MouseButton::Left) => MouseKind::Click,
+        ct::MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        ct::MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        _ => return None,
+    };
+    Some(Event::Mouse(Mouse { kind, column: mouse.column, row: mouse.row }))
 }
 
 fn translate_key(key: ct::KeyEvent) -> Option<Event> {
@@ -494,8 +575,13 @@ fn spawn_signals(events: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            // Ctrl-C and Ctrl-\ in an editor started by `v` are the editor's.
+            if matches!(signal, SIGINT | SIGQUIT) && editor::SUSPENDED.load(Ordering::SeqCst) {
+                continue;
+            }
             let _ = events.send(Event::Signal(signal));
+            return;
         }
     });
     Ok(())

@@ -1,13 +1,24 @@
 //! `App::update`: what each action does, by what has the keyboard.
 
 use crate::app::action::Action;
-use crate::app::citation::{cite_paragraph, cite_turn};
+use crate::app::citation::{Origin, cite_paragraph, cite_turn};
+use crate::app::geometry::TWO_PANE_MIN_WIDTH;
 use crate::app::overlay::{Overlay, Stats};
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::prompt::PromptKind;
 use crate::app::search::SearchOutcome;
 use crate::app::{App, Effect, Focus};
 use crate::keymap::Mode;
+
+/// What the reader says about a file held back as binary, with the key that shows it.
+pub fn binary_notice(entries: &[crate::app::library::Entry], entry: usize, keymap: &crate::keymap::Keymap) -> String {
+    let name = entries.get(entry).map(|e| e.source.file_name()).unwrap_or_default();
+    let key = keymap.keys_for(Mode::Reader, Action::ShowAnyway).into_iter().next();
+    match key {
+        Some(key) => format!("{name} looks like a binary file, not minutes: {key} shows it anyway"),
+        None => format!("{name} looks like a binary file, not minutes (bind show_anyway to see it)"),
+    }
+}
 
 impl App {
     /// Performs an action `count` times (where a count means something).
@@ -27,9 +38,26 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.effect(Effect::Redraw),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Messages => {
+                // Opened at the newest message, as the last page.
+                let scroll = self.page_rows(true).saturating_sub(self.overlay_inner().height as usize);
+                self.overlay = Some(Overlay::Messages { scroll });
+            }
+            Action::ToggleList if self.reader.is_none() => {
+                self.warn("no meeting is open yet: the list is all there is to show");
+            }
+            Action::ToggleList if self.width < TWO_PANE_MIN_WIDTH => {
+                // One pane at a time: `z` switches between the list and the reader.
+                if self.focus == Focus::List && self.panes().list.is_some() {
+                    self.focus = Focus::Reader;
+                } else {
+                    self.list_visible = true;
+                    self.focus = Focus::List;
+                }
+            }
             Action::ToggleList => {
                 self.list_visible = !self.list_visible;
-                if !self.list_visible && self.reader.is_some() {
+                if !self.list_visible {
                     self.focus = Focus::Reader;
                 }
             }
@@ -61,6 +89,14 @@ impl App {
         }
         let page = self.panes().list.map_or(1, |a| a.height.saturating_sub(1).max(1) as isize);
         let count = count as isize;
+        let before = self.list.selected();
+        self.list_move(action, count, page);
+        if self.list.selected() != before {
+            self.preview_selected();
+        }
+    }
+
+    fn list_move(&mut self, action: Action, count: isize, page: isize) {
         match action {
             Action::LineDown => self.list.move_cursor(count),
             Action::LineUp => self.list.move_cursor(-count),
@@ -69,6 +105,7 @@ impl App {
             Action::PageDown => self.list.move_cursor(count * page),
             Action::PageUp => self.list.move_cursor(-count * page),
             Action::Top => self.list.cursor = 0,
+            Action::GotoPercent => self.go_to_percent(Some(count as usize)),
             Action::Bottom => self.list.cursor = self.list.order.len().saturating_sub(1),
             Action::Open | Action::FocusRight => self.open_selected(),
             Action::SearchForward | Action::SearchBackward => self.open_prompt(PromptKind::ListFilter),
@@ -84,7 +121,26 @@ impl App {
         }
     }
 
-    fn open_selected(&mut self) {
+    /// Shows the list's selection in the reader beside it, the focus staying in the list (as
+    /// lazygit previews); only where the reader is on screen.
+    pub(crate) fn preview_selected(&mut self) {
+        if self.panes().reader.is_none() || self.prompt.is_some() {
+            return;
+        }
+        let Some(entry) = self.list.selected() else { return };
+        let already = self.reader.as_ref().is_some_and(|r| r.entry == entry) || self.loading == Some(entry);
+        // An unreadable entry says why in the status line when selected; nothing to load.
+        if already || self.entries.get(entry).is_none_or(|e| e.is_failed()) {
+            return;
+        }
+        let has_text_hits = self.list.text_hits.get(&entry).is_some_and(|&n| n > 0);
+        let query = (has_text_hits && !self.list.filter.trim().is_empty()).then(|| self.list.filter.clone());
+        self.set_carried_query(query);
+        self.open_entry(entry);
+        self.previewing = Some(entry);
+    }
+
+    pub(crate) fn open_selected(&mut self) {
         let Some(entry) = self.list.selected() else { return };
         let has_text_hits = self.list.text_hits.get(&entry).is_some_and(|&n| n > 0);
         let query = (has_text_hits && !self.list.filter.trim().is_empty()).then(|| self.list.filter.clone());
@@ -240,28 +296,44 @@ impl App {
 
     fn overlay_action(&mut self, action: Action, count: usize) {
         let page = self.height.saturating_sub(4).max(1) as usize;
+        let max_scroll = match &self.overlay {
+            Some(Overlay::Help { .. }) => self.page_rows(false),
+            Some(Overlay::Messages { .. }) => self.page_rows(true),
+            _ => 0,
+        }
+        .saturating_sub(self.overlay_inner().height as usize);
+        let inner = self.overlay_inner();
+        let (inner_height, inner_width) = (inner.height as usize, inner.width as usize);
+        let ambiguous = self.options.ambiguous;
         match &mut self.overlay {
-            Some(Overlay::Help { scroll }) => match action {
-                Action::LineDown => *scroll += count,
+            Some(Overlay::Help { scroll } | Overlay::Messages { scroll }) => match action {
+                Action::LineDown => *scroll = (*scroll + count).min(max_scroll),
                 Action::LineUp => *scroll = scroll.saturating_sub(count),
-                Action::HalfPageDown => *scroll += page / 2,
+                Action::HalfPageDown => *scroll = (*scroll + page / 2).min(max_scroll),
                 Action::HalfPageUp => *scroll = scroll.saturating_sub(page / 2),
-                Action::PageDown => *scroll += page,
+                Action::PageDown => *scroll = (*scroll + page).min(max_scroll),
                 Action::PageUp => *scroll = scroll.saturating_sub(page),
                 Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = usize::MAX / 2,
-                Action::Cancel => self.overlay = None,
+                Action::Bottom => *scroll = max_scroll,
+                Action::Cancel | Action::Open => self.overlay = None,
                 Action::Quit => self.should_quit = true,
                 Action::Redraw => self.effect(Effect::Redraw),
-                _ => {}
+                other => self.warn(format!("{} does nothing in this overlay (Esc closes it)", other.name())),
             },
             Some(Overlay::Stats(stats)) => match action {
-                Action::LineDown => stats.move_cursor(count as isize),
-                Action::LineUp => stats.move_cursor(-(count as isize)),
-                Action::HalfPageDown | Action::PageDown => stats.move_cursor(page as isize),
-                Action::HalfPageUp | Action::PageUp => stats.move_cursor(-(page as isize)),
-                Action::Top => stats.cursor = 0,
-                Action::Bottom => stats.cursor = stats.rows().saturating_sub(1),
+                Action::LineDown => stats.scroll(count as isize, inner_height, inner_width, ambiguous),
+                Action::LineUp => stats.scroll(-(count as isize), inner_height, inner_width, ambiguous),
+                Action::HalfPageDown | Action::PageDown => {
+                    stats.scroll(page as isize, inner_height, inner_width, ambiguous)
+                }
+                Action::HalfPageUp | Action::PageUp => {
+                    stats.scroll(-(page as isize), inner_height, inner_width, ambiguous)
+                }
+                Action::Top => {
+                    stats.cursor = 0;
+                    stats.beyond = 0;
+                }
+                Action::Bottom => stats.scroll(isize::MAX / 2, inner_height, inner_width, ambiguous),
                 Action::Open => {
                     let target = stats.target_turn();
                     self.overlay = None;
@@ -275,6 +347,17 @@ impl App {
                 _ => {}
             },
             _ => {}
+        }
+    }
+
+    /// Rows of the help screen (or the message log) at the overlay's width.
+    fn page_rows(&self, messages: bool) -> usize {
+        let width = self.overlay_inner().width as usize;
+        let ambiguous = self.options.ambiguous;
+        if messages {
+            crate::app::page::messages_page(&self.messages, width, ambiguous).len()
+        } else {
+            crate::app::page::help_page(&self.options.keymap, width, ambiguous).len()
         }
     }
 
@@ -294,7 +377,21 @@ impl App {
         if self.common_action(action) {
             return;
         }
+        if action == Action::Reload {
+            self.reload();
+            return;
+        }
         let Some(reader) = &mut self.reader else { return };
+        if reader.held_back {
+            if action == Action::ShowAnyway {
+                reader.held_back = false;
+                self.info("showing what could be read as text (S lists the reading problems)");
+            } else {
+                let entry = reader.entry;
+                self.warn(binary_notice(&self.entries, entry, &self.options.keymap));
+            }
+            return;
+        }
         let height = reader.height as isize;
         let n = count as isize;
         match action {
@@ -312,7 +409,8 @@ impl App {
                 reader.record_jump();
                 reader.top = reader.max_scroll_top();
             }
-            Action::FocusRight => {}
+            Action::GotoPercent => self.go_to_percent(Some(count)),
+            Action::FocusRight => self.info("already in the reader (h or Tab: the meeting list)"),
             Action::SearchForward => self.open_prompt(PromptKind::Search { backward: false }),
             Action::SearchBackward => self.open_prompt(PromptKind::Search { backward: true }),
             Action::SearchNext | Action::SearchPrev => self.search_again(action == Action::SearchNext, count),
@@ -356,6 +454,8 @@ impl App {
                 self.info("filters cleared");
             }
             Action::YankTurn | Action::YankParagraph => self.yank(action == Action::YankTurn),
+            Action::OpenEditor => self.open_in_editor(),
+            Action::ShowAnyway => self.info("nothing is held back here (show_anyway is for files that look binary)"),
             Action::JumpBack | Action::JumpForward => self.walk_jumps(action == Action::JumpBack, count),
             Action::NextTurn
             | Action::PrevTurn
@@ -370,10 +470,12 @@ impl App {
     fn yank(&mut self, whole_turn: bool) {
         let Some(reader) = &self.reader else { return };
         let meeting = reader.meeting.clone();
+        let file = self.entries.get(reader.entry).map(|e| e.source.file_name()).unwrap_or_default();
+        let origin = Origin { meeting: &meeting, file: &file, template: &self.options.citation };
         let text = if whole_turn {
-            reader.current_speech().and_then(|t| cite_turn(&meeting, t))
+            reader.current_speech().and_then(|t| cite_turn(origin, t))
         } else {
-            reader.current_paragraph().and_then(|(t, p)| cite_paragraph(&meeting, t, p))
+            reader.current_paragraph().and_then(|(t, p)| cite_paragraph(origin, t, p))
         };
         match text {
             Some(text) => {
@@ -384,6 +486,20 @@ impl App {
             }
             None => self.warn("nothing to copy here"),
         }
+    }
+
+    /// `v`: the file in the user's editor at the source line of the turn at the top.
+    fn open_in_editor(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let Some(entry) = self.entries.get(reader.entry) else { return };
+        let crate::app::library::Source::File(path) = &entry.source else {
+            self.warn("a built-in sample has no file to open in an editor");
+            return;
+        };
+        let turns = &reader.meeting.turns;
+        let line = reader.current_turn().and_then(|t| turns.get(t)).map_or(1, |t| t.lines.first.max(1));
+        let effect = Effect::Edit { path: path.clone(), line };
+        self.effect(effect);
     }
 
     fn walk_jumps(&mut self, back: bool, count: usize) {
@@ -482,16 +598,54 @@ impl App {
         }
     }
 
-    /// `NG` / `Ngg`: to speech turn N.
-    pub(crate) fn go_to_turn_number(&mut self, number: usize) {
+    /// `NG` / `Ngg`: to speech turn N in the reader, to entry N in the list.
+    pub(crate) fn go_to_number(&mut self, number: usize) {
+        if self.mode() == Mode::List {
+            let total = self.list.order.len();
+            match number {
+                n if (1..=total).contains(&n) => {
+                    self.list.cursor = n - 1;
+                    self.preview_selected();
+                }
+                _ => self.warn(format!("no entry {number}: the list has {total}")),
+            }
+            return;
+        }
         let Some(reader) = &mut self.reader else { return };
+        if reader.held_back {
+            let notice = binary_notice(&self.entries, reader.entry, &self.options.keymap);
+            self.warn(notice);
+            return;
+        }
         let turn = (0..reader.meeting.turns.len()).find(|&t| reader.speech_number(t) == Some(number));
         match turn.and_then(|t| reader.layout.turn_row(t)) {
-            Some(row) => reader.show_row_at_top(row),
+            Some(row) => {
+                reader.record_jump();
+                reader.show_row_at_top(row);
+            }
+            None if turn.is_some() => self.warn(format!("turn {number} is hidden by a filter (C clears filters)")),
             None => {
                 let total = reader.speech_total;
-                self.warn(format!("no turn {number} shown (the meeting has {total})"));
+                self.warn(format!("no turn {number}: the meeting has {total}"));
             }
         }
+    }
+
+    /// `N%`: N percent of the way through the meeting (of the list, in the list), as in less and vim.
+    pub(crate) fn go_to_percent(&mut self, count: Option<usize>) {
+        let Some(percent) = count else {
+            self.warn("type a number first: 50% goes halfway, 0% to the top");
+            return;
+        };
+        let percent = percent.min(100);
+        if self.mode() == Mode::List {
+            let last = self.list.order.len().saturating_sub(1);
+            self.list.cursor = (last * percent).div_ceil(100);
+            self.preview_selected();
+            return;
+        }
+        let Some(reader) = &mut self.reader else { return };
+        reader.record_jump();
+        reader.top = (reader.max_scroll_top() * percent).div_ceil(100);
     }
 }
