@@ -153,7 +153,11 @@ pub fn now_millis() -> u64 {
 
 /// Why the state could not be saved (the reader goes on; the caller shows it as a warning).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot save the reading state to {}: {reason}", path.display())]
+#[error(
+    "cannot save the reading state to {}: {}",
+    crate::core::sanitize::escape::visible_path(path),
+    crate::core::sanitize::escape::visible(reason)
+)]
 pub struct StateError {
     pub path: PathBuf,
     pub reason: String,

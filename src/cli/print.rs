@@ -12,6 +12,7 @@ use crate::core::filter::{resolve_agenda, resolve_speakers, visible_turns};
 use crate::core::layout::plain::render_text;
 use crate::core::layout::{LayoutKey, layout};
 use crate::core::meeting::Meeting;
+use crate::core::sanitize::escape::{visible, visible_path};
 use crate::core::width::AmbiguousWidth;
 use crate::library::{DEFAULT_MAX_FILE_BYTES, load_file};
 
@@ -37,11 +38,12 @@ pub struct PrintArgs {
 }
 
 pub fn run(args: &PrintArgs, ambiguous: AmbiguousWidth) -> ExitCode {
-    let display = args.file.display();
+    // File names and messages reach the terminal only through the one escaping function.
+    let display = visible_path(&args.file);
     let mut meetings = match load_file(&args.file, DEFAULT_MAX_FILE_BYTES) {
         Ok(meetings) => meetings,
         Err(reason) => {
-            eprintln!("gijiroku: {display}: {reason}");
+            eprintln!("gijiroku: {display}: {}", visible(&reason));
             return ExitCode::from(exit::ERROR);
         }
     };
@@ -57,13 +59,13 @@ pub fn run(args: &PrintArgs, ambiguous: AmbiguousWidth) -> ExitCode {
     let filter = match Filter::resolve(&meeting, args) {
         Ok(filter) => filter,
         Err(message) => {
-            eprintln!("gijiroku: {display}: {message}");
+            eprintln!("gijiroku: {display}: {}", visible(&message));
             return ExitCode::from(exit::NOT_FOUND);
         }
     };
     let output = if args.json {
         let filtered = filter.apply_to_model(meeting);
-        serde_json::to_string_pretty(&filtered).map(|json| json + "\n").unwrap_or_default()
+        crate::cli::json::to_pretty(&filtered).map(|json| json + "\n").unwrap_or_default()
     } else {
         let width = args.width.unwrap_or_else(|| output_width(80)).max(1);
         let key = LayoutKey { width, ambiguous, visible: filter.visible.clone() };

@@ -5,6 +5,8 @@
 //! other C0/C1 controls are dropped (tab and newline excepted), bidi overrides and invisible
 //! format characters are dropped, and decomposed kana/Latin is composed (NFC) cluster by cluster.
 
+pub mod escape;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::core::meeting::{Diagnostic, Severity};

@@ -17,6 +17,7 @@
 mod compile;
 mod fold;
 mod literals;
+pub mod locate;
 mod table;
 
 use std::ops::Range;

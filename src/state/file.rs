@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::State;
+use crate::core::sanitize::escape::visible_path;
 use crate::library::describe_io_error;
 
 /// A temporary older than this belongs to a writer that died (a write takes milliseconds).
@@ -33,10 +34,11 @@ pub fn read_or_set_aside(path: &Path, warnings: &mut Vec<String>) -> Option<Stat
     };
     let aside = set_aside_path(path);
     let outcome = match fs::rename(path, &aside) {
-        Ok(()) => format!("moved it to {}", aside.display()),
+        Ok(()) => format!("moved it to {}", visible_path(&aside)),
         Err(err) => format!("could not move it aside ({})", describe_io_error(&err)),
     };
-    warnings.push(format!("the reading state {} {problem}; {outcome} and started with a fresh state", path.display()));
+    warnings
+        .push(format!("the reading state {} {problem}; {outcome} and started with a fresh state", visible_path(path)));
     None
 }
 
