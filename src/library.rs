@@ -168,30 +168,23 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Whether a file's bytes can hold a match for `matcher`, decided without decoding or parsing
-/// when the file is UTF-8 (the raw bytes are the text then): most files of a library don't
-/// match, and this keeps searching them close to the speed of reading them.
+/// Whether a file's bytes can hold a match for `matcher` in the reader: `false` only when
+/// parsing the file could not give one (see [`crate::core::search::prefilter`]). Most files of a
+/// library don't match, and are ruled out without being parsed; a UTF-8 file with a match as
+/// it stands is let through on its raw bytes, without decoding.
 pub fn may_match(bytes: &[u8], matcher: &crate::core::search::Matcher) -> bool {
-    // Shift_JIS and EUC-JP text is invalid UTF-8 within its first few Japanese characters, so
-    // the head decides; a head of plain ASCII decides nothing, and then the whole file is checked.
-    const HEAD: usize = 1024;
-    let head = &bytes[..bytes.len().min(HEAD)];
-    let utf8_head = match std::str::from_utf8(head) {
-        Ok(_) if head.is_ascii() && bytes.len() > HEAD => std::str::from_utf8(bytes).is_ok(),
-        Ok(_) => true,
-        Err(err) => err.error_len().is_none() && head.len() == HEAD,
-    };
-    // JSON may spell characters as `\uXXXX` escapes, which only decoding reveals.
-    let json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
-    let escaped = json && memchr::memmem::find(bytes, b"\\u").is_some();
-    // ISO-2022-JP is 7-bit, so valid UTF-8, and decoded as the decoder decides. A head with any
-    // byte above 0x7F is not ISO-2022-JP, so most files skip this look.
-    let iso_2022 = head.is_ascii() && crate::core::decode::is_iso_2022_jp(bytes);
-    if utf8_head && !escaped && !iso_2022 {
-        return matcher.is_match_bytes(bytes);
+    use crate::core::search::prefilter::{may_match_text, may_match_unmatched};
+    // A match in the raw bytes can only let a file through too many: the parse decides.
+    if matcher.is_match_bytes(bytes) {
+        return true;
     }
-    let text = crate::core::decode::decode(bytes).text;
-    matcher.is_match(&text) || escaped
+    match std::str::from_utf8(bytes) {
+        // ISO-2022-JP is 7-bit, so valid UTF-8, and only decoding shows its text.
+        Ok(text) if !(text.is_ascii() && crate::core::decode::is_iso_2022_jp(bytes)) => {
+            may_match_unmatched(matcher, text)
+        }
+        _ => may_match_text(matcher, &crate::core::decode::decode(bytes).text),
+    }
 }
 
 /// Reads and parses a file into its meetings.
