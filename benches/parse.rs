@@ -180,14 +180,96 @@ fn kokkai(size: usize) -> String {
     out
 }
 
+/// An assembly page as minutes search systems serve it: verbatim text in `<p>` blocks with `<br>`
+/// line breaks, search-hit `<span>`s inside words, entities, a script and navigation chrome.
+fn html(size: usize) -> String {
+    let text = verbatim(size * 8 / 10);
+    let mut out = String::from(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>架空市議会 会議録</title>\n<script>var q = \"<p>\";</script></head>\n<body><nav><a href=\"/\">トップ</a> &gt; 会議録</nav>\n<div class=\"honbun\">\n",
+    );
+    for paragraph in text.split("\n○") {
+        out.push_str("<p>○");
+        for (n, line) in paragraph.lines().enumerate() {
+            if n > 0 {
+                out.push_str("<br>\n");
+            }
+            // A search hit marked inside a word, as result pages do.
+            out.push_str(&line.replacen("予算", "<span class=\"hit\">予</span>算", 1).replace('&', "&amp;"));
+        }
+        out.push_str("</p>\n");
+    }
+    out.push_str("</div></body></html>\n");
+    out
+}
+
+/// A research corpus: a list of meetings, each with its `Proceeding` list of utterances.
+fn research(size: usize) -> String {
+    let mut g = Gen::new();
+    let mut out = String::from("[\n");
+    let mut meeting = 0;
+    while out.len() < size {
+        meeting += 1;
+        let _ = write!(
+            out,
+            "{{\"Date\": \"2023/11/{}\", \"ProceedingTitle\": \"架空委員会速記録第{meeting}号\", \"Proceeding\": [\n{{\"Speaker\": \"null\", \"Utterance\": \"\u{3000}第二委員会室\\n\u{3000}午前十時開議\"}}",
+            meeting % 28 + 1
+        );
+        for _ in 0..60 {
+            let speaker = format!("{}{}", g.pick(SURNAMES), g.pick(&["委員長", "委員", "局長", "部長"]));
+            let mut utterance = String::new();
+            for n in 0..g.0.usize(1..4) {
+                if n > 0 {
+                    utterance.push_str("\\n\u{3000}");
+                }
+                let count = g.0.usize(1..4);
+                utterance.push_str(&g.sentences(count));
+            }
+            let _ = write!(out, ",\n{{\"Speaker\": \"{speaker}\", \"Utterance\": \"{utterance}\"}}");
+        }
+        out.push_str("]},\n");
+    }
+    out.push_str("{\"Date\": \"2023/12/1\", \"ProceedingTitle\": \"最終号\", \"Proceeding\": [{\"Speaker\": \"北村委員長\", \"Utterance\": \"閉会します。\"}]}]\n");
+    out
+}
+
+/// A weechat log of a scribed channel: joins, queue commands, scribed turns and continuations.
+fn chat(size: usize) -> String {
+    let mut g = Gen::new();
+    let nicks = ["kana", "ren", "sora", "miyu", "dai"];
+    let mut out = String::from(
+        "2025-02-11 18:00:00\t▷\tsora (~sora@host.invalid) has joined #bus-users\n2025-02-11 18:00:01\tsora\tscribenick: sora\n",
+    );
+    let mut second = 0u32;
+    while out.len() < size {
+        second += 1;
+        let clock = format!("{:02}:{:02}:{:02}", 18 + second / 3600 % 6, second / 60 % 60, second % 60);
+        let line = match g.0.u8(..4) {
+            0 => format!("sora\tMiyu: {}", g.pick(PHRASES)),
+            1 => format!("sora\t... {}", g.pick(PHRASES)),
+            2 => format!("{}\tq+", g.pick(&nicks)),
+            _ => format!("{}\t{}", g.pick(&nicks), g.pick(PHRASES)),
+        };
+        let _ = writeln!(out, "2025-02-11 {clock}\t{line}");
+    }
+    out
+}
+
 /// Makes a text of about the given size in bytes.
 type Generator = fn(usize) -> String;
 
 fn bench(c: &mut Criterion) {
-    let generators: [(&str, Generator); 4] =
-        [("verbatim", verbatim), ("summary", summary), ("colon", colon), ("kokkai", kokkai)];
-    for (format, generate) in generators {
-        let mut group = c.benchmark_group(format!("parse/{format}"));
+    // (name, the format the text must be read as, generator)
+    let generators: [(&str, &str, Generator); 7] = [
+        ("verbatim", "verbatim", verbatim),
+        ("summary", "summary", summary),
+        ("colon", "colon", colon),
+        ("kokkai", "kokkai", kokkai),
+        ("html", "verbatim", html),
+        ("research-json", "records", research),
+        ("chat", "chat", chat),
+    ];
+    for (name, format, generate) in generators {
+        let mut group = c.benchmark_group(format!("parse/{name}"));
         group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
         for megabytes in [1usize, 10] {
             let text = generate(megabytes * 1_000_000);
@@ -195,12 +277,9 @@ fn bench(c: &mut Criterion) {
             // another parser.
             let parsed = parse_bytes(text.as_bytes());
             let speeches: usize = parsed.iter().map(|m| m.speech_count()).sum();
-            assert!(parsed.iter().all(|m| m.format.as_str() == format), "{format} text detected as another format");
-            eprintln!(
-                "{format} {megabytes}MB: {} bytes, {} meetings, {speeches} speech turns",
-                text.len(),
-                parsed.len()
-            );
+            assert!(parsed.iter().all(|m| m.format.as_str() == format), "{name} text detected as another format");
+            assert!(speeches > 0, "{name} text gave no speech turns");
+            eprintln!("{name} {megabytes}MB: {} bytes, {} meetings, {speeches} speech turns", text.len(), parsed.len());
             group.throughput(Throughput::Bytes(text.len() as u64));
             group.bench_with_input(BenchmarkId::from_parameter(format!("{megabytes}MB")), &text, |b, text| {
                 b.iter(|| parse_bytes(black_box(text.as_bytes())))

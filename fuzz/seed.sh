@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Seeds the fuzz corpora from the test fixtures and the embedded samples (the corpora themselves
 # are not committed: fuzz/corpus is in .gitignore). Run from anywhere; safe to run again.
-#   parse, decode, layout: every fixture and sample file as it is;
+#   parse, decode, layout, html, json, chat: every fixture and sample file as it is;
 #   breaker: every line of 8 bytes or more, prefixed with the width byte the target reads
 #            (widths 1, 7, 20, 40 and 80; every third line with the "ambiguous wide" bit).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-mkdir -p "$here"/corpus/{parse,decode,layout,breaker}
+mkdir -p "$here"/corpus/{parse,decode,layout,breaker,html,json,chat}
 files=()
 while IFS= read -r -d '' f; do files+=("$f"); done < <(
   find "$root/tests/fixtures" "$root/assets/samples" -type f ! -name '*.toml' ! -name '*.py' -print0 | sort -z
 )
 for f in "${files[@]}"; do
   name="$(basename "$(dirname "$f")")_$(basename "$f")"
-  for target in parse decode layout; do cp "$f" "$here/corpus/$target/$name"; done
+  for target in parse decode layout html json chat; do cp "$f" "$here/corpus/$target/$name"; done
 done
 n=0
 for f in "${files[@]}"; do

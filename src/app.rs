@@ -249,12 +249,20 @@ impl App {
 
     /// Full summaries from the counting pass replace the head-only ones.
     pub fn update_summaries(&mut self, summaries: Vec<(Source, usize, EntrySummary)>, done: usize, total: usize) {
+        let mut found_later = Vec::new();
         for (source, index_in_file, summary) in summaries {
-            if let Some(&entry) = self.entry_index.get(&(source, index_in_file))
-                && let Some(e) = self.entries.get_mut(entry)
-            {
-                e.state = EntryState::Ready(summary);
+            match self.entry_index.get(&(source.clone(), index_in_file)).and_then(|&e| self.entries.get_mut(e)) {
+                Some(e) => e.state = EntryState::Ready(summary),
+                // A file of several meetings whose later meetings lie past the head that listed it.
+                None => found_later.push(Entry { source, index_in_file, state: EntryState::Ready(summary) }),
             }
+        }
+        if !found_later.is_empty() {
+            let base = self.entries.len();
+            for (offset, entry) in found_later.iter().enumerate() {
+                self.entry_index.insert((entry.source.clone(), entry.index_in_file), base + offset);
+            }
+            self.entries.extend(found_later);
         }
         self.counting = (done < total).then_some(list::LibrarySearchProgress { done, total });
         self.list.invalidate();

@@ -274,10 +274,13 @@ fn broken_json_falls_back_to_text_with_a_warning() {
 }
 
 #[test]
-fn json_of_another_shape_falls_back_too() {
+fn json_of_another_shape_is_shown_as_its_fields_not_as_raw_json() {
     let m = one("{\"name\": \"not minutes\", \"items\": [1, 2]}");
-    assert!(m.diagnostics.iter().any(|d| d.kind == "json_unreadable" && d.message.contains("meetingRecord")));
+    assert!(m.diagnostics.iter().any(|d| d.kind == "json_unrecognised"));
     assert_ne!(m.format, Format::Kokkai);
+    assert_eq!(m.title, "not minutes");
+    let lines: Vec<&str> = m.header.iter().flat_map(|s| s.lines.iter().map(String::as_str)).collect();
+    assert!(lines.iter().all(|l| !l.contains(['{', '[', '"'])), "{lines:?}");
 }
 
 // --- detection --------------------------------------------------------------------------

@@ -33,6 +33,9 @@ pub struct Meeting {
     pub turns: Vec<Turn>,
     /// The format the file was recognised as.
     pub format: Format,
+    /// What held the minutes: plain text (left out of the JSON form), an HTML page, a JSON file.
+    #[serde(default, skip_serializing_if = "Container::is_text")]
+    pub container: Container,
     /// Everything the reader should know about how the file was read: repairs, recoveries, doubts.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -410,6 +413,27 @@ pub enum Format {
     Colon,
     /// JSON from the National Diet Library minutes API.
     Kokkai,
+    /// IRC and chat logs, scribed or not (`12:01:33 <nick> text`).
+    Chat,
+    /// Records that each hold one utterance (research corpora, vendor APIs, caption files) or
+    /// speaker markup read from an HTML page.
+    Records,
+}
+
+/// The container the minutes text was taken out of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Container {
+    #[default]
+    Text,
+    Html,
+    Json,
+}
+
+impl Container {
+    pub fn is_text(&self) -> bool {
+        *self == Container::Text
+    }
 }
 
 impl Format {
@@ -419,6 +443,8 @@ impl Format {
             Format::Verbatim => "verbatim",
             Format::Colon => "colon",
             Format::Kokkai => "kokkai",
+            Format::Chat => "chat",
+            Format::Records => "records",
         }
     }
 }

@@ -2,62 +2,195 @@
 //! per format. Total: any bytes give at least one [`Meeting`] plus diagnostics, never a panic.
 
 pub mod body;
+pub mod chat;
 pub mod colon;
 pub mod date;
 pub mod header;
+pub mod html;
+pub mod json;
 pub mod kokkai;
 pub mod label;
 pub mod lines;
 pub mod paragraphs;
+pub mod records;
+pub mod speakers;
+pub mod split;
 pub mod summary;
 pub mod verbatim;
 
-use crate::core::decode::decode;
-use crate::core::meeting::{Diagnostic, Format, Meeting, Severity};
+use crate::core::decode::{Decoded, decode};
+use crate::core::meeting::{Container, Diagnostic, Format, HeaderSection, Meeting, Severity};
 use crate::core::sanitize::sanitize;
 
 /// How many lines format detection looks at; enough for any header, cheap on huge files.
 const DETECTION_LINES: usize = 3000;
 
-/// Parses the bytes of one file. Returns one meeting, or several for a Diet API response that
-/// holds several `issueID`s; never none.
+/// Parses the bytes of one file. Returns one meeting, or several for a file that holds several
+/// (a Diet API response, a research corpus, a dated notes archive); never none.
 pub fn parse_bytes(bytes: &[u8]) -> Vec<Meeting> {
     let decoded = decode(bytes);
     let mut meetings = parse_text(&decoded.text);
+    let charset_note =
+        meetings.first().filter(|m| m.container == Container::Html).and_then(|_| charset_disagreement(&decoded));
     for meeting in &mut meetings {
-        meeting.diagnostics.splice(0..0, decoded.diagnostics.iter().cloned());
+        meeting.diagnostics.splice(0..0, decoded.diagnostics.iter().cloned().chain(charset_note.clone()));
     }
     meetings
 }
 
-/// Parses decoded text.
+/// A page that declares one charset while its bytes are another (a re-saved copy): the bytes
+/// decide, and the reader is told.
+fn charset_disagreement(decoded: &Decoded) -> Option<Diagnostic> {
+    let declared = html::declared_charset(&decoded.text)?;
+    let actual = decoded.encoding.to_ascii_lowercase();
+    let same = |a: &str, b: &str| {
+        let norm = |s: &str| s.replace(['-', '_'], "");
+        let (a, b) = (norm(a), norm(b));
+        a == b
+            || [a.as_str(), b.as_str()].iter().all(|x| ["shiftjis", "sjis", "windows31j", "cp932", "xsjis"].contains(x))
+    };
+    (!same(&declared, &actual)).then(|| {
+        Diagnostic::new(
+            Severity::Warning,
+            "charset_mismatch",
+            None,
+            format!(
+                "the page declares {declared} but its bytes are {}; read as {}",
+                decoded.encoding, decoded.encoding
+            ),
+        )
+    })
+}
+
+/// Parses decoded text: the container first (JSON, HTML, or plain text), then the minutes in it.
 pub fn parse_text(text: &str) -> Vec<Meeting> {
-    let sanitized = sanitize(text);
-    let lines: Vec<&str> = sanitized.text.split('\n').collect();
-    let format = detect(&lines);
     let mut fallback_note = None;
-    let mut meetings = match format {
-        Format::Kokkai => match kokkai::parse(&sanitized.text) {
-            Ok(meetings) => meetings,
+    if json::starts_like_json(head(text)) {
+        match json::parse(text) {
+            Ok(meetings) => return finish(meetings),
             Err(problem) => {
-                // Not a Diet API response after all: read the text as text, and say why.
+                // Not JSON after all: read the text as text, and say why.
                 fallback_note = Some(Diagnostic::new(
                     Severity::Warning,
                     "json_unreadable",
                     problem.line,
                     format!("{}; the file is read as text", problem.message),
                 ));
-                vec![parse_as(detect_text(&lines), &lines)]
             }
-        },
-        text_format => vec![parse_as(text_format, &lines)],
-    };
-    if meetings.is_empty() {
-        meetings.push(Meeting { format, ..Meeting::default() });
+        }
+    } else if html::looks_like_html(text) {
+        return finish(parse_html(text));
     }
+    let sanitized = sanitize(text);
+    let lines: Vec<&str> = sanitized.text.split('\n').collect();
+    let mut meetings = parse_lines(&lines);
     for meeting in &mut meetings {
         meeting.diagnostics.splice(0..0, sanitized.diagnostics.iter().cloned().chain(fallback_note.clone()));
-        if meeting.speech_count() == 0 && !sanitized.text.trim().is_empty() {
+    }
+    finish(meetings)
+}
+
+/// The first bytes of a text, where containers are recognised.
+fn head(text: &str) -> &str {
+    let mut cut = text.len().min(64 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+/// A page: speaker markup when the page has it, else its text through the text parsers.
+fn parse_html(text: &str) -> Vec<Meeting> {
+    let page = html::extract(text);
+    if html::scribe::is_scribe_page(&page) {
+        return vec![html::scribe::parse(&page)];
+    }
+    if html::speaker_blocks::has_speaker_blocks(&page) {
+        return vec![html::speaker_blocks::parse(&page)];
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut source_lines: Vec<usize> = Vec::new();
+    for block in &page.blocks {
+        for (n, line) in block.lines.iter().enumerate() {
+            let mut clean = sanitize(line).text;
+            if clean.contains('\n') {
+                // A line separator inside a line of the page is not a line of the page.
+                clean = clean.replace('\n', " ");
+            }
+            lines.push(clean);
+            source_lines.push(block.line + n);
+        }
+        // A blank line between blocks: paragraphs stay apart, as the page shows them.
+        lines.push(String::new());
+        source_lines.push(block.line + block.lines.len());
+    }
+    let borrowed: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let mut meetings = parse_lines(&borrowed);
+    for meeting in &mut meetings {
+        meeting.container = Container::Html;
+        remap_lines(meeting, &source_lines);
+        if let Some(title) = &page.title
+            && (meeting.title.is_empty() || meeting.title.starts_with('<'))
+        {
+            meeting.title.clone_from(title);
+        }
+    }
+    meetings
+}
+
+/// Sanitised text lines: a chat log, or one meeting per part of the file.
+fn parse_lines(lines: &[&str]) -> Vec<Meeting> {
+    if chat::looks_like_chat(lines) {
+        return vec![chat::parse(lines)];
+    }
+    let Some(parts) = split::parts(lines) else {
+        return vec![parse_as(detect_text(lines), lines)];
+    };
+    let mut preamble: Option<Vec<String>> = None;
+    let mut meetings = Vec::new();
+    for part in parts {
+        let Some((title, date)) = part.opening else {
+            // Lines before the first meeting (an archive's own title): the first meeting's header.
+            preamble = Some(
+                lines[part.start..part.end]
+                    .iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| l.trim().to_owned())
+                    .collect(),
+            );
+            continue;
+        };
+        // The opening line titles the meeting; the parser reads what follows it.
+        let body = &lines[part.start + 1..part.end];
+        let mut meeting = parse_as(detect_text(body), body);
+        shift_lines(&mut meeting, part.start + 1);
+        if !meeting.title.is_empty() {
+            meeting.header.insert(0, HeaderSection { label: String::new(), lines: vec![meeting.title.clone()] });
+        }
+        if let Some(lines) = preamble.take().filter(|l| !l.is_empty()) {
+            meeting.header.insert(0, HeaderSection { label: String::new(), lines });
+        }
+        meeting.title = title;
+        if date.is_some() {
+            meeting.date = date;
+        }
+        meetings.push(meeting);
+    }
+    meetings
+}
+
+/// Diagnostics and lines shared by every container, and the meeting-wide checks.
+fn finish(mut meetings: Vec<Meeting>) -> Vec<Meeting> {
+    if meetings.is_empty() {
+        meetings.push(Meeting::default());
+    }
+    for meeting in &mut meetings {
+        speakers::unify_spellings(meeting);
+        let has_text = !meeting.turns.is_empty()
+            || !meeting.title.is_empty()
+            || !meeting.notes.is_empty()
+            || meeting.header.iter().any(|s| !s.lines.is_empty());
+        if meeting.speech_count() == 0 && has_text {
             meeting.diagnostics.push(Diagnostic::new(
                 Severity::Warning,
                 "no_turns",
@@ -69,11 +202,38 @@ pub fn parse_text(text: &str) -> Vec<Meeting> {
     meetings
 }
 
+/// Moves a meeting's source lines down by `offset` (a part that starts inside the file).
+fn shift_lines(meeting: &mut Meeting, offset: usize) {
+    for turn in &mut meeting.turns {
+        turn.lines.first += offset;
+        turn.lines.last += offset;
+    }
+    for diagnostic in &mut meeting.diagnostics {
+        if let Some(line) = &mut diagnostic.line {
+            *line += offset;
+        }
+    }
+}
+
+/// Maps lines of extracted text (1-based) back to the page's source lines.
+fn remap_lines(meeting: &mut Meeting, source_lines: &[usize]) {
+    let map = |line: usize| source_lines.get(line.saturating_sub(1)).copied().unwrap_or(line);
+    for turn in &mut meeting.turns {
+        turn.lines.first = map(turn.lines.first);
+        turn.lines.last = map(turn.lines.last);
+    }
+    for diagnostic in &mut meeting.diagnostics {
+        if let Some(line) = &mut diagnostic.line {
+            *line = map(*line);
+        }
+    }
+}
+
 fn parse_as(format: Format, lines: &[&str]) -> Meeting {
     match format {
         Format::Verbatim => verbatim::parse(lines),
         Format::Colon => colon::parse(lines),
-        Format::Summary | Format::Kokkai => summary::parse(lines),
+        Format::Summary | Format::Kokkai | Format::Chat | Format::Records => summary::parse(lines),
     }
 }
 
@@ -81,18 +241,8 @@ fn parse_as(format: Format, lines: &[&str]) -> Meeting {
 /// text is scored on its first [`DETECTION_LINES`] lines by the speaker lines each format would
 /// see, and the best score wins, summary on a tie or when nothing is recognised.
 pub fn detect(lines: &[&str]) -> Format {
-    if starts_like_json(lines) { Format::Kokkai } else { detect_text(lines) }
-}
-
-/// `{…` or `[{…`, `[]`, `["…`: JSON. `[森委員]` is a summary speaker line, not JSON.
-fn starts_like_json(lines: &[&str]) -> bool {
-    let mut chars =
-        lines.iter().take(DETECTION_LINES).flat_map(|l| l.chars().chain(['\n'])).filter(|c| !c.is_whitespace());
-    match chars.next() {
-        Some('{') => true,
-        Some('[') => matches!(chars.next(), None | Some('{' | '[' | ']' | '"')),
-        _ => false,
-    }
+    let head: Vec<&str> = lines.iter().copied().filter(|l| !l.trim().is_empty()).take(2).collect();
+    if json::starts_like_json(&head.join("\n")) { Format::Kokkai } else { detect_text(lines) }
 }
 
 /// The text format with the most speaker lines in the first lines.

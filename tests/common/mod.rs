@@ -21,6 +21,19 @@ pub fn reference_document() -> Option<Vec<u8>> {
     }
 }
 
+/// The development corpus folder from ../shared, under the same rule as the reference document.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if path.join("truth.json").is_file() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("the development corpus {} is required in CI", path.display());
+    }
+    eprintln!("skipping: development corpus {} not found", path.display());
+    None
+}
+
 pub fn fixture_path(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative)
 }

@@ -283,6 +283,74 @@ fn clock_time(cursor: &mut Cursor<'_>, inherited: Option<Meridiem>) -> Option<(T
     Some((Time::new(hour, minute)?, effective))
 }
 
+/// English month names and their numbers; three-letter abbreviations match too.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Finds an English date: `October 15, 2020`, `Tuesday, March 19, 2024`, `Oct 15 2020`,
+/// `15 October 2020`.
+pub fn find_english_date(text: &str) -> Option<Date> {
+    let words: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty()).take(64).collect();
+    let month_of = |word: &str| {
+        let w = word.to_ascii_lowercase();
+        (w.len() >= 3).then(|| MONTHS.iter().position(|m| m.starts_with(&w) && (w.len() == 3 || w == **m)))?
+    };
+    let number = |word: &str| -> Option<u32> {
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())?
+    };
+    for (i, word) in words.iter().enumerate() {
+        let Some(month) = month_of(word) else { continue };
+        let month = month as u32 + 1;
+        // `October 15, 2020`
+        if let (Some(day), Some(year)) =
+            (words.get(i + 1).and_then(|w| number(w)), words.get(i + 2).and_then(|w| number(w)))
+            && year >= 1000
+            && let Some(date) = Date::new(year as i32, month, day)
+        {
+            return Some(date);
+        }
+        // `15 October 2020`
+        if i > 0
+            && let (Some(day), Some(year)) = (number(words[i - 1]), words.get(i + 1).and_then(|w| number(w)))
+            && year >= 1000
+            && let Some(date) = Date::new(year as i32, month, day)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod english_tests {
+    use super::*;
+
+    #[test]
+    fn english_dates() {
+        let iso = |t: &str| find_english_date(t).map(|d| d.to_string());
+        assert_eq!(iso("October 15, 2020 - (recording)").as_deref(), Some("2020-10-15"));
+        assert_eq!(iso("Tuesday, March 19, 2024").as_deref(), Some("2024-03-19"));
+        assert_eq!(iso("Notes of 3 Feb 2021").as_deref(), Some("2021-02-03"));
+        assert_eq!(iso("May we begin? 12 items, 2020 budget").as_deref(), None);
+        assert_eq!(iso("February 30, 2020").as_deref(), None);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

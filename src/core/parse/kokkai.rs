@@ -31,6 +31,16 @@ pub fn parse(text: &str) -> Result<Vec<Meeting>, JsonProblem> {
         line: Some(e.line()),
         message: format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
     })?;
+    parse_value(&value, text)
+}
+
+/// Whether a JSON value is a response of either endpoint.
+pub fn is_response(value: &Value) -> bool {
+    value.get("meetingRecord").is_some_and(Value::is_array) || value.get("speechRecord").is_some_and(Value::is_array)
+}
+
+/// Reads a response already parsed; `text` is its source, for the records' line numbers.
+pub fn parse_value(value: &Value, text: &str) -> Result<Vec<Meeting>, JsonProblem> {
     let mut locator = Locator::new(text);
     let meetings = if let Some(records) = value.get("meetingRecord").and_then(Value::as_array) {
         records.iter().map(|record| meeting_from(record, locate(record_speeches(record), &mut locator))).collect()
