@@ -187,6 +187,15 @@ pub fn may_match(bytes: &[u8], matcher: &crate::core::search::Matcher) -> bool {
     }
 }
 
+/// Hits per meeting of a file's bytes, as the reader's library search counts them: the hits
+/// `/` finds in each meeting, or none for a file [`may_match`] rules out without parsing it.
+pub fn hits_per_meeting(bytes: &[u8], matcher: &crate::core::search::Matcher) -> Vec<usize> {
+    if !may_match(bytes, matcher) {
+        return Vec::new();
+    }
+    parse_bytes(bytes).iter().map(|meeting| crate::core::hits::MeetingText::new(meeting).find(matcher).len()).collect()
+}
+
 /// Reads and parses a file into its meetings.
 pub fn load_file(path: &Path, max_bytes: u64) -> Result<Vec<Meeting>, String> {
     let bytes = read_file(path, max_bytes)?;

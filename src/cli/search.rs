@@ -154,27 +154,15 @@ fn search_file(path: &Path, matcher: &Matcher, args: &SearchArgs, mark: bool) ->
 
 /// The output lines for a file's bytes and the number of hits.
 fn search_bytes(bytes: &[u8], path: &Path, matcher: &Matcher, args: &SearchArgs, mark: bool) -> (String, usize) {
-    if !may_match(bytes, matcher) {
-        return (String::new(), 0);
-    }
-    let decoded = crate::core::decode::decode(bytes);
-    let meetings = crate::core::parse::parse_text(&decoded.text);
-    // The text the parser numbered its lines in, made only when there is a hit to place.
-    let mut source: Option<String> = None;
+    let found = file_hits(bytes, matcher);
     let mut out = String::new();
     let mut count = 0;
-    for meeting in &meetings {
-        let hits: Vec<Hit> = MeetingText::new(meeting)
-            .find(matcher)
-            .into_iter()
-            .filter(|h| !matches!(h.text, TextRef::Label(_)))
-            .collect();
-        if hits.is_empty() {
-            continue;
-        }
+    // The text the parser numbered its lines in, made only when there is a hit to place.
+    let mut source: Option<String> = None;
+    for (meeting, hits) in &found.meetings {
         count += hits.len();
-        let source = source.get_or_insert_with(|| crate::core::sanitize::sanitize(&decoded.text).text);
-        let positions = Locator::new(source).locate(meeting, &hits);
+        let source = source.get_or_insert_with(|| crate::core::sanitize::sanitize(&found.text).text);
+        let positions = Locator::new(source).locate(meeting, hits);
         // JSON carries the name itself (its encoder escapes what a terminal would act on);
         // text lines show it with every such character made visible.
         let path = if args.json { path.to_string_lossy() } else { visible_path(path) };
@@ -183,6 +171,36 @@ fn search_bytes(bytes: &[u8], path: &Path, matcher: &Matcher, args: &SearchArgs,
         }
     }
     (out, count)
+}
+
+/// What `search` finds in one file.
+pub struct FileHits {
+    /// The decoded text (empty when the file was ruled out unread).
+    pub text: String,
+    /// The meetings with hits, and their hits in reading order.
+    pub meetings: Vec<(Meeting, Vec<Hit>)>,
+}
+
+/// The hits `search` reports in a file's bytes: the reader's (what `/` finds in each meeting),
+/// but in speaker labels, in the meetings that have any. A file [`may_match`] rules out is not
+/// parsed.
+pub fn file_hits(bytes: &[u8], matcher: &Matcher) -> FileHits {
+    if !may_match(bytes, matcher) {
+        return FileHits { text: String::new(), meetings: Vec::new() };
+    }
+    let text = crate::core::decode::decode(bytes).text;
+    let meetings = crate::core::parse::parse_text(&text)
+        .into_iter()
+        .filter_map(|meeting| {
+            let hits: Vec<Hit> = MeetingText::new(&meeting)
+                .find(matcher)
+                .into_iter()
+                .filter(|h| !matches!(h.text, TextRef::Label(_)))
+                .collect();
+            (!hits.is_empty()).then_some((meeting, hits))
+        })
+        .collect();
+    FileHits { text, meetings }
 }
 
 fn write_hit(

@@ -164,10 +164,7 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
             // U+0890–0891, U+08E2.
             0xE0 => (matches!((at(i + 1), at(i + 2)), (0xA2, 0x90 | 0x91) | (0xA3, 0xA2)), 3),
             // U+115F, U+1160 Hangul fillers, U+17B4/17B5, U+180E.
-            0xE1 => (
-                matches!((at(i + 1), at(i + 2)), (0x85, 0x9F | 0xA0) | (0x9E, 0xB4 | 0xB5) | (0xA0, 0x8E)),
-                3,
-            ),
+            0xE1 => (matches!((at(i + 1), at(i + 2)), (0x85, 0x9F | 0xA0) | (0x9E, 0xB4 | 0xB5) | (0xA0, 0x8E)), 3),
             // U+200B–200F, U+2028–202E, U+2060–206F.
             0xE2 => {
                 let (b1, b2) = (at(i + 1), at(i + 2));
@@ -182,7 +179,12 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
             // U+FEFF, U+FFA0 and U+FFF9–FFFB.
             0xEF => {
                 let (b1, b2) = (at(i + 1), at(i + 2));
-                ((b1 == 0xBB && b2 == 0xBF) || (b1 == 0xBE && b2 == 0xA0) || (b1 == 0xBF && matches!(b2, 0xB9..=0xBB)), 3)
+                (
+                    (b1 == 0xBB && b2 == 0xBF)
+                        || (b1 == 0xBE && b2 == 0xA0)
+                        || (b1 == 0xBF && matches!(b2, 0xB9..=0xBB)),
+                    3,
+                )
             }
             0xE0..=0xEF => (false, 3),
             // Format characters of the supplementary planes (U+110BD…, U+13430…, U+1BCA0…,

@@ -37,17 +37,20 @@ macro_rules! ignored_ranges {
 pub(crate) const SPACE_CLASS: &str =
     concat!(r"[\t \x{A0}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}", ignored_ranges!(), "]");
 
+/// One thing the parser may remove from inside a line of a text: whitespace, an ignored
+/// character, or an inline Markdown mark (`*`, `_`, `` ` ``, `~`, a link's brackets and its
+/// `(target)`: a split archive's titles lose them).
+macro_rules! inline_removable {
+    () => {
+        concat!(r"(?:[[^\S\n]", ignored_ranges!(), r"*_`~\[\]]|\]\([^)\n]*\))")
+    };
+}
+
 /// What may stand between two characters of a match in the sanitised *source* once the parser
-/// has repaired it (see [`compile_repaired`]): whitespace and ignored characters on a line, or a
-/// line break and any whole lines after it (page footers, blank lines), so that the second
-/// character is the first of its line.
-const REPAIR_GAP: &str = concat!(
-    r"[[^\S\n]",
-    ignored_ranges!(),
-    r"]*(?:\n(?:[^\n]*\n)*[[^\S\n]",
-    ignored_ranges!(),
-    "]*)?"
-);
+/// has repaired it (see [`compile_repaired`]): what [`inline_removable`] names, on a line; or a
+/// line break and any whole lines after it (page footers, blank lines), so that the first
+/// character ends its line and the second starts its own (but for those same removables).
+const REPAIR_GAP: &str = concat!(inline_removable!(), r"*(?:\n(?:[^\n]*\n)*", inline_removable!(), "*)?");
 
 /// Longest regex source we hand to the regex parser; beyond this the query is refused as too
 /// complex before any time is spent compiling it.

@@ -7,14 +7,23 @@
 //! each step cheaper than the next:
 //!
 //! 1. the matcher on the decoded text as it is: a match there is (almost always) a match;
-//! 2. containers (JSON, HTML or XML, text with character references): their text is decoded by
-//!    the parser (`\u4E88`, `&#x4E88;`, `&amp;`) and parts of it made up (a Diet API title), so
-//!    only parsing can tell: let through;
+//! 2. containers (JSON, HTML and chat logs, as the parser recognises them): their text is decoded
+//!    by the parser (`\u4E88`, `&#x4E88;`, `&amp;`, tags inside a word) and parts of it made up
+//!    (a Diet API title is `第213回国会 …` from a number, a chat log's `#room chat log`), so only
+//!    parsing can tell: let through;
 //! 3. presence: a query position none of whose characters occurs anywhere in the text cannot
 //!    match, whatever was removed, joined or reordered around it; ruled out;
 //! 4. repair: the sanitised text (escapes, controls and invisible characters removed, as the
 //!    parser reads it) searched with [`super::compile`]'s repaired pattern, which lets a match
 //!    run across whitespace, a line break and whole dropped lines. Nothing found: ruled out.
+//!
+//! Step 4 rests on what the text parsers do, and says so: every text of the model is made of
+//! source lines in order, each line cut only at its ends (a label, a marker, whitespace) and
+//! inside only of inline Markdown marks (`*`, `_`, `` ` ``, `~`, link brackets and targets), the
+//! lines joined and whole lines dropped (page footers). A parser that removed anything else from
+//! the middle of a line, or from the start of a line that continues a paragraph, would break it;
+//! `tests/search_prefilter.rs` checks pieces of every text of every fixture, sample and corpus
+//! document.
 //!
 //! The property test `tests/search_prefilter.rs` holds this to the in-meeting search over random
 //! documents, damage and queries.
@@ -42,9 +51,9 @@ impl Prefilter {
             .filter(|set| !set.is_empty())
             .map(|set| LiteralSet::new(set))
             .collect();
-        let repaired = super::compile::compile_repaired(matcher.pattern(), mode, table).ok().and_then(|source| {
-            regex::RegexBuilder::new(&source).size_limit(super::REGEX_SIZE_LIMIT).build().ok()
-        });
+        let repaired = super::compile::compile_repaired(matcher.pattern(), mode, table)
+            .ok()
+            .and_then(|source| regex::RegexBuilder::new(&source).size_limit(super::REGEX_SIZE_LIMIT).build().ok());
         Prefilter { presence, repaired }
     }
 }
@@ -73,34 +82,43 @@ pub fn may_match_unmatched(matcher: &Matcher, text: &str) -> bool {
     }
 }
 
-/// JSON (as the parser detects it), markup (`<` and a letter, `!`, `/` or `?`), or a character
-/// reference (`&#…;`, `&name;`): text whose meaning only the parser can decode.
+/// JSON, HTML or a chat log, as the parser tells them (the same functions): text whose meaning
+/// only the parser can decode, or which it partly makes up (`#room chat log` titles a log).
 pub fn is_container(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut significant = text.chars().filter(|&c| !c.is_whitespace() && c != '\u{FEFF}');
-    let json = match significant.next() {
-        Some('{') => true,
-        Some('[') => matches!(significant.next(), None | Some('{' | '[' | ']' | '"')),
-        _ => false,
-    };
-    if json {
-        return true;
+    let mut head = text.len().min(64 * 1024);
+    while !text.is_char_boundary(head) {
+        head -= 1;
     }
-    let markup = memchr::memchr_iter(b'<', bytes)
-        .any(|at| bytes.get(at + 1).is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'!' | b'/' | b'?')));
-    markup || memchr::memchr_iter(b'&', bytes).any(|at| is_reference(&bytes[at + 1..]))
+    crate::core::parse::json::starts_like_json(&text[..head])
+        || crate::core::parse::html::looks_like_html(text)
+        || looks_like_chat(text)
 }
 
-/// `#123;`, `#x4E88;` or `name;` (a name of 2 to 32 letters and digits, as HTML's are) after
-/// an `&`.
-fn is_reference(rest: &[u8]) -> bool {
-    let (body, shortest) = match rest.first() {
-        Some(b'#') => (&rest[1..], 1),
-        Some(b) if b.is_ascii_alphabetic() => (rest, 2),
-        _ => return false,
-    };
-    let len = body.iter().take(33).take_while(|b| b.is_ascii_alphanumeric()).count();
-    len >= shortest && body.get(len) == Some(&b';')
+/// How many lines [`looks_like_chat`] reads: more than the parser's window of non-blank lines
+/// unless most of them are blank.
+const CHAT_LINES: usize = 2000;
+
+/// The parser's chat log test on the lines it reads. Sanitising those lines is the costly part,
+/// so it is done only when at least five of them start as a time stamp can (a digit or `[`),
+/// which the parser needs to call the text a log.
+fn looks_like_chat(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let end = memchr::memchr_iter(b'\n', bytes).nth(CHAT_LINES).unwrap_or(bytes.len());
+    let head = &text[..end];
+    let stamp_like = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', head.as_bytes()).map(|at| at + 1))
+        .filter(|&start| {
+            let line = &head.as_bytes()[start.min(head.len())..];
+            line.iter().find(|b| !matches!(b, b' ' | b'\t')).is_some_and(|b| b.is_ascii_digit() || *b == b'[')
+        })
+        .take(5)
+        .count();
+    if stamp_like < 5 {
+        return false;
+    }
+    let clean = crate::core::sanitize::sanitize(head).text;
+    let lines: Vec<&str> = clean.split('\n').collect();
+    crate::core::parse::chat::looks_like_chat(&lines)
 }
 
 #[cfg(test)]
@@ -139,11 +157,12 @@ mod tests {
 
     #[test]
     fn containers_are_always_let_through() {
-        for text in ["{\"speech\": \"\\u4E88\\u7B97\"}", "<p>&#x4E88;&#x7B97;</p>", "予&#31639;", "[{\"a\": 1}]"] {
+        let page = "<!DOCTYPE html><html><body><p>&#x4E88;&#x7B97;</p><p>予<span>算</span></p></body></html>";
+        for text in ["{\"speech\": \"\\u4E88\\u7B97\"}", page, "[{\"a\": 1}]"] {
             assert!(is_container(text), "{text}");
             assert!(may("予算", text), "{text}");
         }
-        for text in ["[森委員]\n予定", "a < b & c", "Q&A; x<3"] {
+        for text in ["[森委員]\n予定", "a < b & c", "<PAGE=\"3\">\n予定"] {
             assert!(!is_container(text), "{text}");
         }
     }
