@@ -452,6 +452,39 @@ fn every_piece_of_text_the_reader_shows_passes_the_prefilter() {
     println!("{pieces} pieces of {} files", files.len());
 }
 
+/// JSON files get only the presence step, with the characters the JSON readers write themselves
+/// counted as present: every character of every text of every JSON fixture, sample and corpus
+/// document is in the file (as it is or as a `\u` escape), ASCII, or one of those. A reader that
+/// starts making up other characters must add them to `JSON_MADE_UP`.
+#[test]
+fn json_readers_make_up_no_character_the_prefilter_does_not_know() {
+    use gijiroku::core::search::prefilter::JSON_MADE_UP;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    collect(&root.join("tests/fixtures"), &mut files);
+    collect(&root.join("assets/samples"), &mut files);
+    collect(&root.join("../shared/corpus"), &mut files);
+    let mut checked = 0;
+    for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
+        let bytes = std::fs::read(file).unwrap();
+        let raw = gijiroku::core::decode::decode(&bytes).text;
+        let decoded: String = match serde_json::from_str::<serde_json::Value>(&raw) {
+            Ok(value) => value.to_string(),
+            Err(_) => raw.clone(),
+        };
+        for meeting in parse_bytes(&bytes) {
+            for text_ref in meeting.reading_order() {
+                for c in meeting.text(text_ref).chars() {
+                    let known = c.is_ascii() || JSON_MADE_UP.contains(c) || raw.contains(c) || decoded.contains(c);
+                    assert!(known, "{}: {c:?} in {text_ref:?} is made up", file.display());
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
+
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {

@@ -37,20 +37,53 @@ macro_rules! ignored_ranges {
 pub(crate) const SPACE_CLASS: &str =
     concat!(r"[\t \x{A0}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}", ignored_ranges!(), "]");
 
-/// One thing the parser may remove from inside a line of a text: whitespace, an ignored
-/// character, or an inline Markdown mark (`*`, `_`, `` ` ``, `~`, a link's brackets and its
-/// `(target)`: a split archive's titles lose them).
-macro_rules! inline_removable {
+/// The line breaks of the sanitiser (CR, LF, NEL, FF, U+2028, U+2029).
+macro_rules! line_breaks {
     () => {
-        concat!(r"(?:[[^\S\n]", ignored_ranges!(), r"*_`~\[\]]|\]\([^)\n]*\))")
+        r"\n\r\x{85}\x{0C}\x{2028}\x{2029}"
     };
 }
 
-/// What may stand between two characters of a match in the sanitised *source* once the parser
-/// has repaired it (see [`compile_repaired`]): what [`inline_removable`] names, on a line; or a
-/// line break and any whole lines after it (page footers, blank lines), so that the first
-/// character ends its line and the second starts its own (but for those same removables).
-const REPAIR_GAP: &str = concat!(inline_removable!(), r"*(?:\n(?:[^\n]*\n)*", inline_removable!(), "*)?");
+/// One thing the sanitiser or the parser may remove from inside a line of a text: whitespace, a
+/// control, an invisible or ignored character, an escape sequence (with whatever follows it on
+/// the line: its parameters and payload), or an inline Markdown mark (`*`, `_`, `` ` ``, `~`, a
+/// link's brackets and its `(target)`: a split archive's titles lose them).
+macro_rules! inline_removable {
+    () => {
+        concat!(
+            r"(?:[[\s--",
+            line_breaks!(),
+            r"]\x00-\x08\x0B\x0E-\x1A\x1C-\x1F\x7F-\x84\x86-\x8F\x91-\x97\x99\x9A\x9C",
+            r"\x{AD}\x{34F}\x{600}-\x{605}\x{61C}\x{6DD}\x{70F}\x{890}\x{891}\x{8E2}\x{115F}\x{1160}",
+            r"\x{17B4}\x{17B5}\x{180E}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{206F}\x{3164}",
+            r"\x{FEFF}\x{FFA0}\x{FFF9}-\x{FFFB}\x{110BD}\x{110CD}\x{13430}-\x{1343F}\x{1BCA0}-\x{1BCA3}",
+            r"\x{1D173}-\x{1D17A}\x{E0000}-\x{E007F}",
+            ignored_ranges!(),
+            r"*_`~\[\]]|[\x1B\x90\x98\x9B\x9D-\x9F][^",
+            line_breaks!(),
+            r"]*|\]\([^)",
+            line_breaks!(),
+            r"]*\))"
+        )
+    };
+}
+
+/// What may stand between two characters of a match in the decoded *source* once the sanitiser
+/// and the parser have repaired it (see [`compile_repaired`]): what [`inline_removable`] names,
+/// on a line; or a line break and any whole lines after it (page footers, blank lines), so that
+/// the first character ends its line and the second starts its own (but for those removables).
+const REPAIR_GAP: &str = concat!(
+    inline_removable!(),
+    r"*(?:[",
+    line_breaks!(),
+    r"](?:[^",
+    line_breaks!(),
+    r"]*[",
+    line_breaks!(),
+    r"])*",
+    inline_removable!(),
+    "*)?"
+);
 
 /// Longest regex source we hand to the regex parser; beyond this the query is refused as too
 /// complex before any time is spent compiling it.
@@ -121,8 +154,8 @@ pub(crate) fn compile(query: &str, mode: FoldMode, table: &VariantTable) -> Resu
     Ok(Compiled { source, literals })
 }
 
-/// A regex over *sanitised source text* that matches wherever the parser's repairs could make
-/// `query` match in the model: the query's characters (any original of each, edges included)
+/// A regex over *decoded source text* that matches wherever the sanitiser's and the parser's
+/// repairs could make `query` match in the model: the query's characters (any original of each, edges included)
 /// with a [`REPAIR_GAP`] between any two, also between the characters of a multi-character
 /// original (`ｶ` and `ﾞ` cut by a wrap). It assumes what the parsers do: each text of the model
 /// is made of source lines in order, joined, with whitespace trimmed and whole lines (page
