@@ -289,5 +289,19 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// The HTML extractor alone (tags out, text blocks in), apart from the parsers behind it.
+fn bench_extract(c: &mut Criterion) {
+    let mut group = c.benchmark_group("extract/html");
+    group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+    for megabytes in [1usize, 10] {
+        let text = html(megabytes * 1_000_000);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(format!("{megabytes}MB")), &text, |b, text| {
+            b.iter(|| gijiroku::core::parse::html::extract(black_box(text)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_extract);
 criterion_main!(benches);

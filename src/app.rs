@@ -310,6 +310,10 @@ impl App {
                 if let Some(e) = self.entries.get_mut(entry) {
                     e.state = EntryState::Ready(EntrySummary::of(&meeting));
                 }
+                let doubt = meeting.diagnostics.iter().find(|d| d.kind == crate::core::parse::quality::KIND);
+                if let Some(doubt) = doubt {
+                    self.warn(format!("{} (S: reading problems)", doubt.message));
+                }
                 self.reader = Some(Reader::new(entry, meeting));
                 self.focus = Focus::Reader;
                 self.relayout();

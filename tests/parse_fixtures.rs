@@ -103,13 +103,11 @@ fn compare(meeting: &Meeting, format: &str, want: &toml::Value) -> Vec<String> {
     check("agenda", format!("{agenda:?}"), format!("{:?}", strings("agenda")));
     check("speech_turns", meeting.speech_count().to_string(), integer("speech_turns").to_string());
     check("speakers", format!("{:?}", meeting.speakers()), format!("{:?}", strings("speakers")));
-    // A Diet record is one turn even where a paragraph of it is a stage direction; the oracle
-    // counts those paragraphs.
-    let stage_paragraphs = if format == "kokkai" {
-        meeting.speeches().flat_map(|(_, t)| &t.paragraphs).filter(|p| is_stage_direction(p)).count()
-    } else {
-        0
-    };
+    // A Diet record is one turn even where a paragraph of it is a stage direction, and so is a
+    // speech that goes on after a stage direction without a new label; the oracle counts those
+    // paragraphs.
+    let stage_paragraphs =
+        meeting.speeches().flat_map(|(_, t)| &t.paragraphs).filter(|p| is_stage_direction(p)).count();
     let stage = meeting.turns.iter().filter(|t| t.kind == TurnKind::Stage).count() + stage_paragraphs;
     check("stage_directions", stage.to_string(), integer("stage_directions").to_string());
     let joins = meeting.diagnostics.iter().filter(|d| d.kind == "page_break_joined").count();

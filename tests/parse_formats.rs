@@ -159,8 +159,12 @@ Note: nothing else.
     assert_eq!(m.agenda.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(), ["Updates"]);
     let speakers: Vec<&str> = m.speeches().filter_map(|(_, t)| t.speaker.as_deref()).collect();
     assert_eq!(speakers, ["Rod", "Ben", "Rod/Ben"]);
+    // `Since last IETF:` after Rod's turn heads a note of its own, not Rod's words (issue 12).
     let rod = &m.turns[0];
-    assert!(rod.paragraphs.iter().any(|p| p == "Since last IETF:"), "{:?}", rod.paragraphs);
+    assert!(!rod.paragraphs.iter().any(|p| p == "Since last IETF:"), "{:?}", rod.paragraphs);
+    let note = &m.turns[1];
+    assert_eq!((note.kind, note.speaker.as_deref()), (TurnKind::Procedure, None));
+    assert_eq!(note.paragraphs.first().map(String::as_str), Some("Since last IETF:"));
     let last = m.turns.last().expect("turns");
     assert!(last.paragraphs.iter().any(|p| p.starts_with("Action items:")), "{:?}", last.paragraphs);
 }

@@ -47,6 +47,8 @@ pub struct EntrySummary {
     pub format: Format,
     /// Warnings and errors found while reading it.
     pub problems: usize,
+    /// The reading-quality check doubts its speakers (marked in the list).
+    pub doubted: bool,
 }
 
 impl EntrySummary {
@@ -64,6 +66,7 @@ impl EntrySummary {
             speakers: meeting.speakers().into_iter().map(str::to_owned).collect(),
             format: meeting.format,
             problems: meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count(),
+            doubted: meeting.diagnostics.iter().any(|d| d.kind == crate::core::parse::quality::KIND),
         }
     }
 }

@@ -359,7 +359,20 @@ impl Builder<'_> {
         let available = self.width - indent;
         let content = self.meeting.text(text);
         self.spans.clear();
-        self.breaker.break_into(content, available, self.ambiguous, &mut self.spans);
+        if content.contains('\n') {
+            // A block shown as written (code): every line starts a row, lines are never joined.
+            let mut offset = 0;
+            for line in content.split('\n') {
+                let first = self.spans.len();
+                self.breaker.break_into(line, available, self.ambiguous, &mut self.spans);
+                for span in &mut self.spans[first..] {
+                    span.range = span.range.start + offset..span.range.end + offset;
+                }
+                offset += line.len() + 1;
+            }
+        } else {
+            self.breaker.break_into(content, available, self.ambiguous, &mut self.spans);
+        }
         for span in &self.spans {
             self.rows.push(Row {
                 kind,

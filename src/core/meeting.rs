@@ -70,7 +70,8 @@ impl Meeting {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut parts = Vec::new();
         if let Some(date) = self.date {
-            parts.push(format!("{date} ({})", date.weekday_ja()));
+            let weekday = if self.is_japanese() { date.weekday_ja() } else { date.weekday_en() };
+            parts.push(format!("{date} ({weekday})"));
         }
         if let Some(time) = self.time {
             parts.push(time.to_string());
@@ -88,6 +89,23 @@ impl Meeting {
             parts.push(format!("{} (S)", plural(problems, "reading problem")));
         }
         parts.join(" · ")
+    }
+
+    /// Whether the minutes are written in Japanese: every format but colon notes is, and colon
+    /// notes are when their title or first turns hold Japanese script. Decides the language of
+    /// the weekday shown with the date.
+    pub fn is_japanese(&self) -> bool {
+        let japanese = |text: &str| {
+            text.chars()
+                .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}'))
+        };
+        self.format != Format::Colon
+            || japanese(&self.title)
+            || self
+                .turns
+                .iter()
+                .take(5)
+                .any(|t| t.label.as_deref().is_some_and(japanese) || t.paragraphs.first().is_some_and(|p| japanese(p)))
     }
 
     /// A short line identifying the meeting: date and title.
@@ -317,6 +335,13 @@ impl Date {
         ["木", "金", "土", "日", "月", "火", "水"][days.rem_euclid(7) as usize]
     }
 
+    /// The day of the week in English (`Mon`…`Sun`).
+    pub fn weekday_en(&self) -> &'static str {
+        let ja = ["月", "火", "水", "木", "金", "土", "日"];
+        let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        ja.iter().position(|d| *d == self.weekday_ja()).map_or("", |i| en[i])
+    }
+
     /// Parses `YYYY-MM-DD`.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let mut parts = text.trim().splitn(3, '-');
@@ -509,6 +534,7 @@ mod tests {
         assert_eq!(Date::new(2024, 2, 9).unwrap().weekday_ja(), "金");
         assert_eq!(Date::new(1970, 1, 1).unwrap().weekday_ja(), "木");
         assert_eq!(Date::new(2026, 11, 25).unwrap().weekday_ja(), "水");
+        assert_eq!(Date::new(2024, 3, 19).unwrap().weekday_en(), "Tue");
     }
 
     #[test]

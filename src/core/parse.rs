@@ -12,9 +12,11 @@ pub mod kokkai;
 pub mod label;
 pub mod lines;
 pub mod paragraphs;
+pub mod quality;
 pub mod records;
 pub mod speakers;
 pub mod split;
+
 pub mod summary;
 pub mod verbatim;
 
@@ -102,11 +104,15 @@ fn head(text: &str) -> &str {
 /// A page: speaker markup when the page has it, else its text through the text parsers.
 fn parse_html(text: &str) -> Vec<Meeting> {
     let page = html::extract(text);
-    if html::scribe::is_scribe_page(&page) {
-        return vec![html::scribe::parse(&page)];
-    }
-    if html::speaker_blocks::has_speaker_blocks(&page) {
-        return vec![html::speaker_blocks::parse(&page)];
+    let structured = if html::scribe::is_scribe_page(&page) {
+        Some(html::scribe::parse(&page))
+    } else if html::speaker_blocks::has_speaker_blocks(&page) {
+        Some(html::speaker_blocks::parse(&page))
+    } else {
+        None
+    };
+    if let Some(meeting) = structured {
+        return vec![meeting];
     }
     let mut lines: Vec<String> = Vec::new();
     let mut source_lines: Vec<usize> = Vec::new();
@@ -140,6 +146,19 @@ fn parse_html(text: &str) -> Vec<Meeting> {
 
 /// Sanitised text lines: a chat log, or one meeting per part of the file.
 fn parse_lines(lines: &[&str]) -> Vec<Meeting> {
+    let mut meetings = parse_parts(lines);
+    // The reading check doubts the text parsers' guesses. Speakers a container states (JSON
+    // records, speaker markup, a chat log's nicks) are not guesses: a chat line addressing
+    // someone (`ada: what do you think?`) is not a missed turn. Line ranges refer to `lines`
+    // (parts are shifted to their place in it).
+    for meeting in meetings.iter_mut().filter(|m| m.format != Format::Chat) {
+        quality::check(meeting, lines);
+    }
+    meetings
+}
+
+/// [`parse_lines`] before the reading check.
+fn parse_parts(lines: &[&str]) -> Vec<Meeting> {
     if chat::looks_like_chat(lines) {
         return vec![chat::parse(lines)];
     }

@@ -1,5 +1,6 @@
 //! The meeting list pane: a header with the count and filter, then one row per meeting with its
-//! date, title and turn count (or full-text hit count while filtering).
+//! date, title and turn count (or full-text hit count while filtering); `?` before the count
+//! marks a meeting whose speakers the reading-quality check doubts.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -68,6 +69,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Some(hits) => format!("[{hits}]"),
             None => entry.summary().and_then(|s| s.turns).map(|n| n.to_string()).unwrap_or_else(|| "·".to_owned()),
         };
+        // `?27`: the speakers of this meeting may be misread (the reading-quality check).
+        let count = if entry.summary().is_some_and(|s| s.doubted) { format!("?{count}") } else { count };
         let count_width = str_width(&count, ambiguous) as u16;
         let title_end = right.saturating_sub(count_width + 1).max(x);
         if let Some(date) = entry.date()

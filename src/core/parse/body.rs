@@ -39,6 +39,8 @@ pub struct BodyBuilder<'m> {
     /// How many items came from the order of business (the items before any heading was seen).
     planned: usize,
     max_number: u32,
+    /// Whether paragraphs split at a page end are joined (text that shows PDF damage only).
+    repair_pages: bool,
 }
 
 impl<'m> BodyBuilder<'m> {
@@ -67,7 +69,23 @@ impl<'m> BodyBuilder<'m> {
             added: Vec::new(),
             planned,
             max_number,
+            repair_pages: true,
         }
+    }
+
+    /// Turns the joining of page-split paragraphs on or off (see
+    /// [`crate::core::parse::paragraphs::shows_pdf_damage`]).
+    pub fn repair_pages(&mut self, repair: bool) {
+        self.repair_pages = repair;
+    }
+
+    fn assembler(&self) -> ParagraphAssembler {
+        ParagraphAssembler::new(self.wrap_width).with_page_repair(self.repair_pages)
+    }
+
+    /// Whether a speech turn is open.
+    pub fn has_open_speech(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.turn.kind == TurnKind::Speech)
     }
 
     /// Whether a turn is open (text would continue it).
@@ -99,7 +117,7 @@ impl<'m> BodyBuilder<'m> {
             lines: LineRange::new(line, line),
             ..Turn::default()
         };
-        self.open = Some(OpenTurn { turn, assembler: ParagraphAssembler::new(self.wrap_width) });
+        self.open = Some(OpenTurn { turn, assembler: self.assembler() });
     }
 
     /// Adds yomi and group to the open turn (Diet API records).
@@ -113,7 +131,33 @@ impl<'m> BodyBuilder<'m> {
     /// Adds speech text to the open turn, opening a continuation turn of the last speaker if
     /// there is none (or a narration entry when nobody has spoken since the last heading).
     pub fn text(&mut self, line: usize, text: &str) {
-        let open = self.open.get_or_insert_with(|| {
+        let open = self.open_or_continue(line);
+        open.assembler.line(line, text);
+        open.turn.lines.last = line;
+    }
+
+    /// Text that follows a turn but is not its speaker's (`Open issues:` after a turn, a new
+    /// top-level bullet after a bullet turn): an entry of the record's own narration.
+    pub fn note(&mut self, line: usize, text: &str) {
+        if self.has_open_speech() {
+            self.close();
+        }
+        let last = self.last_speech.take();
+        self.text(line, text);
+        self.last_speech = last;
+    }
+
+    /// A block shown as written (code), lines `first..=last`: a paragraph of the open entry.
+    pub fn verbatim(&mut self, first: usize, last: usize, text: &str) {
+        let open = self.open_or_continue(first);
+        open.assembler.verbatim(text);
+        open.turn.lines.last = last;
+    }
+
+    /// The open entry, or a continuation of the last speaker, or a narration entry.
+    fn open_or_continue(&mut self, line: usize) -> &mut OpenTurn {
+        let assembler = self.assembler();
+        self.open.get_or_insert_with(|| {
             let turn = match &self.last_speech {
                 Some(previous) => Turn {
                     paragraphs: Vec::new(),
@@ -131,10 +175,8 @@ impl<'m> BodyBuilder<'m> {
                     ..Turn::default()
                 },
             };
-            OpenTurn { turn, assembler: ParagraphAssembler::new(self.wrap_width) }
-        });
-        open.assembler.line(line, text);
-        open.turn.lines.last = line;
+            OpenTurn { turn, assembler }
+        })
     }
 
     /// Files one body line that is not a speaker line.

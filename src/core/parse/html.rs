@@ -11,7 +11,8 @@
 pub mod scribe;
 pub mod speaker_blocks;
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
 
 /// Blocks deeper than this are flattened into their ancestor (tag soup that never closes).
 const MAX_OPEN_BLOCKS: usize = 512;
@@ -284,12 +285,29 @@ struct Extractor {
     cite: String,
 }
 
+/// A start tag being read: its name and the attributes the extractor looks at.
+#[derive(Default)]
+struct OpenTag {
+    name: String,
+    start: usize,
+    /// The attribute whose value comes next, if it is one of those kept.
+    attribute: Option<Kept>,
+    class: String,
+    id: String,
+    charset: String,
+    content: String,
+}
+
+#[derive(Clone, Copy)]
+enum Kept {
+    Class,
+    Id,
+    Charset,
+    Content,
+}
+
 /// Reads a page's text. Never fails: whatever the tokenizer recovers is kept.
 pub fn extract(text: &str) -> Page {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    // Switches to raw text for <script>, <style>, <title>, <textarea>, so that their content
-    // is never taken for tags.
-    emitter.naively_switch_states(true);
     let mut x = Extractor {
         index: LineIndex::new(text),
         page: Page::default(),
@@ -304,35 +322,65 @@ pub fn extract(text: &str) -> Page {
         in_cite: false,
         cite: String::new(),
     };
-    for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = lossy(&tag.name).to_ascii_lowercase();
-                let attribute = |key: &str| tag.attributes.get(key.as_bytes()).map(|v| bounded(&lossy(&v.value)));
-                let class = attribute("class").unwrap_or_default();
-                let chrome = is_chrome(&class) || attribute("id").is_some_and(|id| is_chrome(&id));
-                x.start(&name, class, chrome, tag.span.start, tag.self_closing);
-                if name == "meta" {
-                    let charset = attribute("charset").or_else(|| {
-                        let content = attribute("content")?.to_ascii_lowercase();
-                        let at = content.find("charset=")?;
-                        Some(content[at + 8..].trim_matches(|c: char| c == '"' || c == '\'' || c == ';').to_owned())
-                    });
-                    if let Some(charset) = charset.filter(|c| !c.is_empty()) {
-                        x.page.declared_charset.get_or_insert(charset.to_ascii_lowercase());
+    let mut tag = OpenTag::default();
+    let mut end_name = String::new();
+    {
+        // The callback API hands out borrowed slices: no allocation per token.
+        let callback = |event: CallbackEvent<'_>, span: Span<usize>| -> Option<()> {
+            match event {
+                CallbackEvent::OpenStartTag { name } => {
+                    tag.name.clear();
+                    tag.name.push_str(&lossy(name));
+                    tag.name.make_ascii_lowercase();
+                    tag.start = span.start;
+                    tag.attribute = None;
+                    for kept in [&mut tag.class, &mut tag.id, &mut tag.charset, &mut tag.content] {
+                        kept.clear();
                     }
                 }
+                CallbackEvent::AttributeName { name } => {
+                    tag.attribute = match name.to_ascii_lowercase().as_slice() {
+                        b"class" => Some(Kept::Class),
+                        b"id" => Some(Kept::Id),
+                        b"charset" => Some(Kept::Charset),
+                        b"content" if tag.name == "meta" => Some(Kept::Content),
+                        _ => None,
+                    };
+                }
+                CallbackEvent::AttributeValue { value } => {
+                    let slot = match tag.attribute.take() {
+                        Some(Kept::Class) => &mut tag.class,
+                        Some(Kept::Id) => &mut tag.id,
+                        Some(Kept::Charset) => &mut tag.charset,
+                        Some(Kept::Content) => &mut tag.content,
+                        None => return None,
+                    };
+                    slot.push_str(bounded(&lossy(value)));
+                }
+                CallbackEvent::CloseStartTag { self_closing } => {
+                    let chrome = is_chrome(&tag.class) || is_chrome(&tag.id);
+                    let class = std::mem::take(&mut tag.class);
+                    x.start(&tag.name, class, chrome, tag.start, self_closing);
+                    if tag.name == "meta" {
+                        x.note_charset(&tag.charset, &tag.content);
+                    }
+                }
+                CallbackEvent::EndTag { name } => {
+                    end_name.clear();
+                    end_name.push_str(&lossy(name));
+                    end_name.make_ascii_lowercase();
+                    x.end(&end_name, span.start);
+                }
+                CallbackEvent::String { value } => x.string(&lossy(value), span.start),
+                _ => {}
             }
-            Token::EndTag(tag) => {
-                let name = lossy(&tag.name).to_ascii_lowercase();
-                x.end(&name, tag.span.start);
-            }
-            Token::String(s) => {
-                let at = s.span.start;
-                x.string(&lossy(&s.value), at);
-            }
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
-        }
+            None
+        };
+        let mut emitter = CallbackEmitter::<_, (), usize>::new(callback);
+        // Switches to raw text for <script>, <style>, <title>, <textarea>, so that their content
+        // is never taken for tags.
+        emitter.naively_switch_states(true);
+        for _ in Tokenizer::new_with_emitter(text, emitter) {}
     }
     x.flush_block();
     let title = collapse(&x.title);
@@ -340,12 +388,20 @@ pub fn extract(text: &str) -> Page {
     x.page
 }
 
+/// UTF-8 as it is (it always is: the tokenizer reads a `str` and splits at ASCII), else lossy.
 fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
-fn bounded(value: &str) -> String {
-    value.chars().take(MAX_ATTRIBUTE_CHARS).collect()
+/// The first [`MAX_ATTRIBUTE_CHARS`] characters.
+fn bounded(value: &str) -> &str {
+    match value.char_indices().nth(MAX_ATTRIBUTE_CHARS) {
+        Some((at, _)) => &value[..at],
+        None => value,
+    }
 }
 
 /// ASCII whitespace runs as one space, trimmed.
@@ -354,6 +410,19 @@ fn collapse(text: &str) -> String {
 }
 
 impl Extractor {
+    /// `<meta charset="…">` or `<meta http-equiv="Content-Type" content="…; charset=…">`.
+    fn note_charset(&mut self, charset: &str, content: &str) {
+        let from_content = || {
+            let content = content.to_ascii_lowercase();
+            let at = content.find("charset=")?;
+            Some(content[at + 8..].trim_matches(|c: char| c == '"' || c == '\'' || c == ';').trim().to_owned())
+        };
+        let charset = if charset.is_empty() { from_content() } else { Some(charset.trim().to_owned()) };
+        if let Some(charset) = charset.filter(|c| !c.is_empty()) {
+            self.page.declared_charset.get_or_insert(charset.to_ascii_lowercase());
+        }
+    }
+
     fn start(&mut self, name: &str, class: String, chrome: bool, at: usize, self_closing: bool) {
         if name == "title" && self.dropped.iter().all(|(d, _)| d == "head") {
             self.in_title = !self_closing;

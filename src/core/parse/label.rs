@@ -93,13 +93,38 @@ pub fn analyze_label(label: &str) -> SpeakerInfo {
 /// Summaries write a surname (`森委員`), which [`analyze_label`] keeps whole, and so does this
 /// function when the part before the position does not look like a full name.
 pub fn analyze_minutes_label(label: &str) -> SpeakerInfo {
+    analyze_minutes_label_among(label, &|_| false)
+}
+
+/// Offices held by one person, whose full name may stand unbracketed before them
+/// (`田中花子区長`, `山田一郎参考人`); a department may stand before `部長` or `課長`
+/// (`生涯学習課長`), so those split only at a name the minutes give elsewhere.
+const PERSON_OFFICES: &[&str] = &["区長", "市長", "町長", "村長", "知事", "参考人"];
+
+/// As [`analyze_minutes_label`]; `known` tells names the minutes give elsewhere (in brackets of
+/// other labels, in the attendance tables), before which any position word splits off
+/// (`田中一郎総務部長` when 田中一郎 is listed).
+pub fn analyze_minutes_label_among(label: &str, known: &dyn Fn(&str) -> bool) -> SpeakerInfo {
     let mut info = analyze_label(label);
+    // A listed name at the start, a position after it: `田中一郎` + `総務部長`.
+    let listed = info.speaker.char_indices().skip(2).take(9).map(|(at, _)| at).find(|&at| {
+        let rest = &info.speaker[at..];
+        known(&info.speaker[..at]) && ends_with_position_word(rest) && info.position.is_some()
+    });
+    if let Some(at) = listed {
+        info.position = Some(info.speaker[at..].to_owned());
+        info.speaker.truncate(at);
+        return info;
+    }
     if let Some(position) = info.position.as_deref()
-        && (CHAIR_WORDS.contains(&position) || MEMBER_WORDS.contains(&position))
         && let Some(name) = info.speaker.strip_suffix(position)
-        && looks_like_full_name(name)
+        && !name.is_empty()
     {
-        info.speaker = name.to_owned();
+        let person =
+            CHAIR_WORDS.contains(&position) || MEMBER_WORDS.contains(&position) || PERSON_OFFICES.contains(&position);
+        if known(name) || (person && looks_like_full_name(name)) {
+            info.speaker = name.to_owned();
+        }
     }
     info
 }
@@ -311,5 +336,17 @@ mod tests {
         assert_eq!(speaker("中川（宏）委員"), "中川（宏）委員");
         assert_eq!(speaker("生涯学習課長"), "生涯学習課長");
         assert_eq!(speaker("議長（山田太郎君）"), "山田太郎");
+        // Labels without brackets split at the office words of one person.
+        assert_eq!(speaker("田中花子区長"), "田中花子");
+        assert_eq!(speaker("やまだ太郎議長"), "やまだ太郎");
+        assert_eq!(speaker("山田一郎参考人"), "山田一郎");
+        assert_eq!(speaker("総務部長"), "総務部長");
+    }
+
+    #[test]
+    fn a_name_given_elsewhere_splits_off_any_position() {
+        let known = |n: &str| n == "田中一郎";
+        assert_eq!(analyze_minutes_label_among("田中一郎総務部長", &known).speaker, "田中一郎");
+        assert_eq!(analyze_minutes_label_among("生涯学習課長", &known).speaker, "生涯学習課長");
     }
 }

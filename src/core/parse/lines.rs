@@ -74,7 +74,12 @@ pub fn is_stage_direction(line: &str) -> bool {
         return true;
     }
     let bracketed = (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
-    bracketed && t.chars().count() <= 60 && STAGE_WORDS.iter().any(|w| t.contains(w))
+    if !bracketed || t.chars().count() > 60 {
+        return false;
+    }
+    // `（賛　成　者　起　立）`: stage directions are letter-spaced too.
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    STAGE_WORDS.iter().any(|w| compact.contains(w))
 }
 
 /// Verbs of procedure lines (`午前10時開議`, `午前11時36分散会`, `（午前 ９時００開会）`).
@@ -244,6 +249,7 @@ mod tests {
             "（「異議なし」と呼ぶ者あり）",
             "（発言する者あり）",
             "（異議なし）",
+            "（賛　成　者　起　立）",
         ] {
             assert!(is_stage_direction(line), "{line}");
         }

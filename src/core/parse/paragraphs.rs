@@ -7,7 +7,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::meeting::{Diagnostic, Severity};
-use crate::core::parse::lines::{ends_sentence, leading_number};
+use crate::core::parse::lines::{ends_sentence, is_page_footer, leading_number};
 
 /// A paragraph cut at a page end is joined only if it had this many characters: short lines
 /// without a full stop (`【資料1】に基づき説明`, `以上です`) are complete on their own.
@@ -21,6 +21,9 @@ pub struct ParagraphAssembler {
     last_line_width: usize,
     separation: Separation,
     wrap_width: Option<usize>,
+    /// Whether paragraphs split by a blank line or a page break may be joined (only in text
+    /// that shows PDF damage; see [`shows_pdf_damage`]).
+    repair_pages: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -44,8 +47,25 @@ impl ParagraphAssembler {
             last_line_width: 0,
             separation: Separation::Adjacent,
             wrap_width,
+            repair_pages: true,
             diagnostics: Vec::new(),
         }
+    }
+
+    /// Turns the joining of page-split paragraphs on or off.
+    pub fn with_page_repair(mut self, repair: bool) -> Self {
+        self.repair_pages = repair;
+        self
+    }
+
+    /// Adds a block shown as written (code): a paragraph of its own whose lines keep their
+    /// breaks (`\n`), never joined with the text around it.
+    pub fn verbatim(&mut self, text: &str) {
+        if !self.current.is_empty() {
+            self.paragraphs.push(std::mem::take(&mut self.current));
+        }
+        self.paragraphs.push(text.to_owned());
+        self.separation = Separation::Blank;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -104,6 +124,7 @@ impl ParagraphAssembler {
                 let wrapped_at_margin = self.wrap_width.is_some_and(|w| self.last_line_width + 2 >= w);
                 open || wrapped_at_margin
             }
+            Separation::Blank | Separation::Page if !self.repair_pages => false,
             Separation::Blank | Separation::Page => {
                 // `nth` rather than `count`: a paragraph joined many times must not be counted
                 // again on every join.
@@ -141,6 +162,46 @@ fn starts_new_item(line: &str) -> bool {
         // `1.`, `（2）`, `①`, `一、` start items; a bare number (`９月の…`, `１０日に…`, full-width
         // or not) is a hard-wrapped line that happens to start with a date.
         || leading_number(t).is_some_and(|(_, label, _)| !label.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+}
+
+/// Lines of text between CJK and Latin or digits with a space inserted (`令和 6 年`, `DX の`) that
+/// make a file look extracted from a PDF.
+const PDF_SPACING_LINES: usize = 3;
+
+/// Whether the text shows the damage PDF extraction does: a page footer (`－4－`, `<PAGE="2">`),
+/// a form feed, spaces inserted between Japanese and Latin or digits on several lines, or lines
+/// hard-wrapped at one width. Paragraphs split by a blank line are joined only in such text:
+/// in Markdown or text copied from web pages a blank line is a paragraph break, whatever the
+/// paragraph ends with.
+pub fn shows_pdf_damage(lines: &[&str]) -> bool {
+    let mut spaced = 0usize;
+    for line in lines.iter().take(WRAP_SAMPLE_LINES * 2) {
+        if line.contains('\u{c}') || is_page_footer(line) {
+            return true;
+        }
+        if !line.is_ascii() && has_inserted_space(line) {
+            spaced += 1;
+            if spaced >= PDF_SPACING_LINES {
+                return true;
+            }
+        }
+    }
+    estimate_wrap_width(lines.iter().copied()).is_some()
+}
+
+/// `令和 6 年`, `DX の`: a space between a CJK character and an ASCII letter or digit.
+fn has_inserted_space(line: &str) -> bool {
+    let cjk = |c: char| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
+    let mut previous: [Option<char>; 2] = [None, None];
+    for c in line.chars() {
+        if let [Some(a), Some(' ')] = previous
+            && ((cjk(a) && c.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && cjk(c)))
+        {
+            return true;
+        }
+        previous = [previous[1], Some(c)];
+    }
+    false
 }
 
 /// Lines sampled to find the wrap width: a hard-wrapped source shows it on every page.
@@ -201,6 +262,36 @@ mod tests {
         );
         assert_eq!(p.len(), 1);
         assert_eq!(joins, 1);
+    }
+
+    /// Regression: Markdown paragraphs ending without a full stop were joined with the next one
+    /// as if a PDF page had split them.
+    #[test]
+    fn without_pdf_damage_a_blank_line_always_ends_a_paragraph() {
+        let mut a = ParagraphAssembler::new(None).with_page_repair(false);
+        a.line(1, "Older meeting notes (note that the numbers");
+        a.blank();
+        a.line(3, "don't line up with the current ones)");
+        let (p, d) = a.finish();
+        assert_eq!((p.len(), d.len()), (2, 0));
+    }
+
+    #[test]
+    fn pdf_damage_is_seen_in_footers_and_spacing_only() {
+        assert!(shows_pdf_damage(&["本文", "－4－", "続き"]));
+        assert!(shows_pdf_damage(&["令和 6 年度の", "DX の推進", "2 本の柱"]));
+        assert!(!shows_pdf_damage(&["# Notes", "", "- a point", "Ann: yes"]));
+        assert!(!shows_pdf_damage(&["令和6年度の予算", "DXの推進"]));
+    }
+
+    #[test]
+    fn verbatim_blocks_keep_their_lines() {
+        let mut a = ParagraphAssembler::new(None);
+        a.line(1, "Consider this:");
+        a.verbatim("fn f() {\n    g();\n}");
+        a.line(5, "which compiles");
+        let (p, _) = a.finish();
+        assert_eq!(p, ["Consider this:", "fn f() {\n    g();\n}", "which compiles"]);
     }
 
     #[test]

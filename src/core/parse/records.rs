@@ -4,12 +4,16 @@
 //! turn belongs to the speaker the record names.
 
 use crate::core::meeting::{AgendaItem, LineRange, Meeting, Turn, TurnKind};
-use crate::core::parse::label::analyze_label;
+use std::collections::HashMap;
+
+use crate::core::parse::label::{SpeakerInfo, analyze_label};
 
 /// Appends turns and agenda items to a meeting.
 pub struct RecordsBuilder<'m> {
     meeting: &'m mut Meeting,
     agenda: Option<usize>,
+    /// Labels already analysed: records repeat a few labels thousands of times.
+    labels: HashMap<String, SpeakerInfo>,
     /// The speech turn more paragraphs may join: the last one, or an earlier one when only
     /// asides ([`RecordsBuilder::aside`]) came after it.
     open: Option<usize>,
@@ -17,7 +21,7 @@ pub struct RecordsBuilder<'m> {
 
 impl<'m> RecordsBuilder<'m> {
     pub fn new(meeting: &'m mut Meeting) -> Self {
-        RecordsBuilder { meeting, agenda: None, open: None }
+        RecordsBuilder { meeting, agenda: None, open: None, labels: HashMap::new() }
     }
 
     /// Opens a new agenda item titled as written.
@@ -36,7 +40,14 @@ impl<'m> RecordsBuilder<'m> {
     /// Starts a speech turn by the speaker a label names (`議長（山田太郎君）`, `NW`).
     pub fn speech(&mut self, line: usize, label: &str) {
         let label = label.trim();
-        let info = analyze_label(label);
+        let info = match self.labels.get(label) {
+            Some(info) => info.clone(),
+            None => {
+                let info = analyze_label(label);
+                self.labels.insert(label.to_owned(), info.clone());
+                info
+            }
+        };
         self.meeting.turns.push(Turn {
             kind: TurnKind::Speech,
             label: Some(label.to_owned()),

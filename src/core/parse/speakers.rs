@@ -15,28 +15,35 @@ fn key(name: &str) -> String {
 
 /// Rewrites every turn's speaker to the most used spelling of its name (the first seen on a tie).
 pub fn unify_spellings(meeting: &mut Meeting) {
-    // key -> spelling -> (turns, first turn)
-    let mut spellings: HashMap<String, HashMap<&str, (usize, usize)>> = HashMap::new();
+    // Turns per spelling, and the turn where each spelling first appears.
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for (n, turn) in meeting.turns.iter().enumerate() {
         if let Some(name) = turn.speaker.as_deref() {
-            let entry = spellings.entry(key(name)).or_default().entry(name).or_insert((0, n));
-            entry.0 += 1;
+            counts.entry(name).or_insert((0, n)).0 += 1;
         }
     }
-    let chosen: HashMap<String, String> = spellings
-        .into_iter()
-        .filter(|(_, variants)| variants.len() > 1)
-        .filter_map(|(k, variants)| {
-            let best = variants.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))?;
-            Some((k, best.0.to_owned()))
-        })
-        .collect();
-    if chosen.is_empty() {
+    // Spellings grouped by key: the key is computed once per spelling, not once per turn.
+    let mut by_key: HashMap<String, Vec<(&str, (usize, usize))>> = HashMap::new();
+    for (name, count) in counts {
+        by_key.entry(key(name)).or_default().push((name, count));
+    }
+    let mut renames: HashMap<String, String> = HashMap::new();
+    for variants in by_key.into_values().filter(|v| v.len() > 1) {
+        let Some(&(best, _)) = variants.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))) else {
+            continue;
+        };
+        for &(name, _) in &variants {
+            if name != best {
+                renames.insert(name.to_owned(), best.to_owned());
+            }
+        }
+    }
+    if renames.is_empty() {
         return;
     }
     for turn in &mut meeting.turns {
         if let Some(name) = &mut turn.speaker
-            && let Some(best) = chosen.get(&key(name))
+            && let Some(best) = renames.get(name.as_str())
         {
             name.clone_from(best);
         }

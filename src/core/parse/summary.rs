@@ -7,10 +7,14 @@ use crate::core::parse::body::BodyBuilder;
 use crate::core::parse::header::{SectionKind, apply_section, section_label};
 use crate::core::parse::label::role_of;
 use crate::core::parse::lines::{is_blank, is_speaker_marker, leading_number};
-use crate::core::parse::paragraphs::estimate_wrap_width;
+use crate::core::parse::paragraphs::{estimate_wrap_width, shows_pdf_damage};
 
 /// Parses a summary. `lines` are the sanitised source lines.
 pub fn parse(lines: &[&str]) -> Meeting {
+    if crate::core::parse::verbatim::labels_stand_alone(lines) {
+        // `○議長（梶　泰久）` alone on its line is an assembly label, not a summary's `[森委員]`.
+        return crate::core::parse::verbatim::parse(lines);
+    }
     let mut meeting = Meeting { format: Format::Summary, ..Meeting::default() };
     let wrap_width = estimate_wrap_width(lines.iter().copied());
     let mut index = 0;
@@ -26,7 +30,9 @@ pub fn parse(lines: &[&str]) -> Meeting {
         index += 1;
     }
     index = parse_header(&mut meeting, lines, index);
+    let repair = shows_pdf_damage(lines);
     let mut body = BodyBuilder::new(&mut meeting, wrap_width);
+    body.repair_pages(repair);
     for (offset, line) in lines[index..].iter().enumerate() {
         let number = index + offset + 1;
         if let Some((label, rest)) = speaker_line(line) {
@@ -99,6 +105,11 @@ pub fn speaker_line(line: &str) -> Option<(&str, &str)> {
             if open == '【' && is_reference(inner) {
                 return None;
             }
+            // `[PR](https://…)`, `[draft RFC]: https://…`, `[^1]: …`: Markdown links, link
+            // references and footnotes.
+            if open == '[' && (rest.starts_with(['(', ':']) || inner.starts_with('^')) {
+                return None;
+            }
             return is_label_like(inner).then_some((inner, rest));
         }
     }
@@ -152,5 +163,9 @@ mod tests {
         assert_eq!(speaker_line("（敬称略）"), None);
         assert_eq!(speaker_line("(14:00)"), None);
         assert_eq!(speaker_line("[これは文である。]"), None);
+        // Regression: Markdown links and link references were speakers `PR`, `draft RFC`.
+        assert_eq!(speaker_line("[PR](https://example.invalid/pull/1)"), None);
+        assert_eq!(speaker_line("[draft RFC]: https://example.invalid/rfc"), None);
+        assert_eq!(speaker_line("[^name]: a footnote"), None);
     }
 }

@@ -11,9 +11,11 @@ pub mod header;
 use crate::core::meeting::{Format, Meeting, TimeRange, TurnKind};
 use crate::core::parse::body::BodyBuilder;
 use crate::core::parse::date::find_time_range;
-use crate::core::parse::label::{analyze_minutes_label, ends_with_position_word};
-use crate::core::parse::lines::{Heading, agenda_heading, is_page_footer, is_stage_direction};
-use crate::core::parse::paragraphs::estimate_wrap_width;
+use std::collections::HashSet;
+
+use crate::core::parse::label::{analyze_minutes_label, analyze_minutes_label_among, ends_with_position_word};
+use crate::core::parse::lines::{Heading, agenda_heading, is_page_footer, is_procedure, is_stage_direction};
+use crate::core::parse::paragraphs::{estimate_wrap_width, shows_pdf_damage};
 
 /// Labels are short; scanning further for the end of one would make every long line cost more.
 const MAX_LABEL_CHARS: usize = 40;
@@ -33,11 +35,16 @@ pub fn parse(lines: &[&str]) -> Meeting {
     let start = header::parse(&mut meeting, lines);
     let body_lines = lines.get(start..).unwrap_or_default();
     let wrap_width = estimate_wrap_width(body_lines.iter().copied());
+    let speakers: Vec<Option<SpeakerLine<'_>>> = body_lines.iter().map(|l| speaker_line(l)).collect();
+    let known = known_names(&meeting, &speakers);
+    let repair = shows_pdf_damage(lines);
     let mut body = BodyBuilder::new(&mut meeting, wrap_width);
+    body.repair_pages(repair);
     for (offset, &line) in body_lines.iter().enumerate() {
         let number = start + offset + 1;
-        if let Some(speaker) = speaker_line(line) {
-            body.start_turn_with(number, speaker.label, analyze_minutes_label(speaker.label));
+        if let Some(speaker) = speakers.get(offset).copied().flatten() {
+            let info = analyze_minutes_label_among(speaker.label, &|name| known.contains(name));
+            body.start_turn_with(number, speaker.label, info);
             if !speaker.speech.trim().is_empty() {
                 body.text(number, speaker.speech);
             }
@@ -51,6 +58,10 @@ pub fn parse(lines: &[&str]) -> Meeting {
             // `　日程第１、…を行います。` inside a turn is the speaker continuing, whatever it
             // looks like: an indented line is a paragraph of the open turn.
             body.text(number, line);
+        } else if is_stage_direction(line) && body.has_open_speech() && speech_continues(body_lines, offset + 1) {
+            // `（賛　成　者　起　立）` and the chair goes on without a new label: one turn, the
+            // stage direction a paragraph of it (as the Diet API records write it).
+            body.text(number, line);
         } else {
             body.line(number, line);
         }
@@ -58,6 +69,36 @@ pub fn parse(lines: &[&str]) -> Meeting {
     body.finish();
     fill_time_from_body(&mut meeting);
     meeting
+}
+
+/// Whether the next non-blank line from `from` continues a speech: plain text, not a speaker
+/// line, heading, stage direction, procedure line or page footer.
+fn speech_continues(lines: &[&str], from: usize) -> bool {
+    let Some(next) = lines.get(from..).unwrap_or_default().iter().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    speaker_line(next).is_none()
+        && marked_heading(next).is_none()
+        && agenda_heading(next).is_none()
+        && !is_stage_direction(next)
+        && !is_procedure(next)
+        && !is_page_footer(next)
+}
+
+/// Names the minutes give: in brackets of labels (`議長（山田太郎君）`), in the attendance tables
+/// and other header tables (`説明のため出席した者`). A label without brackets splits its name
+/// from its position only at such a name (`山田太郎総務部長`).
+fn known_names(meeting: &Meeting, speakers: &[Option<SpeakerLine<'_>>]) -> HashSet<String> {
+    let mut known: HashSet<String> = meeting.attendees.iter().cloned().collect();
+    for section in &meeting.header {
+        known.extend(section.lines.iter().flat_map(|l| header::table_names(l)));
+    }
+    for speaker in speakers.iter().flatten() {
+        if speaker.label.ends_with(['）', ')']) {
+            known.insert(analyze_minutes_label(speaker.label).speaker);
+        }
+    }
+    known
 }
 
 /// The speaker line at the start of `line`, if it is one: a marker, a label of speaker shape,
@@ -77,8 +118,10 @@ pub fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
             '）' | ')' | '】' | '］' | ']' => depth = depth.saturating_sub(1),
             c if c.is_whitespace() && depth == 0 && !previous_space && i > 0 => {
                 let after = rest[i..].trim_start();
-                // `○議長 (山田太郎君)　…`: a bracket after the space still belongs to the label.
-                if !after.starts_with(['（', '(']) && is_speaker_label(&rest[..i]) {
+                // `○議長 (山田太郎君)　…`: a bracket after the space still belongs to the label,
+                // unless the label already has its name in brackets: then `（朗読）` is speech.
+                let named = bracketed_tail(&rest[..i].replace(char::is_whitespace, "")).is_some();
+                if (named || !after.starts_with(['（', '('])) && is_speaker_label(&rest[..i]) {
                     return Some(SpeakerLine { marker, label: rest[..i].trim(), speech: after });
                 }
             }
@@ -89,6 +132,34 @@ pub fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
     // The label alone on its line, the speech on the next.
     let label = rest.trim();
     is_speaker_label(label).then_some(SpeakerLine { marker, label, speech: "" })
+}
+
+/// Whether the file writes each label alone on its line with the speech on the lines after it
+/// (`○議長（梶　泰久）` / `休憩前に…`), as text copied from city web pages does: at least two
+/// such labels of assembly shape (a name in brackets or 君), and more of them than summary
+/// labels in square brackets. Such a file is verbatim minutes, whatever the detection scored.
+pub fn labels_stand_alone(lines: &[&str]) -> bool {
+    let window = &lines[..lines.len().min(3000)];
+    let mut alone = 0usize;
+    let mut bracketed = 0usize;
+    for (index, line) in window.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with(['[', '［', '【']) {
+            bracketed += 1;
+            continue;
+        }
+        let Some(speaker) = speaker_line(line) else { continue };
+        let compact: String = speaker.label.chars().filter(|c| !c.is_whitespace()).collect();
+        let assembly_shape = bracketed_tail(&compact).is_some() || compact.ends_with('君');
+        let speech_follows = window[index + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|next| speaker_line(next).is_none() && !next.trim_start().starts_with(['◎', '△']));
+        if speaker.speech.trim().is_empty() && assembly_shape && speech_follows {
+            alone += 1;
+        }
+    }
+    alone >= 2 && alone > bracketed
 }
 
 /// Markers that open a speaker line (◇ and △ are only ever separators and headings).
@@ -186,6 +257,8 @@ mod tests {
         assert_eq!(split("○岩 井 英 明君　質問します。"), Some(("岩 井 英 明君", "質問します。")));
         assert_eq!(split("○議長 (山田太郎君)　はい。"), Some(("議長 (山田太郎君)", "はい。")));
         assert_eq!(split("○議長（山田太郎君）"), Some(("議長（山田太郎君）", "")));
+        // Regression: the speaker of `○事務局長（山田一郎）　（朗読）` was `朗読`.
+        assert_eq!(split("○事務局長（山田一郎）　（朗読）"), Some(("事務局長（山田一郎）", "（朗読）")));
         assert_eq!(split("◎日程第１　会議録署名議員の指名"), None);
         assert_eq!(split("◎議案第３０号（条例改正）　説明"), None);
         assert_eq!(split("○この件について説明します。"), None);

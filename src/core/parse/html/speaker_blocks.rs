@@ -14,17 +14,26 @@ const SPEAKER_CLASS_WORDS: &[&str] = &["speaker", "hatsugensha", "hatugensha", "
 const MAX_LABEL_CHARS: usize = 40;
 
 fn is_speaker_block(block: &Block) -> bool {
-    let class = block.class.to_ascii_lowercase();
-    let by_class = SPEAKER_CLASS_WORDS.iter().any(|w| class.split([' ', '_']).any(|c| c == *w || c.ends_with(w)));
-    let short = block.lines.len() == 1 && block.lines[0].chars().count() <= MAX_LABEL_CHARS;
-    short && (by_class || block.tag == "dt")
+    let short = block.lines.len() == 1 && block.lines[0].chars().nth(MAX_LABEL_CHARS).is_none();
+    short
+        && (block.tag == "dt"
+            || block.class.split([' ', '_']).any(|c| {
+                SPEAKER_CLASS_WORDS
+                    .iter()
+                    .any(|w| c.len() >= w.len() && c.as_bytes()[c.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes()))
+            }))
+}
+
+/// Characters of a block, without joining its lines.
+fn chars_of(block: &Block) -> usize {
+    block.lines.iter().map(|l| l.chars().count()).sum()
 }
 
 /// Whether the page has at least three speaker blocks each followed by speech.
 pub fn has_speaker_blocks(page: &Page) -> bool {
     let pairs = page.blocks.windows(2).filter(|w| is_speaker_block(&w[0]) && !is_speaker_block(&w[1])).count();
     // A `<dl>` of header fields (`日時`, `場所`) has dt/dd pairs too: a speech is longer than a value.
-    let long_speech = page.blocks.windows(2).any(|w| is_speaker_block(&w[0]) && w[1].text().chars().count() > 30);
+    let long_speech = page.blocks.windows(2).any(|w| is_speaker_block(&w[0]) && chars_of(&w[1]) > 30);
     pairs >= 3 && long_speech
 }
 

@@ -13,6 +13,7 @@ use crate::core::parse::json::{KeyLocator, clean, scalar_text, title_in, title_o
 use crate::core::parse::lines::{is_speaker_marker, is_stage_direction};
 use crate::core::parse::records::RecordsBuilder;
 use crate::core::parse::verbatim::speaker_line;
+use crate::core::sanitize::sanitize;
 
 const SPEAKER_KEYS: &[&str] = &[
     "speaker",
@@ -353,17 +354,19 @@ fn text_lines(value: &Value) -> Vec<String> {
     let Some(raw) = value.as_str() else {
         return scalar_text(value).into_iter().collect();
     };
-    let lines: Vec<String> = if raw.contains('<') && html::looks_like_fragment(raw) {
-        html::extract(raw).blocks.into_iter().flat_map(|b| b.lines).collect()
-    } else {
-        raw.split('\n').map(str::to_owned).collect()
-    };
-    lines.iter().map(|l| clean_keep_indent(l)).filter(|l| !l.trim().is_empty()).collect()
+    if raw.contains('<') && html::looks_like_fragment(raw) {
+        let lines = html::extract(raw).blocks.into_iter().flat_map(|b| b.lines);
+        return lines.map(|l| keep_indent(&sanitize(&l).text).to_owned()).filter(|l| !l.is_empty()).collect();
+    }
+    // One sanitising pass for the whole record, then its lines.
+    let clean = sanitize(raw).text;
+    clean.split('\n').map(keep_indent).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
-/// Sanitised, trailing space trimmed, a leading U+3000 (paragraph indent) kept.
-fn clean_keep_indent(line: &str) -> String {
-    crate::core::sanitize::sanitize(line).text.trim_end().trim_start_matches([' ', '\t']).to_owned()
+/// Trailing space trimmed, a leading U+3000 (paragraph indent) kept; blank lines become empty.
+fn keep_indent(line: &str) -> &str {
+    let line = line.trim_end();
+    if line.trim_start().is_empty() { "" } else { line.trim_start_matches([' ', '\t']) }
 }
 
 /// A vendor body repeats the label on its first line (`○議長（山本一郎）　ただいまから…`).

@@ -113,7 +113,7 @@ fn section_kind(line: &str) -> Option<(SectionKind, Option<&str>)> {
         Some(at) if at > 0 => &compact[..at],
         _ => compact.as_str(),
     };
-    let names_a_group = ["者", "員", "職員", "事件", "案件", "日程"].iter().any(|w| compact.ends_with(w));
+    let names_a_group = ["者", "員", "職員", "事件", "案件", "日程", "事務局"].iter().any(|w| compact.ends_with(w));
     if !names_a_group || compact.chars().count() > 20 || find_date(compact).is_some() {
         return None;
     }
@@ -247,6 +247,7 @@ mod tests {
         assert_eq!(kind("説明のため出席した者"), Some(SectionKind::Other));
         assert_eq!(kind("職務のため出席した事務局職員"), Some(SectionKind::Other));
         assert_eq!(kind("欠席議員（なし）"), Some(SectionKind::Other));
+        assert_eq!(kind("議会事務局"), Some(SectionKind::Other));
         assert_eq!(kind("第１　会議録署名議員の指名"), None);
         assert_eq!(kind("令和７年６月１２日（木曜日）"), None);
         assert_eq!(kind("　議事日程のとおり"), None);
