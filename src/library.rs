@@ -2,6 +2,8 @@
 //! directories skipped, symlink loops detected, files picked up by content), and reading them
 //! with a size limit. Files are only ever opened for reading.
 
+pub mod read;
+
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Read;
@@ -145,27 +147,10 @@ pub fn describe_io_error(err: &std::io::Error) -> String {
     }
 }
 
-/// Reads a file of at most `max_bytes`, refusing larger ones and anything but regular files.
+/// Reads a file of at most `max_bytes`, refusing larger ones and anything but regular files
+/// (see [`read::read_regular`]); the reason as one phrase.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let meta = fs::metadata(path).map_err(|e| describe_io_error(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory (give a file, or open the directory as a library)".into());
-    }
-    // Checked before opening: opening a FIFO for reading blocks until a writer appears.
-    if !meta.is_file() {
-        return Err("not a regular file (a FIFO, socket or device); not read".into());
-    }
-    if meta.len() > max_bytes {
-        return Err(format!("{} is too large (the limit is {})", human_size(meta.len()), human_size(max_bytes)));
-    }
-    let file = File::open(path).map_err(|e| describe_io_error(&e))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // `take` guards against a file that grows while it is read.
-    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| describe_io_error(&e))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(format!("grew past the limit of {} while being read", human_size(max_bytes)));
-    }
-    Ok(bytes)
+    read::read_regular(path, max_bytes).map_err(|refusal| refusal.message())
 }
 
 /// Whether a file's bytes can hold a match for `matcher` in the reader: `false` only when
