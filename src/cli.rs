@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod config;
 pub mod fold;
+pub mod json;
 pub mod print;
 pub mod search;
 

@@ -10,7 +10,6 @@ pub mod keys;
 mod raw;
 pub mod style;
 
-use std::io::ErrorKind;
 use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 
@@ -260,7 +259,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
     };
     match read(&path) {
         Ok(text) => Ok(Loaded { config: parse(&text, &path)?, source: Some(path) }),
-        Err(ReadError::Io(err)) if err.kind() == ErrorKind::NotFound && location.origin == Origin::Default => {
+        Err(ReadError::Refused(refusal)) if refusal.is_not_found() && location.origin == Origin::Default => {
             Ok(Loaded { config: Config::default(), source: None })
         }
         Err(err) => Err(err.into_config_error(&path, Some(&location))),
@@ -274,7 +273,7 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
 }
 
 enum ReadError {
-    Io(std::io::Error),
+    Refused(crate::library::read::Refusal),
     /// Line and column of the first byte that is not UTF-8.
     NotUtf8(usize, usize),
 }
@@ -287,17 +286,23 @@ impl ReadError {
                 position: Some((line, column)),
                 message: "not UTF-8 text (TOML files are UTF-8)".into(),
             },
-            ReadError::Io(err) => {
+            ReadError::Refused(refusal) => {
                 let why = location.map(|l| format!(" ({})", l.describe())).unwrap_or_default();
-                let reason = crate::library::describe_io_error(&err);
+                let reason = refusal.message();
                 ConfigError::file(path, format!("cannot read the config file{why}: {reason}"))
             }
         }
     }
 }
 
+/// A config larger than this is refused: the complete default config is a few KB, and
+/// `config --check /dev/zero` or a runaway file must not read until memory runs out.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads the config: a regular file only (a FIFO in its place would block for ever), opened
+/// without blocking, at most [`MAX_CONFIG_BYTES`].
 fn read(path: &Path) -> Result<String, ReadError> {
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let bytes = crate::library::read::read_regular(path, MAX_CONFIG_BYTES).map_err(ReadError::Refused)?;
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let bytes = err.into_bytes();

@@ -153,7 +153,11 @@ pub fn now_millis() -> u64 {
 
 /// Why the state could not be saved (the reader goes on; the caller shows it as a warning).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot save the reading state to {}: {reason}", path.display())]
+#[error(
+    "cannot save the reading state to {}: {}",
+    crate::core::sanitize::escape::visible_path(path),
+    crate::core::sanitize::escape::visible(reason)
+)]
 pub struct StateError {
     pub path: PathBuf,
     pub reason: String,
@@ -250,8 +254,9 @@ impl Store {
         }
     }
 
-    /// Writes the state: the file is read again and merged first (another instance may have
-    /// saved meanwhile), then replaced atomically. Returns warnings (a corrupt file set aside).
+    /// Writes the state: under an advisory lock (`state.json.lock`), the file is read again and
+    /// merged first (another instance may have saved meanwhile), then replaced atomically.
+    /// Returns warnings (a corrupt file set aside, a lock not had).
     pub fn save(&mut self) -> Result<Vec<String>, StateError> {
         let Some(path) = self.path.clone() else { return Ok(Vec::new()) };
         let error = |reason: String| StateError { path: path.clone(), reason };
@@ -259,6 +264,12 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| error(crate::library::describe_io_error(&e)))?;
         }
         let mut warnings = Vec::new();
+        // Read, merge and replace under the lock: another instance saving now waits, then
+        // merges what this one wrote.
+        let _lock = file::lock(&path).unwrap_or_else(|reason| {
+            warnings.push(format!("saving without the lock: {reason}"));
+            file::Lock::none()
+        });
         if let Some(on_disk) = file::read_or_set_aside(&path, &mut warnings) {
             self.state.merge(on_disk);
         }

@@ -102,7 +102,14 @@ fn search_exit_codes_are_greps() {
     let hits = gijiroku(&["search", "ごみ", &sample("01_summary.txt")]);
     assert_eq!(hits.status.code(), Some(0));
     let text = stdout(&hits);
-    assert!(text.lines().all(|l| l.contains("01_summary.txt:2024-07-23:")), "{text}");
+    // `path:line:date:speaker: context`, the line where the hit is in the file.
+    assert!(
+        text.lines()
+            .all(|l| l.split_once("01_summary.txt:").and_then(|(_, rest)| rest.split_once(':')).is_some_and(
+                |(line, rest)| line.parse::<usize>().is_ok_and(|n| n > 0) && rest.starts_with("2024-07-23:")
+            )),
+        "{text}"
+    );
     let none = gijiroku(&["search", "存在しない語句", &sample("01_summary.txt")]);
     assert_eq!(none.status.code(), Some(1));
     assert!(stdout(&none).is_empty());

@@ -9,6 +9,7 @@ use clap::{ArgGroup, Args};
 
 use crate::cli::exit;
 use crate::config::{self, DEFAULT_CONFIG, Origin};
+use crate::core::sanitize::escape::visible_path;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("what").required(true).args(["default", "path", "check"])))]
@@ -34,9 +35,9 @@ pub fn run(args: &ConfigArgs, explicit: Option<&Path>) -> ExitCode {
         return print(&describe_location(explicit));
     }
     match &args.check {
-        Some(Some(path)) => report(config::load_file(path).map(|_| format!("{}: ok\n", path.display()))),
+        Some(Some(path)) => report(config::load_file(path).map(|_| format!("{}: ok\n", visible_path(path)))),
         Some(None) => report(config::load(explicit).map(|loaded| match loaded.source {
-            Some(path) => format!("{}: ok\n", path.display()),
+            Some(path) => format!("{}: ok\n", visible_path(&path)),
             None => "ok: no config file, so the built-in defaults apply\n".to_owned(),
         })),
         None => ExitCode::from(exit::ERROR),
@@ -69,7 +70,7 @@ fn describe_location(explicit: Option<&Path>) -> String {
         }
         Err(_) => "does not exist (the reader will refuse to start)".to_owned(),
     };
-    format!("{}\n{}; {state}\n", path.display(), location.describe())
+    format!("{}\n{}; {state}\n", visible_path(path), location.describe())
 }
 
 fn print(text: &str) -> ExitCode {

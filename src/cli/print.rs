@@ -12,6 +12,7 @@ use crate::core::filter::{agenda_number, resolve_agenda, resolve_speakers, visib
 use crate::core::layout::plain::render_text;
 use crate::core::layout::{LayoutKey, layout};
 use crate::core::meeting::Meeting;
+use crate::core::sanitize::escape::{visible, visible_path};
 use crate::library::load_file;
 
 #[derive(Debug, Args)]
@@ -44,11 +45,12 @@ pub struct PrintArgs {
 
 pub fn run(args: &PrintArgs, settings: &Settings) -> ExitCode {
     let ambiguous = settings.ambiguous;
-    let display = args.file.display();
+    // File names and messages reach the terminal only through the one escaping function.
+    let display = visible_path(&args.file);
     let mut meetings = match load_file(&args.file, settings.max_file_bytes) {
         Ok(meetings) => meetings,
         Err(reason) => {
-            eprintln!("gijiroku: {display}: {reason}");
+            eprintln!("gijiroku: {display}: {}", visible(&reason));
             return ExitCode::from(exit::ERROR);
         }
     };
@@ -71,13 +73,13 @@ pub fn run(args: &PrintArgs, settings: &Settings) -> ExitCode {
     let filter = match Filter::resolve(&meeting, args) {
         Ok(filter) => filter,
         Err(message) => {
-            eprintln!("gijiroku: {display}: {message}");
+            eprintln!("gijiroku: {display}: {}", visible(&message));
             return ExitCode::from(exit::NOT_FOUND);
         }
     };
     let output = if args.json {
         let filtered = filter.apply_to_model(meeting);
-        serde_json::to_string_pretty(&filtered).map(|json| json + "\n").unwrap_or_default()
+        crate::cli::json::to_pretty(&filtered).map(|json| json + "\n").unwrap_or_default()
     } else {
         let width = args.width.unwrap_or_else(|| output_width(80)).max(MIN_WIDTH);
         let key = LayoutKey { width, ambiguous, visible: filter.visible.clone() };

@@ -6,6 +6,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::core::sanitize::escape::{visible, visible_path};
 use crate::view::theme::STYLE_NAMES;
 
 /// A config file that cannot be used; nothing of it is applied.
@@ -39,9 +40,12 @@ impl ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The message may quote strings decoded from the TOML (`"\u001b"` is an ESC there): both it
+        // and the path reach the terminal only through the one escaping function.
+        let (path, message) = (visible_path(&self.path), visible(&self.message));
         match self.position {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.path.display(), self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+            Some((line, column)) => write!(f, "{path}:{line}:{column}: {message}"),
+            None => write!(f, "{path}: {message}"),
         }
     }
 }

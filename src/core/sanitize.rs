@@ -4,6 +4,32 @@
 //! ever act on the terminal: ESC/CSI/OSC/DCS sequences (7-bit and C1 forms) are removed whole,
 //! other C0/C1 controls are dropped (tab and newline excepted), bidi overrides and invisible
 //! format characters are dropped, and decomposed kana/Latin is composed (NFC) cluster by cluster.
+//!
+//! Invisible characters, decided one by one (issue 13, item 4). *Dropped* characters never
+//! enter the model (a diagnostic counts them); *ignored* ones stay, for display, and search
+//! looks through them (they are in the matcher's space class, and dropped from queries):
+//!
+//! | characters | what they are | decision |
+//! |---|---|---|
+//! | U+200B, U+2060–2064, U+FEFF | zero-width space, word joiner, invisible operators, BOM | dropped |
+//! | U+200E, U+200F, U+061C, U+202A–202E, U+2066–2069 | bidi marks, embeddings, overrides, isolates | dropped |
+//! | U+206A–206F, U+FFF9–FFFB | deprecated format controls, interlinear annotation | dropped |
+//! | U+00AD | soft hyphen (invisible but at a break, and minutes are rewrapped anyway) | dropped |
+//! | U+200C | zero-width non-joiner (no role in Japanese; splits words for search) | dropped |
+//! | U+034F | combining grapheme joiner | dropped |
+//! | U+115F, U+1160, U+3164, U+FFA0 | Hangul fillers (draw nothing, or a blank of unknown width) | dropped |
+//! | U+17B4, U+17B5, U+180E | Khmer inherent vowels, Mongolian vowel separator | dropped |
+//! | U+0600–0605, U+06DD, U+070F, U+0890–0891, U+08E2, U+110BD, U+110CD | prepended number signs (drawn across the digits after them) | dropped |
+//! | U+13430–1343F, U+1BCA0–1BCA3, U+1D173–1D17A | hieroglyph, shorthand and musical format controls | dropped |
+//! | U+E0000–E007F | tag characters (invisible; can smuggle ASCII text) | dropped |
+//! | U+FE00–FE0F, U+E0100–E01EF | variation selectors (異体字 in names, emoji presentation) | kept, ignored by search |
+//! | U+180B–180D, U+180F | Mongolian free variation selectors | kept, ignored by search |
+//! | U+200D | zero-width joiner (emoji sequences) | kept, ignored by search |
+//!
+//! Text printed that is not from the model (file names, messages) goes through [`escape`]
+//! instead, which shows all of these (and every control) as visible escapes.
+
+pub mod escape;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -125,16 +151,20 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
             b'\t' | b'\n' => (false, 1),
             0x00..=0x1F | 0x7F => (true, 1),
             0x20..=0x7E => (false, 1),
-            // C1 controls and NEL.
-            0xC2 => ((0x80..=0x9F).contains(&at(i + 1)), 2),
+            // C1 controls and NEL; U+00AD soft hyphen.
+            0xC2 => ((0x80..=0x9F).contains(&at(i + 1)) || at(i + 1) == 0xAD, 2),
             // Combining marks U+0300–036F.
             0xCC => (true, 2),
             0xCD => (at(i + 1) <= 0xAF, 2),
-            // U+061C arabic letter mark.
-            0xD8 => (at(i + 1) == 0x9C, 2),
+            // U+0600–0605 number signs, U+061C arabic letter mark, U+06DD, U+070F.
+            0xD8 => (at(i + 1) <= 0x85 || at(i + 1) == 0x9C, 2),
+            0xDB => (at(i + 1) == 0x9D, 2),
+            0xDC => (at(i + 1) == 0x8F, 2),
             0xC0..=0xDF => (false, 2),
-            // U+180E.
-            0xE1 => (at(i + 1) == 0xA0 && at(i + 2) == 0x8E, 3),
+            // U+0890–0891, U+08E2.
+            0xE0 => (matches!((at(i + 1), at(i + 2)), (0xA2, 0x90 | 0x91) | (0xA3, 0xA2)), 3),
+            // U+115F, U+1160 Hangul fillers, U+17B4/17B5, U+180E.
+            0xE1 => (matches!((at(i + 1), at(i + 2)), (0x85, 0x9F | 0xA0) | (0x9E, 0xB4 | 0xB5) | (0xA0, 0x8E)), 3),
             // U+200B–200F, U+2028–202E, U+2060–206F.
             0xE2 => {
                 let (b1, b2) = (at(i + 1), at(i + 2));
@@ -144,14 +174,23 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
                     3,
                 )
             }
-            // Combining (semi-)voiced sound marks U+3099/309A.
-            0xE3 => (at(i + 1) == 0x82 && matches!(at(i + 2), 0x99 | 0x9A), 3),
-            // U+FEFF and U+FFF9–FFFB.
+            // Combining (semi-)voiced sound marks U+3099/309A, Hangul filler U+3164.
+            0xE3 => (matches!((at(i + 1), at(i + 2)), (0x82, 0x99 | 0x9A) | (0x85, 0xA4)), 3),
+            // U+FEFF, U+FFA0 and U+FFF9–FFFB.
             0xEF => {
                 let (b1, b2) = (at(i + 1), at(i + 2));
-                ((b1 == 0xBB && b2 == 0xBF) || (b1 == 0xBF && matches!(b2, 0xB9..=0xBB)), 3)
+                (
+                    (b1 == 0xBB && b2 == 0xBF)
+                        || (b1 == 0xBE && b2 == 0xA0)
+                        || (b1 == 0xBF && matches!(b2, 0xB9..=0xBB)),
+                    3,
+                )
             }
             0xE0..=0xEF => (false, 3),
+            // Format characters of the supplementary planes (U+110BD…, U+13430…, U+1BCA0…,
+            // U+1D173…) and tag characters (U+E0000–E007F): their blocks, roughly.
+            0xF0 => (matches!(at(i + 1), 0x91 | 0x93 | 0x9B | 0x9D), 4),
+            0xF3 => (at(i + 1) == 0xA0 && at(i + 2) <= 0x81, 4),
             _ => (false, 4),
         };
         if special {
@@ -168,13 +207,27 @@ fn needs_cleaning(input: &str) -> bool {
     next_special(input.as_bytes(), 0).is_some()
 }
 
-/// Bidi embedding/override/isolate controls and marks reorder what the terminal shows; the other
-/// characters here are invisible and only hide text from search and layout.
+/// The characters dropped as invisible (see the table in the module documentation). Bidi
+/// embedding/override/isolate controls and marks reorder what the terminal shows; the others
+/// draw nothing (or, for the prepended number signs, draw across their neighbours) and only hide
+/// text from search and layout.
 fn is_invisible_format(c: char) -> bool {
     matches!(c,
-        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{206A}'..='\u{206F}' | '\u{FEFF}' | '\u{180E}' | '\u{061C}'
-        | '\u{FFF9}'..='\u{FFFB}')
+        '\u{AD}' | '\u{34F}' | '\u{600}'..='\u{605}' | '\u{61C}' | '\u{6DD}' | '\u{70F}'
+        | '\u{890}'..='\u{891}' | '\u{8E2}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}'
+        | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{206A}'..='\u{206F}' | '\u{3164}'
+        | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Characters kept in the model, because they are part of how a text is written and drawn, but
+/// that search looks through (see the table in the module documentation): variation selectors
+/// (a 異体字 in a person's name: `葛` + U+E0100), Mongolian free variation selectors, and the
+/// zero-width joiner of emoji sequences. A query finds `葛城` in `葛󠄀城`.
+pub fn is_ignored_by_search(c: char) -> bool {
+    matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Whether `c` is a combining mark, without the table search for the characters minutes are

@@ -17,6 +17,8 @@
 mod compile;
 mod fold;
 mod literals;
+pub mod locate;
+pub mod prefilter;
 mod table;
 
 use std::ops::Range;
@@ -60,6 +62,8 @@ pub struct Matcher {
     case_sensitive: bool,
     source: String,
     engine: Engine,
+    /// Built on first use by library search (`prefilter::may_match_text`).
+    prefilter: prefilter::Slot,
 }
 
 /// How matches are found.
@@ -99,7 +103,23 @@ impl Matcher {
                 bytes: std::sync::OnceLock::new(),
             },
         };
-        Ok(Matcher { pattern: pattern.to_owned(), options, case_sensitive, source: compiled.source, engine })
+        Ok(Matcher {
+            pattern: pattern.to_owned(),
+            options,
+            case_sensitive,
+            source: compiled.source,
+            engine,
+            prefilter: prefilter::Slot::new(),
+        })
+    }
+
+    fn fold_mode(&self) -> FoldMode {
+        FoldMode { case_insensitive: !self.case_sensitive, kana: self.options.kana_fold }
+    }
+
+    /// The prefilter for files, built once (a matcher is shared by a library search's workers).
+    fn prefilter(&self) -> &prefilter::Prefilter {
+        self.prefilter.get_or_init(|| std::sync::Arc::new(prefilter::Prefilter::new(self)))
     }
 
     /// The query as given.

@@ -423,17 +423,10 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
     }
 }
 
-/// Hits per meeting of a file. Valid UTF-8 is checked with the raw-bytes regex first, so that
-/// files without a match are never parsed.
+/// Hits per meeting of a file (see [`crate::library::hits_per_meeting`]).
 fn count_hits(source: &Source, matcher: &Matcher, max_bytes: u64) -> Vec<usize> {
     let Ok(bytes) = source_bytes(source, max_bytes) else { return Vec::new() };
-    catching(|| {
-        if !crate::library::may_match(&bytes, matcher) {
-            return Vec::new();
-        }
-        parse_bytes(&bytes).iter().map(|meeting| MeetingText::new(meeting).find(matcher).len()).collect()
-    })
-    .unwrap_or_default()
+    catching(|| crate::library::hits_per_meeting(&bytes, matcher)).unwrap_or_default()
 }
 
 #[cfg(test)]

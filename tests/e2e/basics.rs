@@ -133,8 +133,9 @@ fn search_highlights_and_n_moves_to_the_next_hit() {
 }
 
 /// Read-only and offline: after a session that opens, searches, yanks and quits, the files are
-/// byte-for-byte unchanged with their modification times, the only file written under HOME is
-/// the reader's own state file in the XDG data directory, and the process never held a socket.
+/// byte-for-byte unchanged with their modification times, the only files written under HOME are
+/// the reader's own state file in the XDG data directory and the empty lock file beside it, and
+/// the process never held a socket.
 #[test]
 fn the_reader_writes_nothing_and_opens_no_socket() {
     let dir = tempfile::tempdir().unwrap();
@@ -152,9 +153,13 @@ fn the_reader_writes_nothing_and_opens_no_socket() {
     pty.quit_cleanly();
     let after = (std::fs::read(&file).unwrap(), std::fs::metadata(&file).unwrap().modified().unwrap());
     assert!(before == after, "the minutes file changed");
-    let written: Vec<_> = walk(pty.home.path()).into_iter().filter(|p| p.is_file()).collect();
+    let mut written: Vec<_> = walk(pty.home.path()).into_iter().filter(|p| p.is_file()).collect();
+    written.sort();
     let state = pty.home.path().join("data/gijiroku/state.json");
-    assert_eq!(written, std::slice::from_ref(&state), "files written under HOME");
+    // And the empty lock file that saves are made under (issue 13, item 5).
+    let lock = pty.home.path().join("data/gijiroku/state.json.lock");
+    assert_eq!(written, [state.clone(), lock.clone()], "files written under HOME");
+    assert_eq!(std::fs::metadata(&lock).unwrap().len(), 0);
     let saved = std::fs::read_to_string(&state).unwrap();
     assert!(saved.contains("ro.txt"), "the reading position of the meeting is remembered: {saved}");
 }

@@ -23,9 +23,67 @@ use std::collections::BTreeMap;
 use super::fold::{FoldMode, fold_str};
 use super::table::VariantTable;
 
+/// The ranges of [`crate::core::sanitize::is_ignored_by_search`], for regex classes.
+macro_rules! ignored_ranges {
+    () => {
+        r"\x{180B}-\x{180D}\x{180F}\x{200D}\x{FE00}-\x{FE0F}\x{E0100}-\x{E01EF}"
+    };
+}
+
 /// The spaces a PDF extractor inserts: space, tab, no-break and typographic spaces, ideographic
-/// space. Newlines (and the other line separators) are deliberately absent.
-pub(crate) const SPACE_CLASS: &str = r"[\t \x{A0}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}]";
+/// space; and the characters the model keeps for display but search ignores (variation
+/// selectors, the zero-width joiner: see `core::sanitize`), so that `葛城` finds `葛` + U+E0100 +
+/// `城`. Newlines (and the other line separators) are deliberately absent.
+pub(crate) const SPACE_CLASS: &str =
+    concat!(r"[\t \x{A0}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}", ignored_ranges!(), "]");
+
+/// The line breaks of the sanitiser (CR, LF, NEL, FF, U+2028, U+2029).
+macro_rules! line_breaks {
+    () => {
+        r"\n\r\x{85}\x{0C}\x{2028}\x{2029}"
+    };
+}
+
+/// One thing the sanitiser or the parser may remove from inside a line of a text: whitespace, a
+/// control, an invisible or ignored character, an escape sequence (with whatever follows it on
+/// the line: its parameters and payload), or an inline Markdown mark (`*`, `_`, `` ` ``, `~`, a
+/// link's brackets and its `(target)`: a split archive's titles lose them).
+macro_rules! inline_removable {
+    () => {
+        concat!(
+            r"(?:[[\s--",
+            line_breaks!(),
+            r"]\x00-\x08\x0B\x0E-\x1A\x1C-\x1F\x7F-\x84\x86-\x8F\x91-\x97\x99\x9A\x9C",
+            r"\x{AD}\x{34F}\x{600}-\x{605}\x{61C}\x{6DD}\x{70F}\x{890}\x{891}\x{8E2}\x{115F}\x{1160}",
+            r"\x{17B4}\x{17B5}\x{180E}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{206F}\x{3164}",
+            r"\x{FEFF}\x{FFA0}\x{FFF9}-\x{FFFB}\x{110BD}\x{110CD}\x{13430}-\x{1343F}\x{1BCA0}-\x{1BCA3}",
+            r"\x{1D173}-\x{1D17A}\x{E0000}-\x{E007F}",
+            ignored_ranges!(),
+            r"*_`~\[\]]|[\x1B\x90\x98\x9B\x9D-\x9F][^",
+            line_breaks!(),
+            r"]*|\]\([^)",
+            line_breaks!(),
+            r"]*\))"
+        )
+    };
+}
+
+/// What may stand between two characters of a match in the decoded *source* once the sanitiser
+/// and the parser have repaired it (see [`compile_repaired`]): what [`inline_removable`] names,
+/// on a line; or a line break and any whole lines after it (page footers, blank lines), so that
+/// the first character ends its line and the second starts its own (but for those removables).
+const REPAIR_GAP: &str = concat!(
+    inline_removable!(),
+    r"*(?:[",
+    line_breaks!(),
+    r"](?:[^",
+    line_breaks!(),
+    r"]*[",
+    line_breaks!(),
+    r"])*",
+    inline_removable!(),
+    "*)?"
+);
 
 /// Longest regex source we hand to the regex parser; beyond this the query is refused as too
 /// complex before any time is spent compiling it.
@@ -67,6 +125,8 @@ struct Query<'a> {
     /// Accepted multi-character runs, sorted by start, then longest first; no two cross.
     edges: Vec<Edge>,
     table: &'a VariantTable,
+    /// Render for [`compile_repaired`]: every gap is a [`REPAIR_GAP`], inside originals too.
+    repaired: bool,
 }
 
 /// What a query compiles to.
@@ -88,10 +148,53 @@ pub(crate) fn compile(query: &str, mode: FoldMode, table: &VariantTable) -> Resu
         _ => None,
     };
     let edges = find_edges(&chars, &gaps, table);
-    let q = Query { chars, gaps, edges, table };
+    let q = Query { chars, gaps, edges, table, repaired: false };
     let mut source = String::new();
     q.render(0, q.chars.len(), false, &mut source)?;
     Ok(Compiled { source, literals })
+}
+
+/// A regex over *decoded source text* that matches wherever the sanitiser's and the parser's
+/// repairs could make `query` match in the model: the query's characters (any original of each, edges included)
+/// with a [`REPAIR_GAP`] between any two, also between the characters of a multi-character
+/// original (`ｶ` and `ﾞ` cut by a wrap). It assumes what the parsers do: each text of the model
+/// is made of source lines in order, joined, with whitespace trimmed and whole lines (page
+/// footers, blank lines) dropped, and markers removed only where a text starts or ends. A
+/// superset of the matcher's matches, never a subset: `library::may_match` rules a file out only
+/// when this finds nothing.
+pub(crate) fn compile_repaired(query: &str, mode: FoldMode, table: &VariantTable) -> Result<String, CompileError> {
+    let (chars, gaps) = fold_query(query, mode);
+    if chars.is_empty() {
+        return Err(CompileError::Empty);
+    }
+    let edges = find_edges(&chars, &gaps, table);
+    let q = Query { chars, gaps, edges, table, repaired: true };
+    let mut source = String::new();
+    q.render(0, q.chars.len(), false, &mut source)?;
+    Ok(source)
+}
+
+/// For each folded character of `query`, every character whose presence in a text is necessary
+/// for that position to match: the first character of each of its originals, and each original
+/// of an edge covering it (`㍉` for both `み` and `り` of `みり`). A text that lacks all of one
+/// position's characters cannot match, whatever was removed or joined around them.
+pub(crate) fn presence_sets(query: &str, mode: FoldMode, table: &VariantTable) -> Vec<Vec<String>> {
+    let (chars, gaps) = fold_query(query, mode);
+    let edges = find_edges(&chars, &gaps, table);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            let mut set: Vec<String> =
+                sorted_variants(table, c).iter().filter_map(|v| v.chars().next()).map(String::from).collect();
+            for edge in edges.iter().filter(|e| e.start <= k && k < e.end) {
+                set.extend(edge.originals.iter().map(|c| c.to_string()));
+            }
+            set.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            set.dedup();
+            set
+        })
+        .collect()
 }
 
 /// The regex source alone (see [`compile`]).
@@ -105,7 +208,9 @@ fn fold_query(query: &str, mode: FoldMode) -> (Vec<char>, Vec<Gap>) {
     let mut chars: Vec<char> = Vec::new();
     let mut gaps = Vec::new();
     for (chunk_index, chunk) in query.split_whitespace().enumerate() {
-        for (k, c) in fold_str(chunk, mode).chars().enumerate() {
+        let folded = fold_str(chunk, mode);
+        // Characters search ignores in the text are ignored in the query too.
+        for (k, c) in folded.chars().filter(|&c| !crate::core::sanitize::is_ignored_by_search(c)).enumerate() {
             let gap = match chars.last() {
                 None => Gap::Optional,
                 Some(prev) if !prev.is_ascii() || !c.is_ascii() => Gap::Optional,
@@ -172,11 +277,12 @@ impl Query<'_> {
                     out.push_str("(?:");
                     self.render(k, edge.end, true, out)?;
                     out.push('|');
-                    if self.conditional_before(k) {
+                    let spaces = !self.repaired;
+                    if spaces && self.conditional_before(k) {
                         push_spaces(out);
                     }
                     push_alternation(out, edge.originals.iter().map(|c| c.to_string()));
-                    if self.conditional_after(edge.end) {
+                    if spaces && self.conditional_after(edge.end) {
                         push_spaces(out);
                     }
                     out.push(')');
@@ -187,7 +293,9 @@ impl Query<'_> {
                     k += 1;
                 }
             }
-            if k < j {
+            if k < j && self.repaired {
+                out.push_str(REPAIR_GAP);
+            } else if k < j {
                 match self.gaps[k] {
                     Gap::Required => {
                         out.push_str(SPACE_CLASS);
@@ -219,6 +327,22 @@ impl Query<'_> {
     fn render_char(&self, k: usize, out: &mut String) {
         // Longest first, so that a composed sequence is tried before anything shorter.
         let all = sorted_variants(self.table, self.chars[k]);
+        if self.repaired {
+            out.push_str("(?:");
+            for (n, original) in all.iter().enumerate() {
+                if n > 0 {
+                    out.push('|');
+                }
+                for (i, c) in original.chars().enumerate() {
+                    if i > 0 {
+                        out.push_str(REPAIR_GAP);
+                    }
+                    push_literal(out, c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            out.push(')');
+            return;
+        }
         let before = self.conditional_before(k);
         let after = self.conditional_after(k + 1);
         let (ascii, wide): (Vec<&String>, Vec<&String>) = all.iter().partition(|s| s.is_ascii());
