@@ -138,6 +138,19 @@ impl Judge {
         }
         let mut accepted: HashSet<&str> =
             standing.iter().filter(|(_, s)| **s == Standing::Sure).map(|(label, _)| *label).collect();
+        // A dialogue of first names, each speaking once (`Alice:` `Bob:` `Carol:` in a row), has
+        // no sure speaker to start from: three or more different capitalised names in a row
+        // vouch for one another.
+        for run in dialogue_runs(lines, blocks, &label_at) {
+            let distinct: HashSet<&str> = run.iter().copied().collect();
+            if distinct.len() >= MIN_DIALOGUE_NAMES {
+                accepted.extend(run.iter().copied().filter(|label| {
+                    standing.get(label) == Some(&Standing::Alone)
+                        && label.starts_with(char::is_uppercase)
+                        && !split_qualifier(label).0.contains(char::is_whitespace)
+                }));
+            }
+        }
         // Handles used once are vouched for by an accepted neighbour; one vouched for may vouch
         // in turn (`Bo:` then `Ana (chair):` after a full name), until nothing changes.
         let alone: Vec<&str> = standing
@@ -215,6 +228,32 @@ impl Judge {
             !key.is_empty() && self.known.contains(&key)
         })
     }
+}
+
+/// Different names in a row that vouch for one another.
+const MIN_DIALOGUE_NAMES: usize = 3;
+
+/// Runs of consecutive label lines (blank lines between allowed; any other line, a heading or
+/// code ends a run), as the labels of each run.
+fn dialogue_runs<'a>(lines: &[&str], blocks: &Blocks, label_at: &[Option<&'a str>]) -> Vec<Vec<&'a str>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<&'a str> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        match label_at.get(index).copied().flatten() {
+            Some(label) if blocks.is_text(index) => run.push(label),
+            _ if blocks.is_text(index) && line.trim().is_empty() => {}
+            _ => {
+                if run.len() >= MIN_DIALOGUE_NAMES {
+                    runs.push(std::mem::take(&mut run));
+                }
+                run.clear();
+            }
+        }
+    }
+    if run.len() >= MIN_DIALOGUE_NAMES {
+        runs.push(run);
+    }
+    runs
 }
 
 /// Lowercase without spaces: how names are compared.
@@ -330,6 +369,14 @@ mod tests {
         assert!(judge.speaker("    * Kube-state-metrics: released, bugfix only").is_none());
         let (third, _) = self::judge("Ana Lee: yes\nShow of hands: who agrees\nBo Chen: no");
         assert!(third.speaker("Show of hands: who agrees").is_none());
+    }
+
+    #[test]
+    fn first_names_speaking_once_each_vouch_for_one_another() {
+        let (three, lines) = judge("# Sync\n\nAlice: hi\n\nBob: hello\n\nCarol: yes");
+        assert_eq!(lines.iter().filter(|l| three.speaker(l).is_some()).count(), 3);
+        let (apart, _) = judge("# Sync\n\nAlice: hi\n\nsome words\n\nBob: hello");
+        assert!(apart.speaker("Alice: hi").is_none());
     }
 
     /// Regression: `Author: Andre Bargull`, `**Moderators:** POP (@danpopsd)` and link labels were speakers.
