@@ -8,9 +8,10 @@
 
 pub mod header;
 
-use crate::core::meeting::{Format, Meeting, TimeRange, TurnKind};
+use crate::core::meeting::{Format, HeaderSection, Meeting, TimeRange, TurnKind};
 use crate::core::parse::body::BodyBuilder;
 use crate::core::parse::date::find_time_range;
+use crate::core::parse::header::SectionKind;
 use std::collections::{HashMap, HashSet};
 
 use crate::core::parse::label::{
@@ -43,10 +44,40 @@ pub fn parse(lines: &[&str]) -> Meeting {
     let mut known: Option<HashSet<String>> = None;
     let mut analysed: HashMap<&str, SpeakerInfo> = HashMap::new();
     let repair = shows_pdf_damage(lines, wrap_width);
+    // Header tables met after the body began (`出席議員` after `午前10時　開議`), kept as header.
+    let mut late: Vec<(SectionKind, HeaderSection)> = Vec::new();
+    let mut in_late = false;
     let mut body = BodyBuilder::new(&mut meeting, wrap_width);
     body.repair_pages(repair);
     for (offset, &line) in body_lines.iter().enumerate() {
         let number = start + offset + 1;
+        let is_speaker = speakers.get(offset).copied().flatten().is_some();
+        if !is_speaker
+            && !body.has_open_speech()
+            && let Some((kind, value)) = header::section_kind(line).filter(|(k, _)| late_section_kind(*k))
+        {
+            body.close();
+            let t = line.trim();
+            let section = match value {
+                Some(value) => HeaderSection {
+                    label: t[..t.len() - value.len()].trim_end().to_owned(),
+                    lines: vec![value.to_owned()],
+                },
+                None => HeaderSection { label: t.to_owned(), lines: Vec::new() },
+            };
+            late.push((kind, section));
+            in_late = true;
+            continue;
+        }
+        if in_late && !is_speaker && !starts_body_again(line) {
+            if let Some((_, section)) = late.last_mut()
+                && !line.trim().is_empty()
+            {
+                section.lines.push(line.trim().to_owned());
+            }
+            continue;
+        }
+        in_late = false;
         if let Some(speaker) = speakers.get(offset).copied().flatten() {
             // Labels repeat (the chair speaks every other turn): each is analysed once.
             let info = match analysed.get(speaker.label) {
@@ -86,8 +117,26 @@ pub fn parse(lines: &[&str]) -> Meeting {
         }
     }
     body.finish();
+    for (kind, section) in late {
+        if kind == SectionKind::Attendees {
+            meeting.attendees.extend(section.lines.iter().flat_map(|l| header::table_names(l)));
+        }
+        meeting.header.push(section);
+    }
     fill_time_from_body(&mut meeting);
     meeting
+}
+
+/// Header sections that may follow the start of the body: attendance and other tables of people
+/// (`出席議員`, `出席説明員`, `議会事務局`, `欠席議員`), never dates, places or the agenda.
+fn late_section_kind(kind: SectionKind) -> bool {
+    matches!(kind, SectionKind::Attendees | SectionKind::Other)
+}
+
+/// A line that ends a header table met in the body: a heading, a stage direction or a procedure
+/// line (speaker lines end it too).
+fn starts_body_again(line: &str) -> bool {
+    marked_heading(line).is_some() || agenda_heading(line).is_some() || is_stage_direction(line) || is_procedure(line)
 }
 
 /// Whether the next non-blank line from `from` continues a speech: plain text, not a speaker
