@@ -6,7 +6,7 @@
 //! label gives one, else the label without honorifics; spaces inside names are removed so that
 //! `櫻田　宏` and `岩 井 英 明` compare equal to their unspaced forms.
 
-use crate::core::meeting::Role;
+use crate::core::meeting::{LineRange, Role, Turn, TurnKind};
 
 /// What a label says about its speaker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +79,20 @@ const OFFICIAL_WORDS: &[&str] = &[
 
 /// Honorifics that end a name in minutes; removed from the speaker identity.
 const HONORIFICS: &[&str] = &["君", "さん", "氏", "様", "殿"];
+
+/// A speech turn opened by `label` (as written) at source line `line`, in agenda item `agenda`.
+pub fn speech_turn(label: &str, info: SpeakerInfo, agenda: Option<usize>, line: usize) -> Turn {
+    Turn {
+        kind: TurnKind::Speech,
+        label: Some(label.trim().to_owned()),
+        speaker: Some(info.speaker),
+        position: info.position,
+        role: info.role,
+        agenda,
+        lines: LineRange::new(line, line),
+        ..Turn::default()
+    }
+}
 
 /// Analyses a label without its marker or brackets (`議長（山田太郎君）`, `森委員`).
 pub fn analyze_label(label: &str) -> SpeakerInfo {
