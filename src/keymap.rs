@@ -3,6 +3,7 @@
 //! another. Defaults follow vim and less; the config file overrides single bindings.
 
 pub mod key;
+mod modes;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -41,90 +42,6 @@ impl Mode {
 
     pub fn from_name(name: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.name() == name)
-    }
-
-    /// Whether `action` does something when bound in this mode: the config refuses the others
-    /// (`picker_jump` in the reader would only ever answer "does nothing here").
-    pub fn accepts(self, action: Action) -> bool {
-        use Action::*;
-        match self {
-            Mode::Reader => !matches!(
-                action,
-                Open | ToggleSort
-                    | Accept
-                    | DeleteChar
-                    | DeleteWord
-                    | ClearLine
-                    | ToggleKana
-                    | HistoryPrev
-                    | HistoryNext
-                    | PickerDown
-                    | PickerUp
-                    | PickerToggle
-                    | PickerFilter
-                    | PickerJump
-            ),
-            Mode::List => matches!(
-                action,
-                LineDown
-                    | LineUp
-                    | HalfPageDown
-                    | HalfPageUp
-                    | PageDown
-                    | PageUp
-                    | Top
-                    | Bottom
-                    | GotoPercent
-                    | FocusNext
-                    | FocusLeft
-                    | FocusRight
-                    | ToggleList
-                    | Open
-                    | ToggleSort
-                    | SearchForward
-                    | SearchBackward
-                    | SearchNext
-                    | SearchPrev
-                    | ClearSearch
-                    | Help
-                    | Messages
-                    | Cancel
-                    | Redraw
-                    | Quit
-            ),
-            Mode::Prompt => matches!(
-                action,
-                Accept | Cancel | DeleteChar | DeleteWord | ClearLine | ToggleKana | HistoryPrev | HistoryNext
-            ),
-            Mode::Picker => matches!(
-                action,
-                PickerDown
-                    | PickerUp
-                    | PickerToggle
-                    | PickerFilter
-                    | PickerJump
-                    | DeleteChar
-                    | DeleteWord
-                    | ClearLine
-                    | Cancel
-                    | Quit
-            ),
-            Mode::Overlay => matches!(
-                action,
-                LineDown
-                    | LineUp
-                    | HalfPageDown
-                    | HalfPageUp
-                    | PageDown
-                    | PageUp
-                    | Top
-                    | Bottom
-                    | Open
-                    | Cancel
-                    | Quit
-                    | Redraw
-            ),
-        }
     }
 }
 

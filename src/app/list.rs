@@ -1,6 +1,8 @@
 //! The meeting list pane: entries sorted by date, narrowed by a filter that matches titles,
 //! dates and speakers, and (through a library search the runtime runs) the full text.
 
+mod actions;
+
 use std::collections::HashMap;
 
 use crate::app::library::Entry;

@@ -1,5 +1,7 @@
 //! Overlays over the panes: the help screen, the statistics view and the pickers.
 
+mod actions;
+
 use crate::app::page::wrap;
 use crate::app::picker::{AgendaStat, Picker, SpeakerStat, agenda_stats, speaker_stats};
 use crate::core::meeting::{Meeting, Severity};
