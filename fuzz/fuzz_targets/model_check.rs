@@ -20,11 +20,17 @@ pub fn assert_clean(meetings: &[Meeting]) {
         for turn in &meeting.turns {
             texts.extend(turn.label.as_deref());
             texts.extend(turn.speaker.as_deref());
-            texts.extend(turn.paragraphs.iter().map(String::as_str));
+            // A code block is one paragraph of several lines, laid out line by line.
+            for paragraph in &turn.paragraphs {
+                assert!(
+                    !paragraph.chars().any(|c| c.is_control() && c != '\t' && c != '\n'),
+                    "control character left in {paragraph:?}"
+                );
+            }
         }
         for text in texts {
             // Tabs are kept on purpose (the breaker expands them); nothing else may act on a
-            // terminal, and no text of the model spans lines.
+            // terminal, and no other text of the model spans lines.
             assert!(!text.chars().any(|c| c.is_control() && c != '\t'), "control character left in {text:?}");
         }
     }

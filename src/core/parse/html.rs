@@ -383,9 +383,25 @@ pub fn extract(text: &str) -> Page {
         for _ in Tokenizer::new_with_emitter(text, emitter) {}
     }
     x.flush_block();
-    let title = collapse(&x.title);
+    let title = collapse(&clean_line(&x.title));
     x.page.title = (!title.is_empty()).then_some(title);
+    // Text between tags may hold any character: every line is sanitised here, so that pages
+    // read from their markup (scribe, speaker blocks) are as clean as text (found by fuzzing).
+    for block in &mut x.page.blocks {
+        for line in &mut block.lines {
+            *line = clean_line(line);
+        }
+        if let Some(cite) = &mut block.cite {
+            *cite = clean_line(cite);
+        }
+    }
     x.page
+}
+
+/// One line sanitised; a line separator inside it becomes a space.
+fn clean_line(line: &str) -> String {
+    let clean = crate::core::sanitize::sanitize(line).text;
+    if clean.contains('\n') { clean.replace('\n', " ") } else { clean }
 }
 
 /// UTF-8 as it is (it always is: the tokenizer reads a `str` and splits at ASCII), else lossy.
@@ -648,6 +664,14 @@ mod tests {
         assert_eq!(page.blocks[0].cite.as_deref(), Some("NW:"));
         assert!(page.blocks[0].has_class("phone"));
         assert_eq!(page.blocks[0].lines, ["NW: text", "... more"]);
+    }
+
+    #[test]
+    fn controls_in_page_text_are_removed_at_extraction() {
+        let page = extract("<div class=\"speaker\">\u{1b}[31m○委員長</div><p>開会\u{1c}します。\u{9b}2J</p>");
+        for line in page.blocks.iter().flat_map(|b| &b.lines) {
+            assert!(!line.chars().any(char::is_control), "{line:?}");
+        }
     }
 
     #[test]
