@@ -118,12 +118,8 @@ fn parse_html(text: &str) -> Vec<Meeting> {
     let mut source_lines: Vec<usize> = Vec::new();
     for block in &page.blocks {
         for (n, line) in block.lines.iter().enumerate() {
-            let mut clean = sanitize(line).text;
-            if clean.contains('\n') {
-                // A line separator inside a line of the page is not a line of the page.
-                clean = clean.replace('\n', " ");
-            }
-            lines.push(clean);
+            // Sanitised at extraction, line separators included.
+            lines.push(line.clone());
             source_lines.push(block.line + n);
         }
         // A blank line between blocks: paragraphs stay apart, as the page shows them.

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::core::meeting::Meeting;
 use crate::core::parse::colon::blocks::has_cjk;
+use crate::core::parse::speakers::unify_spellings;
 
 /// One person of a list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -150,70 +151,34 @@ fn bracket_groups(item: &str) -> Option<(String, Vec<&str>)> {
 }
 
 /// Gives every spelling of one speaker the same name: spellings that differ only in case or
-/// spaces become the most frequent one, and a lone first name (`Lucas`) becomes the full name of
-/// the one speaker it begins (`Lucas Pardue`). Labels stay as written.
+/// spaces become the most frequent one ([`unify_spellings`], shared by every format), and a lone
+/// first name (`Lucas`) becomes the full name of the one speaker it begins (`Lucas Pardue`).
+/// Labels stay as written.
 pub fn unify_speakers(meeting: &mut Meeting) {
-    let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
-    // Turns per spelling (counted without allocating), then spellings per key in order of
-    // first appearance.
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (index, turn) in meeting.turns.iter().enumerate() {
-        if let Some(speaker) = turn.speaker.as_deref() {
-            counts.entry(speaker).or_insert((index, 0)).1 += 1;
+    unify_spellings(meeting);
+    // First names: only Latin-script names, and only when one full name begins with it.
+    let mut by_first: HashMap<String, Vec<String>> = HashMap::new();
+    for name in meeting.turns.iter().filter_map(|t| t.speaker.as_deref()) {
+        if name.split_whitespace().count() >= 2
+            && is_latin(name)
+            && let Some(first) = name.split_whitespace().next()
+        {
+            let list = by_first.entry(first.to_lowercase()).or_default();
+            if !list.iter().any(|n| n == name) {
+                list.push(name.to_owned());
+            }
         }
     }
-    let mut distinct: Vec<(&str, usize, usize)> = counts.into_iter().map(|(s, (first, n))| (s, first, n)).collect();
-    distinct.sort_by_key(|&(_, first, _)| first);
-    let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
-    for (speaker, _, n) in distinct {
-        spellings.entry(key(speaker)).or_default().push((speaker.to_owned(), n));
-    }
-    if spellings.values().all(|list| list.len() == 1)
-        && !spellings.values().flatten().any(|(s, _)| s.split_whitespace().count() >= 2 && is_latin(s))
-    {
-        // One spelling per speaker and no full names for first names to join: nothing to do.
+    if by_first.is_empty() {
         return;
     }
-    let mut canonical: HashMap<String, String> = HashMap::new();
-    for list in spellings.values() {
-        let mut best: Option<&(String, usize)> = None;
-        for entry in list {
-            if best.is_none_or(|b| entry.1 > b.1) {
-                best = Some(entry);
-            }
-        }
-        if let Some((name, _)) = best {
-            for (spelling, _) in list {
-                canonical.insert(spelling.clone(), name.clone());
-            }
-        }
-    }
-    // First names: only Latin-script names, and only when one full name begins with it.
-    let full_names: Vec<&String> =
-        canonical.values().filter(|n| n.split_whitespace().count() >= 2 && is_latin(n)).collect();
-    let mut by_first: HashMap<String, Vec<String>> = HashMap::new();
-    for name in full_names {
-        if let Some(first) = name.split_whitespace().next() {
-            let list = by_first.entry(first.to_lowercase()).or_default();
-            if !list.contains(name) {
-                list.push(name.clone());
-            }
-        }
-    }
-    for name in canonical.values_mut() {
-        if name.split_whitespace().count() == 1
+    for turn in &mut meeting.turns {
+        if let Some(name) = &mut turn.speaker
+            && name.split_whitespace().count() == 1
             && is_latin(name)
             && let Some([full]) = by_first.get(&name.to_lowercase()).map(Vec::as_slice)
         {
-            *name = full.clone();
-        }
-    }
-    for turn in &mut meeting.turns {
-        if let Some(speaker) = &mut turn.speaker
-            && let Some(name) = canonical.get(speaker.as_str())
-            && name != speaker
-        {
-            speaker.clone_from(name);
+            name.clone_from(full);
         }
     }
 }
