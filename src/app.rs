@@ -133,6 +133,10 @@ pub struct App {
     /// The library search to carry into the next opened meeting (`n` continues across meetings).
     carried_query: Option<String>,
     effects: Vec<Effect>,
+    /// Keys are being applied as one batch ([`App::handle_keys`]): the prompt's search waits.
+    typeahead: bool,
+    /// The prompt changed during a batch and has not been searched for yet.
+    prompt_search_pending: bool,
 }
 
 impl App {
@@ -158,6 +162,8 @@ impl App {
             entry_index: HashMap::new(),
             search_history: Vec::new(),
             carried_query: None,
+            typeahead: false,
+            prompt_search_pending: false,
             effects: Vec::new(),
         }
     }
@@ -361,6 +367,10 @@ impl App {
 
     /// Handles one key press.
     pub fn handle_key(&mut self, key: Key) {
+        // A key that is not more typing acts on the search result: search first.
+        if self.prompt_search_pending && key.typed_char().is_none() && key.code != KeyCode::Backspace {
+            self.flush_prompt_search();
+        }
         self.message = None;
         let key = key.normalized();
         let mode = self.mode();
@@ -452,8 +462,9 @@ impl App {
 
     fn type_char(&mut self, c: char) {
         if let Some(state) = &mut self.prompt {
-            state.prompt.insert(c);
-            self.prompt_changed();
+            if state.prompt.insert(c) {
+                self.prompt_changed();
+            }
         } else if let Some(Overlay::Picker(picker)) = &mut self.overlay
             && !c.is_control()
         {
@@ -462,8 +473,37 @@ impl App {
         }
     }
 
+    /// Applies keys that arrived together: typed ahead of the screen, or a paste from a terminal
+    /// without bracketed paste. The prompt is searched once, after the last of them (or before a
+    /// key that acts on the result), not once per key: 1,600 pasted kanji searched 1,600 times
+    /// froze the reader for 10 s (issue 13, item 7).
+    pub fn handle_keys(&mut self, keys: &[Key]) {
+        self.typeahead = true;
+        for &key in keys {
+            self.handle_key(key);
+            if self.should_quit {
+                break;
+            }
+        }
+        self.typeahead = false;
+        self.flush_prompt_search();
+        self.relayout();
+    }
+
+    fn flush_prompt_search(&mut self) {
+        if std::mem::take(&mut self.prompt_search_pending) {
+            let batch = std::mem::replace(&mut self.typeahead, false);
+            self.prompt_changed();
+            self.typeahead = batch;
+        }
+    }
+
     /// The prompt text changed: search incrementally.
     pub(crate) fn prompt_changed(&mut self) {
+        if self.typeahead {
+            self.prompt_search_pending = true;
+            return;
+        }
         let Some(state) = &self.prompt else { return };
         let text = state.prompt.text.clone();
         let kind = state.prompt.kind;
@@ -543,9 +583,31 @@ impl App {
     }
 
     /// Pasted text: typed into an open prompt or picker, ignored elsewhere.
+    /// A paste is one edit: inserted whole, searched for once (typing it character by
+    /// character searched after each: 800 ASCII characters in the list filter took 14 s). At
+    /// most [`prompt::MAX_PROMPT_CHARS`] characters are kept, with a message.
     pub fn paste(&mut self, text: &str) {
-        for c in text.chars().filter(|c| !c.is_control()) {
-            self.type_char(c);
+        let clean: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+        let room = match (&self.prompt, &self.overlay) {
+            (Some(state), _) => prompt::MAX_PROMPT_CHARS.saturating_sub(state.prompt.text.chars().count()),
+            (None, Some(Overlay::Picker(picker))) => {
+                prompt::MAX_PROMPT_CHARS.saturating_sub(picker.query.chars().count())
+            }
+            _ => 0,
+        };
+        let kept: String = clean.iter().take(room).collect();
+        if let Some(state) = &mut self.prompt {
+            state.prompt.insert_str(&kept);
+            self.prompt_changed();
+        } else if let Some(Overlay::Picker(picker)) = &mut self.overlay {
+            picker.query.push_str(&kept);
+            picker.narrow();
+        }
+        if clean.len() > room && (self.prompt.is_some() || matches!(self.overlay, Some(Overlay::Picker(_)))) {
+            self.warn(format!(
+                "pasted text cut to {} characters (a search longer than that finds nothing useful)",
+                prompt::MAX_PROMPT_CHARS
+            ));
         }
         self.relayout();
     }

@@ -133,7 +133,9 @@ fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_pat
         state: None,
     };
     match crate::runtime::run(options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        // Ended by a signal, after restoring the terminal: 128 + the signal, as shells expect.
+        Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(u8::try_from(signal).unwrap_or(0))),
         Err(err) => {
             eprintln!("gijiroku: {err}");
             ExitCode::from(exit::ERROR)

@@ -22,5 +22,7 @@ mod hostile;
 mod pty;
 #[path = "e2e/sizes.rs"]
 mod sizes;
+#[path = "e2e/suspend.rs"]
+mod suspend;
 #[path = "e2e/terminal.rs"]
 mod terminal;
