@@ -101,6 +101,11 @@ pub fn main() -> ExitCode {
 /// Opens the reader: config first (a bad one stops start-up with its file, line and column,
 /// even without a terminal), then the terminal.
 fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_path: Option<&Path>) -> ExitCode {
+    // Before any file is read: a signal from now on is never swallowed (see `runtime::signals`).
+    if let Err(err) = crate::runtime::signals::install() {
+        eprintln!("gijiroku: cannot handle signals: {err}");
+        return ExitCode::from(exit::ERROR);
+    }
     let loaded = match crate::config::load(config_path) {
         Ok(loaded) => loaded,
         Err(err) => {
