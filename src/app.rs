@@ -9,15 +9,18 @@ pub mod geometry;
 pub mod jumps;
 pub mod library;
 pub mod list;
+pub mod mouse;
 pub mod navigate;
 pub mod overlay;
+pub mod page;
 pub mod picker;
 pub mod prompt;
 pub mod reader;
+pub mod reload;
 pub mod search;
 pub mod structure;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::core::meeting::Meeting;
@@ -28,28 +31,34 @@ use action::Action;
 use library::{Entry, EntryState, EntrySummary, Source};
 use list::ListPane;
 use overlay::Overlay;
-use prompt::{Prompt, PromptKind};
+use prompt::Prompt;
 use reader::Reader;
 
 /// Settings the app needs (the config file fills them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pub ambiguous: AmbiguousWidth,
-    /// Width of the list pane in columns.
+    /// Width of the list pane in columns; 0 follows the terminal's width.
     pub list_width: u16,
     pub kana_fold: bool,
     pub newest_first: bool,
     pub keymap: Keymap,
+    /// Whether the terminal reports the mouse (wheel, clicks); Shift still selects text.
+    pub mouse: bool,
+    /// The citation line's template (`y`, `Y`).
+    pub citation: String,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             ambiguous: AmbiguousWidth::Narrow,
-            list_width: 30,
+            list_width: 0,
             kana_fold: true,
             newest_first: true,
             keymap: Keymap::defaults(),
+            mouse: true,
+            citation: citation::DEFAULT_TEMPLATE.to_owned(),
         }
     }
 }
@@ -74,6 +83,8 @@ pub enum Effect {
     CancelLibrarySearch,
     /// Clear and repaint the whole screen.
     Redraw,
+    /// Hand the terminal to the user's editor on `path` at `line`, then take it back.
+    Edit { path: std::path::PathBuf, line: usize },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +93,12 @@ pub enum MessageLevel {
     Warning,
     Error,
 }
+
+/// Messages kept in the log.
+const MAX_MESSAGES: usize = 200;
+
+/// Keys kept while a meeting loads.
+const MAX_TYPEAHEAD: usize = 64;
 
 /// A message in the status line, until the next key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +135,8 @@ pub struct App {
     pub prompt: Option<PromptState>,
     pub pending: Pending,
     pub message: Option<Message>,
+    /// Every message of the session, oldest first (`M` shows them whole, as vim's `:messages`).
+    pub messages: Vec<Message>,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -132,9 +151,19 @@ pub struct App {
     pub search_history: Vec<String>,
     /// The library search to carry into the next opened meeting (`n` continues across meetings).
     carried_query: Option<String>,
+    /// The entry being loaded as a preview of the list's selection: the focus stays in the list.
+    previewing: Option<usize>,
+    /// The entry asked for last: a load of any other that finishes later is stale.
+    requested: Option<usize>,
+    /// Keys typed while an opened meeting was loading, replayed once it is there.
+    typeahead: Vec<Key>,
+    /// Entries whose file changed on disk since they were read (marked in the list).
+    pub changed: HashSet<usize>,
+    /// The reader's state to put back once a reload (`R`) arrives.
+    reloading: Option<reload::Carried>,
     effects: Vec<Effect>,
     /// Keys are being applied as one batch ([`App::handle_keys`]): the prompt's search waits.
-    typeahead: bool,
+    batching: bool,
     /// The prompt changed during a batch and has not been searched for yet.
     prompt_search_pending: bool,
 }
@@ -153,6 +182,7 @@ impl App {
             prompt: None,
             pending: Pending::default(),
             message: None,
+            messages: Vec::new(),
             width: 80,
             height: 24,
             should_quit: false,
@@ -162,9 +192,14 @@ impl App {
             entry_index: HashMap::new(),
             search_history: Vec::new(),
             carried_query: None,
-            typeahead: false,
-            prompt_search_pending: false,
+            previewing: None,
+            requested: None,
+            typeahead: Vec::new(),
+            changed: HashSet::new(),
+            reloading: None,
             effects: Vec::new(),
+            batching: false,
+            prompt_search_pending: false,
         }
     }
 
@@ -178,15 +213,27 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Info });
+        self.say(text.into(), MessageLevel::Info);
     }
 
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Warning });
+        self.say(text.into(), MessageLevel::Warning);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), level: MessageLevel::Error });
+        self.say(text.into(), MessageLevel::Error);
+    }
+
+    /// Shows a message in the status line and keeps it in the log.
+    fn say(&mut self, text: String, level: MessageLevel) {
+        let message = Message { text, level };
+        if self.messages.last() != Some(&message) {
+            self.messages.push(message.clone());
+            if self.messages.len() > MAX_MESSAGES {
+                self.messages.remove(0);
+            }
+        }
+        self.message = Some(message);
     }
 
     /// The terminal size changed.
@@ -205,8 +252,11 @@ impl App {
                 panes.reader.map_or((self.width as usize, 1), |a| (a.width as usize, a.height as usize));
             reader.relayout(width, height, ambiguous);
         }
-        let list_height = panes.list.map_or(1, |a| a.height.saturating_sub(1) as usize);
-        self.list.scroll_to_cursor(list_height);
+        // A hidden list keeps its scroll: scrolled for a one-row pane, it came back showing only
+        // the selection and the rows below it.
+        if let Some(list) = panes.list {
+            self.list.scroll_to_cursor(list.height.saturating_sub(1) as usize);
+        }
     }
 
     /// The key map table for what has the keyboard.
@@ -301,6 +351,12 @@ impl App {
             self.error(message);
             return;
         }
+        self.requested = Some(entry);
+        if self.loading == Some(entry) {
+            // Already on its way (as a preview): it opens with the focus when it comes.
+            self.previewing = None;
+            return;
+        }
         self.loading = Some(entry);
         let effect = Effect::Load { entry, source: e.source.clone(), index_in_file: e.index_in_file };
         self.effect(effect);
@@ -308,23 +364,41 @@ impl App {
 
     /// The runtime loaded (or failed to load) an entry.
     pub fn meeting_loaded(&mut self, entry: usize, result: Result<Arc<Meeting>, String>) {
-        if self.loading == Some(entry) {
-            self.loading = None;
+        if self.requested.is_some_and(|wanted| wanted != entry) {
+            // Superseded (the list moved on while it loaded; loads finish in any order): the
+            // one asked for last is coming.
+            return;
         }
+        self.loading = None;
+        let preview = self.previewing.take() == Some(entry);
+        let carried = self.reloading.take().filter(|c| c.entry == entry);
         match result {
             Ok(meeting) => {
+                self.changed.remove(&entry);
                 if let Some(e) = self.entries.get_mut(entry) {
                     e.state = EntryState::Ready(EntrySummary::of(&meeting));
                 }
                 let doubt = meeting.diagnostics.iter().find(|d| d.kind == crate::core::parse::quality::KIND);
-                if let Some(doubt) = doubt {
-                    self.warn(format!("{} (S: reading problems)", doubt.message));
+                let doubt = doubt.map(|d| format!("{} (S: reading problems)", d.message));
+                let reader = Reader::new(entry, meeting);
+                let held_back = reader.held_back;
+                self.reader = Some(reader);
+                if !preview {
+                    self.focus = Focus::Reader;
+                    if let Some(doubt) = doubt {
+                        self.warn(doubt);
+                    }
                 }
-                self.reader = Some(Reader::new(entry, meeting));
-                self.focus = Focus::Reader;
                 self.relayout();
+                if held_back {
+                    let notice = navigate::binary_notice(&self.entries, entry, &self.options.keymap);
+                    self.warn(notice);
+                }
                 if let Some(query) = self.carried_query.take() {
                     self.search_opened_meeting(&query);
+                }
+                if let Some(carried) = carried {
+                    self.carry_over(carried);
                 }
             }
             Err(reason) => {
@@ -336,6 +410,9 @@ impl App {
             }
         }
         self.list.refresh(&self.entries, self.options.kana_fold);
+        for key in std::mem::take(&mut self.typeahead) {
+            self.handle_key(key);
+        }
     }
 
     /// Opens the first hit of a library search in a freshly opened meeting.
@@ -371,14 +448,57 @@ impl App {
         if self.prompt_search_pending && key.typed_char().is_none() && key.code != KeyCode::Backspace {
             self.flush_prompt_search();
         }
-        self.message = None;
         let key = key.normalized();
+        // Keys typed while a meeting that was asked for is on its way are for it, not for the
+        // pane that had the focus (`Enter 8}` typed at once): they wait, quitting aside.
+        let quits = self.options.keymap.resolve(self.mode(), &[key]) == Resolution::Matched(Action::Quit);
+        if self.loading.is_some() && self.previewing.is_none() && !quits {
+            if self.typeahead.len() < MAX_TYPEAHEAD {
+                self.typeahead.push(key);
+            }
+            return;
+        }
+        self.message = None;
         let mode = self.mode();
         match mode {
             Mode::Prompt | Mode::Picker => self.text_mode_key(mode, key),
             Mode::Reader | Mode::List | Mode::Overlay => self.normal_mode_key(mode, key),
         }
         self.relayout();
+    }
+
+    /// Applies keys that arrived together: typed ahead of the screen, or a paste from a terminal
+    /// without bracketed paste. The prompt is searched once, after the last of them (or before a
+    /// key that acts on the result), not once per key: 1,600 pasted kanji searched 1,600 times
+    /// froze the reader for 10 s (issue 13, item 7).
+    pub fn handle_keys(&mut self, keys: &[Key]) {
+        self.batching = true;
+        for &key in keys {
+            self.handle_key(key);
+            if self.should_quit {
+                break;
+            }
+        }
+        self.batching = false;
+        self.flush_prompt_search();
+        self.relayout();
+    }
+
+    /// Runs the search a batch of keys put off.
+    pub(crate) fn flush_prompt_search(&mut self) {
+        if std::mem::take(&mut self.prompt_search_pending) {
+            let batch = std::mem::replace(&mut self.batching, false);
+            self.prompt_changed();
+            self.batching = batch;
+        }
+    }
+
+    /// Whether a prompt change waits for the end of a batch of keys (and notes that it does).
+    pub(crate) fn defer_prompt_search(&mut self) -> bool {
+        if self.batching {
+            self.prompt_search_pending = true;
+        }
+        self.batching
     }
 
     /// Keys in modes where unbound printable keys are typed text.
@@ -423,11 +543,11 @@ impl App {
                     self.pending.argument_for = Some(action);
                     self.pending.count = count;
                 } else {
-                    self.update(action, count.unwrap_or(1));
-                    if matches!(action, Action::Top | Action::Bottom)
-                        && let Some(n) = count
-                    {
-                        self.go_to_turn_number(n);
+                    match (action, count) {
+                        // `12G`, `12gg`: to turn 12 (in the list, entry 12); a failed jump stays put.
+                        (Action::Top | Action::Bottom, Some(n)) if mode != Mode::Overlay => self.go_to_number(n),
+                        (Action::GotoPercent, count) if mode != Mode::Overlay => self.go_to_percent(count),
+                        _ => self.update(action, count.unwrap_or(1)),
                     }
                 }
             }
@@ -448,168 +568,6 @@ impl App {
             Focus::List => panes.list.is_some(),
             Focus::Reader => panes.reader.is_some(),
         }
-    }
-
-    /// Opens the search prompt (reader) or the list filter prompt.
-    pub(crate) fn open_prompt(&mut self, kind: PromptKind) {
-        let origin_top = self.reader.as_ref().map_or(0, |r| r.top);
-        let previous_query = match kind {
-            PromptKind::ListFilter => self.list.filter.clone(),
-            PromptKind::Search { .. } => self.reader.as_ref().map(|r| r.search.query.clone()).unwrap_or_default(),
-        };
-        self.prompt = Some(PromptState { prompt: Prompt::new(kind), origin_top, previous_query });
-    }
-
-    fn type_char(&mut self, c: char) {
-        if let Some(state) = &mut self.prompt {
-            if state.prompt.insert(c) {
-                self.prompt_changed();
-            }
-        } else if let Some(Overlay::Picker(picker)) = &mut self.overlay
-            && !c.is_control()
-        {
-            picker.query.push(c);
-            picker.narrow();
-        }
-    }
-
-    /// Applies keys that arrived together: typed ahead of the screen, or a paste from a terminal
-    /// without bracketed paste. The prompt is searched once, after the last of them (or before a
-    /// key that acts on the result), not once per key: 1,600 pasted kanji searched 1,600 times
-    /// froze the reader for 10 s (issue 13, item 7).
-    pub fn handle_keys(&mut self, keys: &[Key]) {
-        self.typeahead = true;
-        for &key in keys {
-            self.handle_key(key);
-            if self.should_quit {
-                break;
-            }
-        }
-        self.typeahead = false;
-        self.flush_prompt_search();
-        self.relayout();
-    }
-
-    fn flush_prompt_search(&mut self) {
-        if std::mem::take(&mut self.prompt_search_pending) {
-            let batch = std::mem::replace(&mut self.typeahead, false);
-            self.prompt_changed();
-            self.typeahead = batch;
-        }
-    }
-
-    /// The prompt text changed: search incrementally.
-    pub(crate) fn prompt_changed(&mut self) {
-        if self.typeahead {
-            self.prompt_search_pending = true;
-            return;
-        }
-        let Some(state) = &self.prompt else { return };
-        let text = state.prompt.text.clone();
-        let kind = state.prompt.kind;
-        let origin_top = state.origin_top;
-        match kind {
-            PromptKind::ListFilter => self.set_list_filter(&text),
-            PromptKind::Search { backward } => {
-                let kana = self.options.kana_fold_in_prompt();
-                let Some(reader) = &mut self.reader else { return };
-                reader.top = origin_top;
-                reader.search.backward = backward;
-                if let Err(err) = reader.set_search_query(&text, kana) {
-                    self.error(err);
-                    return;
-                }
-                reader.relayout(reader.layout.width, reader.height, self.options.ambiguous);
-                let origin = reader.layout.anchor_of(origin_top);
-                let outcome = reader.search_from(origin, backward);
-                if !matches!(outcome, search::SearchOutcome::Found { .. }) {
-                    reader.top = origin_top;
-                }
-                self.report_search(outcome);
-            }
-        }
-    }
-
-    /// Applies the list filter and starts a full-text search of the library for it.
-    pub(crate) fn set_list_filter(&mut self, text: &str) {
-        self.list.filter = text.to_owned();
-        self.list.text_hits.clear();
-        self.list.generation += 1;
-        self.list.progress = None;
-        self.list.searched = 0;
-        self.effect(Effect::CancelLibrarySearch);
-        if !text.trim().is_empty() {
-            let generation = self.list.generation;
-            let kana_fold = self.options.kana_fold;
-            // The indicator shows from the keystroke on, before the first result comes back.
-            let total = self.entries.len();
-            self.list.progress = (total > 0).then_some(list::LibrarySearchProgress { done: 0, total });
-            self.effect(Effect::SearchLibrary { generation, query: text.to_owned(), kana_fold });
-        }
-        self.list.refresh(&self.entries, self.options.kana_fold);
-    }
-
-    /// Closes the prompt; `accept` keeps the result, otherwise the view and query come back.
-    pub(crate) fn close_prompt(&mut self, accept: bool) {
-        let Some(state) = self.prompt.take() else { return };
-        let text = state.prompt.text.clone();
-        match state.prompt.kind {
-            PromptKind::ListFilter if !accept => self.set_list_filter(&state.previous_query),
-            PromptKind::ListFilter => {}
-            PromptKind::Search { .. } if accept => {
-                prompt::remember(&mut self.search_history, &text);
-                let none_found = self.reader.as_ref().is_some_and(|r| r.search.has_query() && r.search.hits.is_empty());
-                if none_found {
-                    self.error(format!("not found: {text}"));
-                }
-                if let Some(reader) = &mut self.reader
-                    && reader.top != state.origin_top
-                {
-                    // The search moved the view: the place it started from joins the jump list.
-                    let here = reader.top;
-                    reader.top = state.origin_top;
-                    reader.record_jump();
-                    reader.top = here;
-                }
-            }
-            PromptKind::Search { .. } => {
-                let kana = self.options.kana_fold;
-                if let Some(reader) = &mut self.reader {
-                    let _ = reader.set_search_query(&state.previous_query, kana);
-                    reader.top = state.origin_top;
-                }
-            }
-        }
-    }
-
-    /// Pasted text: typed into an open prompt or picker, ignored elsewhere.
-    /// A paste is one edit: inserted whole, searched for once (typing it character by
-    /// character searched after each: 800 ASCII characters in the list filter took 14 s). At
-    /// most [`prompt::MAX_PROMPT_CHARS`] characters are kept, with a message.
-    pub fn paste(&mut self, text: &str) {
-        let clean: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
-        let room = match (&self.prompt, &self.overlay) {
-            (Some(state), _) => prompt::MAX_PROMPT_CHARS.saturating_sub(state.prompt.text.chars().count()),
-            (None, Some(Overlay::Picker(picker))) => {
-                prompt::MAX_PROMPT_CHARS.saturating_sub(picker.query.chars().count())
-            }
-            _ => 0,
-        };
-        let kept: String = clean.iter().take(room).collect();
-        if let Some(state) = &mut self.prompt {
-            state.prompt.insert_str(&kept);
-            self.prompt_changed();
-        } else if let Some(Overlay::Picker(picker)) = &mut self.overlay {
-            picker.query.push_str(&kept);
-            picker.narrow();
-        }
-        if clean.len() > room && (self.prompt.is_some() || matches!(self.overlay, Some(Overlay::Picker(_)))) {
-            self.warn(format!(
-                "pasted text cut to {} characters (a search longer than that finds nothing useful)",
-                prompt::MAX_PROMPT_CHARS
-            ));
-        }
-        self.relayout();
     }
 
     pub(crate) fn set_carried_query(&mut self, query: Option<String>) {

@@ -31,19 +31,33 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Minutes files or directories to open in the reader.
     pub paths: Vec<PathBuf>,
+    /// Also accepted before a subcommand (`gijiroku --config X print FILE`).
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub global: CommonArgs,
 }
 
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
-    /// Ambiguous-width characters (○ ※ ① ─ …): narrow (1 column) or wide (2).
-    #[arg(long, value_enum, global = true)]
+/// The settings the reader and the text subcommands share. Not `global`: `man` and
+/// `completions` have no use for them, and their help must not list them.
+#[derive(Clone, Debug, Default, Args)]
+pub struct CommonArgs {
+    /// Ambiguous-width characters (○ ※ ① ─ …): narrow (1 column) or wide (2); default: the
+    /// config's ambiguous_width.
+    #[arg(long, value_enum)]
     pub ambiguous: Option<AmbiguousArg>,
     /// The config file (default: $GIJIROKU_CONFIG, else the platform config directory's
     /// gijiroku/config.toml; see `gijiroku config --path`).
-    #[arg(long, value_name = "PATH", global = true)]
+    #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+}
+
+impl CommonArgs {
+    /// These flags, the ones given before the subcommand filling in.
+    fn or(&self, outer: &CommonArgs) -> CommonArgs {
+        CommonArgs {
+            ambiguous: self.ambiguous.or(outer.ambiguous),
+            config: self.config.clone().or_else(|| outer.config.clone()),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -61,16 +75,53 @@ impl From<AmbiguousArg> for AmbiguousWidth {
     }
 }
 
+/// `print`'s arguments with the shared settings.
+#[derive(Debug, Args)]
+pub struct PrintCommand {
+    #[command(flatten)]
+    pub args: print::PrintArgs,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `fold`'s arguments with the shared settings.
+#[derive(Debug, Args)]
+pub struct FoldCommand {
+    #[command(flatten)]
+    pub args: fold::FoldArgs,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `search`'s arguments with the shared settings.
+#[derive(Debug, Args)]
+pub struct SearchCommand {
+    #[command(flatten)]
+    pub args: search::SearchArgs,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `config`'s arguments with `--config` (the file `--path` and `--check` look at).
+#[derive(Debug, Args)]
+pub struct ConfigCommand {
+    #[command(flatten)]
+    pub args: config::ConfigArgs,
+    /// The config file to describe or check (as the reader would read it).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a meeting as text (wrapped as the reader wraps it) or as JSON.
-    Print(print::PrintArgs),
+    Print(PrintCommand),
     /// Wrap stdin with the reader's Japanese line breaker, one output line per display row.
-    Fold(fold::FoldArgs),
+    Fold(FoldCommand),
     /// Search minutes for a pattern (width, case, kana and PDF-space folding), like grep.
-    Search(search::SearchArgs),
+    Search(SearchCommand),
     /// Print the default config, where the config is read from, or check a config file.
-    Config(config::ConfigArgs),
+    Config(ConfigCommand),
     /// Print a shell completion script (bash, zsh, fish, …).
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
@@ -86,15 +137,70 @@ pub mod exit {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ambiguous = cli.global.ambiguous.map(AmbiguousWidth::from);
+    let outer = &cli.global;
     match cli.command {
-        Some(Command::Print(args)) => print::run(&args, ambiguous.unwrap_or_default()),
-        Some(Command::Fold(args)) => fold::run(&args, ambiguous.unwrap_or_default()),
-        Some(Command::Search(args)) => search::run(&args),
-        Some(Command::Config(args)) => config::run(&args, cli.global.config.as_deref()),
+        Some(Command::Print(with)) => match settings(&with.common.or(outer)) {
+            Ok(settings) => print::run(&with.args, &settings),
+            Err(code) => code,
+        },
+        Some(Command::Fold(with)) => match settings(&with.common.or(outer)) {
+            Ok(settings) => fold::run(&with.args, &settings),
+            Err(code) => code,
+        },
+        Some(Command::Search(with)) => search::run(&with.args),
+        Some(Command::Config(command)) => {
+            config::run(&command.args, command.config.as_deref().or(outer.config.as_deref()))
+        }
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Man) => completions::man(),
-        None => run_reader(cli.paths, ambiguous, cli.global.config.as_deref()),
+        None => run_reader(cli.paths, outer.ambiguous.map(AmbiguousWidth::from), outer.config.as_deref()),
+    }
+}
+
+/// What the text subcommands take from the config, the command line's flags winning: the same
+/// file, the same checks and the same meaning as for the reader, so that `fold` gives exactly
+/// the reader's rows.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub ambiguous: AmbiguousWidth,
+    pub kana_fold: bool,
+    pub max_file_bytes: u64,
+}
+
+/// Reads the config as the reader does; a broken config is reported (file, line, column) and
+/// gives exit status 2, as it does for the reader. `ambiguous_width = "auto"` means narrow here:
+/// there is no terminal to ask.
+pub fn settings(flags: &CommonArgs) -> Result<Settings, ExitCode> {
+    let loaded = match crate::config::load(flags.config.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("{err}");
+            eprintln!("gijiroku: the config file has an error; `gijiroku config --default` shows every setting");
+            return Err(ExitCode::from(exit::ERROR));
+        }
+    };
+    let config = &loaded.config;
+    let ambiguous = match (flags.ambiguous, config.ambiguous()) {
+        (Some(flag), _) => flag.into(),
+        (None, crate::config::AmbiguousSetting::Wide) => AmbiguousWidth::Wide,
+        (None, _) => AmbiguousWidth::Narrow,
+    };
+    let mut options = crate::app::Options::default();
+    let mut theme = crate::view::theme::Theme::default();
+    config.apply(&mut options, &mut theme);
+    Ok(Settings { ambiguous, kana_fold: options.kana_fold, max_file_bytes: config.max_file_bytes() })
+}
+
+/// The narrowest `--width` the text commands accept: below it no label or word has room.
+pub const MIN_WIDTH: usize = 10;
+
+/// Parses `--width`: a number of columns, at least [`MIN_WIDTH`] (clap's own message for `-5`
+/// suggested `-- -5`, which only made it a file name).
+pub fn parse_width(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n >= MIN_WIDTH as i64 => Ok(n as usize),
+        Ok(n) => Err(format!("{n} columns is too narrow; the width must be at least {MIN_WIDTH}")),
+        Err(_) => Err(format!("`{text}` is not a number of columns (at least {MIN_WIDTH})")),
     }
 }
 
@@ -141,6 +247,13 @@ fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_pat
         Ok(None) => ExitCode::SUCCESS,
         // Ended by a signal, after restoring the terminal: 128 + the signal, as shells expect.
         Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(u8::try_from(signal).unwrap_or(0))),
+        Err(err) if err.is::<crate::runtime::start::NothingToRead>() => {
+            // One line per path, as `less` names a missing file; the screen was never taken.
+            for line in err.to_string().lines() {
+                eprintln!("gijiroku: {line}");
+            }
+            ExitCode::from(exit::ERROR)
+        }
         Err(err) => {
             eprintln!("gijiroku: {err}");
             ExitCode::from(exit::ERROR)

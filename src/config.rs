@@ -62,6 +62,8 @@ pub struct Config {
     list_width: u16,
     kana_fold: bool,
     newest_first: bool,
+    mouse: bool,
+    citation: String,
     max_file_bytes: u64,
     colors: ColorMode,
     /// The full-colour theme with the file's styles.
@@ -78,6 +80,8 @@ impl Default for Config {
             list_width: options.list_width,
             kana_fold: options.kana_fold,
             newest_first: options.newest_first,
+            mouse: options.mouse,
+            citation: options.citation,
             max_file_bytes: crate::library::DEFAULT_MAX_FILE_BYTES,
             colors: ColorMode::Auto,
             theme: Theme::default(),
@@ -141,6 +145,8 @@ impl Config {
         options.list_width = self.list_width;
         options.kana_fold = self.kana_fold;
         options.newest_first = self.newest_first;
+        options.mouse = self.mouse;
+        options.citation = self.citation.clone();
         options.keymap = self.keymap.clone();
         let ascii_borders = theme.ascii_borders;
         *theme = self.theme_for(self.color_depth(&TermEnv::from_process()));

@@ -3,6 +3,7 @@
 //! another. Defaults follow vim and less; the config file overrides single bindings.
 
 pub mod key;
+mod modes;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -178,6 +179,11 @@ fn scrolling() -> Bindings {
     ]
 }
 
+/// Keys of the reader and the list (not of overlays).
+fn positions() -> Bindings {
+    vec![(k('%'), Action::GotoPercent)]
+}
+
 /// Keys every pane shares.
 fn panes() -> Bindings {
     use Action::*;
@@ -190,6 +196,7 @@ fn panes() -> Bindings {
         (k('z'), ToggleList),
         (k('H'), Help),
         (code(KeyCode::F(1)), Help),
+        (k('M'), Messages),
         (k('q'), Quit),
         (ctrl('c'), Quit),
         (ctrl('l'), Redraw),
@@ -207,6 +214,7 @@ fn default_bindings() -> Vec<(Mode, Bindings)> {
     use Action::*;
     let mut reader = scrolling();
     reader.extend(panes());
+    reader.extend(positions());
     reader.extend([
         (ctrl('e'), LineDown),
         (ctrl('y'), LineUp),
@@ -232,9 +240,13 @@ fn default_bindings() -> Vec<(Mode, Bindings)> {
         (k('S'), Statistics),
         (k('y'), YankTurn),
         (k('Y'), YankParagraph),
+        (code(KeyCode::Enter), ShowAnyway),
+        (k('R'), Reload),
+        (k('v'), OpenEditor),
     ]);
     let mut list = scrolling();
     list.extend(panes());
+    list.extend(positions());
     list.extend([(code(KeyCode::Enter), Open), (k('o'), ToggleSort), (k(' '), PageDown)]);
     let prompt = vec![
         (code(KeyCode::Enter), Accept),
@@ -296,6 +308,16 @@ mod tests {
             let mut keymap = Keymap { tables: BTreeMap::new() };
             for (keys, action) in bindings {
                 assert!(keymap.bind(mode, keys.clone(), Some(action)).is_ok(), "{mode}: {keys:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_default_binding_acts_in_its_mode() {
+        let keymap = Keymap::defaults();
+        for mode in Mode::ALL {
+            for (keys, action) in keymap.bindings(mode) {
+                assert!(mode.accepts(action), "{mode}: {} = {action}", display_sequence(keys));
             }
         }
     }

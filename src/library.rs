@@ -32,11 +32,21 @@ pub enum Found {
 /// files); files inside directories are taken when they look like minutes.
 pub fn scan(paths: &[PathBuf], found: &mut dyn FnMut(Found)) {
     let mut visited = HashSet::new();
+    // Files named directly, so that one given again through its directory is listed once.
+    let mut named = HashSet::new();
+    for meta in paths.iter().filter_map(|p| fs::metadata(p).ok()).filter(fs::Metadata::is_file) {
+        named.insert(identity(&meta));
+    }
+    let mut listed = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
             Err(err) => found(Found::Problem(path.clone(), describe_io_error(&err))),
-            Ok(meta) if meta.is_dir() => walk(path, &meta, &mut visited, found),
-            Ok(meta) if meta.is_file() => found(Found::File(path.clone())),
+            Ok(meta) if meta.is_dir() => walk(path, &meta, &mut visited, &named, found),
+            Ok(meta) if meta.is_file() => {
+                if listed.insert(identity(&meta)) {
+                    found(Found::File(path.clone()));
+                }
+            }
             Ok(_) => {
                 found(Found::Problem(path.clone(), "not a regular file (a FIFO, socket or device); not read".into()))
             }
@@ -67,7 +77,17 @@ pub const MAX_DEPTH: usize = 4096;
 
 /// Walks `root` depth first, in path order, without recursion (a deep tree cannot overflow the
 /// stack) and in time linear in the number of entries.
-fn walk(root: &Path, root_meta: &fs::Metadata, visited: &mut HashSet<(u64, u64)>, found: &mut dyn FnMut(Found)) {
+fn walk(
+    root: &Path,
+    root_meta: &fs::Metadata,
+    visited: &mut HashSet<(u64, u64)>,
+    named: &HashSet<(u64, u64)>,
+    found: &mut dyn FnMut(Found),
+) {
+    // A file named directly and found again here is listed once (issue 15); the stat this needs
+    // is made only when some file was named directly.
+    let named_elsewhere =
+        |path: &Path| !named.is_empty() && fs::metadata(path).is_ok_and(|m| named.contains(&identity(&m)));
     if !visited.insert(identity(root_meta)) {
         return;
     }
@@ -89,7 +109,7 @@ fn walk(root: &Path, root_meta: &fs::Metadata, visited: &mut HashSet<(u64, u64)>
         // (for their identity, or to follow them).
         let is_plain_file = file_type.is_some_and(|t| t.is_file());
         if is_plain_file {
-            if looks_like_minutes(&child) {
+            if looks_like_minutes(&child) && !named_elsewhere(&child) {
                 found(Found::File(child));
             }
             continue;
@@ -110,7 +130,7 @@ fn walk(root: &Path, root_meta: &fs::Metadata, visited: &mut HashSet<(u64, u64)>
                 }
             }
             Ok(meta) if meta.is_file() => {
-                if looks_like_minutes(&child) {
+                if looks_like_minutes(&child) && !named.contains(&identity(&meta)) {
                     found(Found::File(child));
                 }
             }

@@ -2,10 +2,12 @@
 //! runs the event loop — events in, `App` updated, one frame out — until the app quits or a
 //! signal arrives. Everything it does for the app is an [`Effect`].
 
+pub mod editor;
 mod input;
 pub mod probe;
 pub mod screen;
 pub mod signals;
+pub mod start;
 pub mod terminal;
 pub mod workers;
 
@@ -38,10 +40,15 @@ pub struct RunOptions {
 /// Runs the reader until the user quits. The terminal is restored on every way out. Returns
 /// the signal that ended it, if one did (the caller exits with 128 + it).
 pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
-    terminal::install_panic_hook();
-    // Before the terminal is touched: from here on a signal always restores it.
+    // Before any file is read or the terminal touched: from here on a signal is never
+    // swallowed, and always restores the terminal (see `signals`).
     signals::install()?;
-    terminal::enter()?;
+    // The scan starts before the screen is taken: paths without minutes end here, on stderr.
+    let (events, receiver) = mpsc::channel();
+    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
+    let first_events = start::wait_for_minutes(&receiver, &options.paths)?;
+    terminal::install_panic_hook();
+    terminal::enter(options.app.mouse)?;
     let _guard = terminal::Guard;
     let mut app_options = options.app;
     let mut theme = options.theme;
@@ -54,12 +61,10 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
     // read and the first frame drawn, a resize right after that frame cannot be lost.
     let _ = ct::poll(std::time::Duration::ZERO);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let (events, receiver) = mpsc::channel();
     signals::connect(events.clone());
     // The search variant tables take a few milliseconds to build: not on the first keystroke,
     // and not before the first frame either (see `Runtime::start_background`).
     let warm_up = Some(crate::core::search::SearchOptions { kana_fold: app_options.kana_fold });
-    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
     let (store, warnings) = match options.state {
         Some(store) => (store, Vec::new()),
         None => crate::state::Store::open_default(),
@@ -75,6 +80,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
     let out = std::fs::File::from(std::os::fd::AsFd::as_fd(&io::stdout()).try_clone_to_owned()?);
     let screen = Screen::new(out, width, height);
     let runtime = Runtime {
+        watched: None,
         events: events.clone(),
         store,
         preloaded: None,
@@ -87,6 +93,8 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
     let shared =
         Arc::new(Mutex::new(Loop { app, screen, runtime, theme, shown: None, finished: false, failure: None }));
     if let Ok(mut state) = shared.lock() {
+        // What the scan sent before the screen was taken (scan results only: nothing that quits).
+        state.handle_all(first_events)?;
         state.draw(true)?;
     }
     input::spawn_input(shared.clone(), events);
@@ -130,7 +138,13 @@ impl Loop {
         let answers_input = events.iter().any(|e| {
             matches!(
                 e,
-                Event::Key(_) | Event::Keys(_) | Event::Paste(_) | Event::Resize(..) | Event::Suspend | Event::Resume
+                Event::Key(_)
+                    | Event::Keys(_)
+                    | Event::Mouse(_)
+                    | Event::Paste(_)
+                    | Event::Resize(..)
+                    | Event::Suspend
+                    | Event::Resume
             )
         });
         match self
@@ -208,7 +222,13 @@ impl Loop {
 /// The main thread's part: worker results, signals and resizes, handled in batches (a burst
 /// costs one frame).
 fn main_loop(shared: &Mutex<Loop>, receiver: &Receiver<Event>) {
-    while let Ok(first) = receiver.recv() {
+    loop {
+        // Quiet for a while: time to look whether the open meeting's file changed on disk.
+        let first = match receiver.recv_timeout(WATCH_EVERY) {
+            Ok(event) => event,
+            Err(mpsc::RecvTimeoutError::Timeout) => Event::Tick,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
         let mut pending = vec![first];
         pending.extend(receiver.try_iter());
         let Ok(mut state) = shared.lock() else { return };
@@ -218,7 +238,26 @@ fn main_loop(shared: &Mutex<Loop>, receiver: &Receiver<Event>) {
     }
 }
 
+/// How often, when nothing else happens, the open meeting's file is looked at (one stat).
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The open meeting's file as it was when read: a change of either means it was rewritten.
+struct Watched {
+    entry: usize,
+    path: PathBuf,
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+impl Watched {
+    fn stat(path: &std::path::Path) -> Option<(Option<std::time::SystemTime>, u64)> {
+        std::fs::metadata(path).ok().map(|m| (m.modified().ok(), m.len()))
+    }
+}
+
 struct Runtime {
+    /// The open meeting's file, checked for changes when the loop is idle.
+    watched: Option<Watched>,
     events: Sender<Event>,
     /// Remembered reading positions, jump lists and marks.
     store: crate::state::Store,
@@ -268,6 +307,20 @@ impl Runtime {
         }
     }
 
+    /// Tells the app when the open meeting's file changed on disk since it was read.
+    fn check_open_file(&mut self, app: &mut App) {
+        let Some(watched) = self.watched.as_mut() else { return };
+        if app.reader.as_ref().is_none_or(|r| r.entry != watched.entry) {
+            return;
+        }
+        if let Some((modified, len)) = Watched::stat(&watched.path)
+            && (modified, len) != (watched.modified, watched.len)
+        {
+            (watched.modified, watched.len) = (modified, len);
+            app.file_changed(watched.entry);
+        }
+    }
+
     /// Opens a freshly loaded meeting where it was left, unless a library search placed it.
     fn meeting_loaded(
         &mut self,
@@ -276,6 +329,12 @@ impl Runtime {
         result: Result<Arc<crate::core::meeting::Meeting>, String>,
     ) {
         app.meeting_loaded(entry, result);
+        if app.reader.as_ref().is_some_and(|r| r.entry == entry)
+            && let Some(crate::app::library::Source::File(path)) = app.entries.get(entry).map(|e| &e.source)
+            && let Some((modified, len)) = Watched::stat(path)
+        {
+            self.watched = Some(Watched { entry, path: path.clone(), modified, len });
+        }
         if let Some(reader) = app.reader.as_ref().filter(|r| r.entry == entry && !r.search.has_text()) {
             self.search_text = Some((entry, reader.meeting.clone()));
         }
@@ -346,6 +405,8 @@ fn handle<W: Write>(
         Event::Key(key) => app.handle_key(key),
         Event::Keys(keys) if keys.len() == 1 => app.handle_key(keys[0]),
         Event::Keys(keys) => app.handle_keys(&keys),
+        Event::Mouse(mouse) => app.mouse(mouse),
+        Event::Tick => runtime.check_open_file(app),
         Event::Paste(text) => app.paste(&text),
         Event::Suspend => {
             terminal::restore();
@@ -395,7 +456,7 @@ fn handle<W: Write>(
 /// restored, the size read again (it may have changed meanwhile), and everything redrawn.
 fn resume<W: Write>(app: &mut App, screen: &mut Screen<W>) -> io::Result<()> {
     if !terminal::is_active() {
-        terminal::enter()?;
+        terminal::enter(app.options.mouse)?;
     }
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((app.width, app.height));
     screen.resize(width, height);
@@ -446,6 +507,20 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
             runtime.search_generation.fetch_add(1_000_000, Ordering::SeqCst);
         }
         Effect::Redraw => screen.invalidate(),
+        Effect::Edit { path, line } => {
+            runtime.remember_open(app);
+            if let Err(err) = editor::edit(&path, line, app.options.mouse) {
+                app.warn(err);
+            }
+            // The terminal may have changed size meanwhile; everything is drawn again.
+            if let Ok((width, height)) = ratatui::crossterm::terminal::size()
+                && (width, height) != (app.width, app.height)
+            {
+                screen.resize(width, height);
+                app.resize(width, height);
+            }
+            screen.invalidate();
+        }
     }
     Ok(())
 }

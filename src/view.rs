@@ -39,6 +39,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     if let Some(pane) = panes.reader {
         let r = rect(pane, area);
         match &app.reader {
+            Some(r_) if r_.held_back => {
+                let notice = crate::app::navigate::binary_notice(&app.entries, r_.entry, &app.options.keymap);
+                reader::render_notice(&notice, r, buf, theme, ambiguous);
+            }
             Some(reader) => reader::render(reader, r, buf, theme, ambiguous),
             None => {
                 cells::put_str(buf, r.x, r.y, r.right(), "(no meeting open)", theme.summary, ambiguous);
@@ -49,6 +53,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
     match &app.overlay {
         Some(Overlay::Help { scroll }) => overlay::render_help(app, *scroll, body, buf, theme),
+        Some(Overlay::Messages { scroll }) => overlay::render_messages(app, *scroll, body, buf, theme),
         Some(Overlay::Picker(picker)) => cursor = overlay::render_picker(app, picker, body, buf, theme),
         Some(Overlay::Stats(stats)) => {
             if let Some(reader) = &app.reader {

@@ -45,7 +45,16 @@ fn print_speaker_filter_keeps_only_that_speakers_turns() {
 
 #[test]
 fn print_speaker_takes_a_substring_and_agenda_takes_the_number() {
-    let out = gijiroku(&["print", "--json", "--speaker", "委員", "--agenda", "2", &sample("01_summary.txt")]);
+    let out = gijiroku(&[
+        "print",
+        "--json",
+        "--speaker",
+        "委員",
+        "--all-matches",
+        "--agenda",
+        "2",
+        &sample("01_summary.txt"),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let turns = json["turns"].as_array().unwrap();

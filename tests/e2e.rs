@@ -18,6 +18,8 @@ mod files;
 mod filesystem;
 #[path = "e2e/hostile.rs"]
 mod hostile;
+#[path = "e2e/newcomer.rs"]
+mod newcomer;
 #[path = "e2e/pty.rs"]
 mod pty;
 #[path = "e2e/sizes.rs"]

@@ -111,6 +111,9 @@ fn speaker_filter_shows_five_turns_and_folds_the_rest() {
         })
         .sum();
     assert_eq!(folded, 40, "the other 40 turns fold into dim rows");
+    // The message ("showing 5 of 45 turns …") has the line whole until the next key.
+    assert!(status_line(&app).contains("showing 5 of 45 turns (C clears filters)"), "{}", status_line(&app));
+    type_keys(&mut app, "<Esc>");
     assert!(status_line(&app).contains("filter:森委員"), "{}", status_line(&app));
     type_keys(&mut app, "C");
     assert_eq!(shown_speeches(&app), 45);
@@ -250,7 +253,7 @@ fn library_search_narrows_the_list_and_n_continues_across_meetings() {
     assert!(listed.len() >= 2, "several samples mention 市: {listed:?}");
     assert!(listed.iter().all(|e| app.list.text_hits.get(e).is_some_and(|&n| n > 0)));
     assert!(common::app::screen_text(&app).lines().nth(1).is_some_and(|l| l.contains('[')), "hit counts are shown");
-    type_keys(&mut app, "<CR>");
+    // The Enter that closed the prompt opened the first meeting with hits.
     let first = app.reader.as_ref().unwrap().entry;
     assert_eq!(first, listed[0]);
     let (index, total) = app.reader.as_ref().unwrap().hit_position().unwrap();
@@ -279,6 +282,10 @@ fn list_filter_matches_titles_dates_and_speakers_and_sorts_by_date() {
     type_keys(&mut app, "/2024-07<CR>");
     assert_eq!(dates(&app), ["2024-07-23"]);
     assert!(status_line(&app).contains("Meetings") || common::app::screen_text(&app).contains("Meetings 1/4"));
-    type_keys(&mut app, "<Esc>");
+    // Enter opened the meeting found; back in the list, Esc clears the filter.
+    assert!(
+        app.reader.as_ref().is_some_and(|r| app.entries[r.entry].date().is_some_and(|d| d.to_string() == "2024-07-23"))
+    );
+    type_keys(&mut app, "<Tab><Esc>");
     assert_eq!(app.list.order.len(), 4, "Esc clears the list filter");
 }

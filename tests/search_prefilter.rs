@@ -238,8 +238,7 @@ fn as_html(rng: &mut fastrand::Rng, text: &str) -> String {
 /// escapes.
 fn as_json(rng: &mut fastrand::Rng, text: &str) -> String {
     let mut records = Vec::new();
-    let mut order = 1;
-    for turn in text.split('○').skip(1) {
+    for (order, turn) in (1..).zip(text.split('○').skip(1)) {
         let mut escaped = String::new();
         for c in format!("○{}", turn.trim_end()).chars() {
             match c {
@@ -256,7 +255,6 @@ fn as_json(rng: &mut fastrand::Rng, text: &str) -> String {
             }
         }
         records.push(format!("{{\"speechOrder\": {order}, \"speaker\": \"森\", \"speech\": \"{escaped}\"}}"));
-        order += 1;
     }
     format!(
         "{{\"meetingRecord\": [{{\"session\": 213, \"nameOfHouse\": \"衆議院\", \"nameOfMeeting\": \"総務委員会\", \

@@ -83,6 +83,19 @@ fn a_label_alone_on_its_line_gave_the_whole_debate_to_one_member() {
 }
 
 #[test]
+fn attendance_tables_after_the_opening_line_were_narration() {
+    let m = one(
+        "架空町議会会議録\n令和７年３月４日（火）\n午前１０時　開議\n出席議員（２名）\n１番　山　田　太　郎　君　　２番　佐　藤　花　子　君\n議会事務局\n事務局長　　　木村　勉\n○議長（佐藤花子君）\n開会します。\n○１番（山田太郎君）\n質問します。\n",
+    );
+    assert_eq!(m.format, Format::Verbatim);
+    assert_eq!(m.attendees, ["山田太郎", "佐藤花子"]);
+    let labels: Vec<&str> = m.header.iter().map(|s| s.label.as_str()).collect();
+    assert!(labels.contains(&"出席議員（２名）") && labels.contains(&"議会事務局"), "{labels:?}");
+    assert!(m.turns.iter().all(|t| t.paragraphs.iter().all(|p| !p.contains("１番　山"))), "{:?}", m.turns);
+    assert_eq!(m.speakers(), ["佐藤花子", "山田太郎"]);
+}
+
+#[test]
 fn english_dates_and_weekdays_in_the_documents_language() {
     let m = one("# Steering sync\n\n## Tuesday, March 19, 2024\n\nAna Ruiz: hello\n\nBo Chen: hi\n");
     assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2024-03-19"));

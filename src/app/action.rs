@@ -77,6 +77,7 @@ actions! {
     PageUp = "page_up", Move, "scroll up a page";
     Top = "top", Move, "go to the top (with a count N: to turn N)";
     Bottom = "bottom", Move, "go to the end (with a count N: to turn N)";
+    GotoPercent = "goto_percent", Move, "with a count N: N percent of the way through (50%)";
     NextTurn = "next_turn", Structure, "next turn";
     PrevTurn = "prev_turn", Structure, "previous turn";
     NextAgenda = "next_agenda", Structure, "next agenda item";
@@ -117,7 +118,11 @@ actions! {
     PickerToggle = "picker_toggle", Picker, "select or unselect the item";
     PickerFilter = "picker_filter", Picker, "filter the reader to the selection";
     PickerJump = "picker_jump", Picker, "jump to the next turn of the selection";
+    OpenEditor = "open_editor", General, "open the turn at the top in $VISUAL / $EDITOR (or $PAGER) at its source line";
+    Reload = "reload", General, "read the meeting's file again (it changed on disk), keeping the place";
+    ShowAnyway = "show_anyway", General, "show a file that looks binary anyway";
     Help = "help", General, "show this help";
+    Messages = "messages", General, "show this session's messages whole (as vim's :messages)";
     Cancel = "cancel", General, "cancel: a count, a sequence, a prompt, an overlay";
     Redraw = "redraw", General, "redraw the screen";
     Quit = "quit", General, "quit";

@@ -1,6 +1,8 @@
 //! The meeting list pane: entries sorted by date, narrowed by a filter that matches titles,
 //! dates and speakers, and (through a library search the runtime runs) the full text.
 
+mod actions;
+
 use std::collections::HashMap;
 
 use crate::app::library::Entry;
@@ -117,7 +119,8 @@ impl ListPane {
         }
     }
 
-    /// Keeps the cursor within `height` rows of `top`.
+    /// Keeps the cursor within `height` rows of `top`, and shows as much as fits: rows are never
+    /// left empty at the bottom while others are hidden above.
     pub fn scroll_to_cursor(&mut self, height: usize) {
         let height = height.max(1);
         if self.cursor < self.top {
@@ -125,7 +128,13 @@ impl ListPane {
         } else if self.cursor >= self.top + height {
             self.top = self.cursor + 1 - height;
         }
-        self.top = self.top.min(self.order.len().saturating_sub(1));
+        self.top = self.top.min(self.order.len().saturating_sub(height));
+    }
+
+    /// Entries hidden above and below a view of `height` rows.
+    pub fn hidden(&self, height: usize) -> (usize, usize) {
+        let shown_end = (self.top + height).min(self.order.len());
+        (self.top.min(self.order.len()), self.order.len() - shown_end)
     }
 
     /// The next (or previous) listed entry with full-text hits after `entry`.

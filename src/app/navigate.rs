@@ -1,13 +1,24 @@
 //! `App::update`: what each action does, by what has the keyboard.
 
 use crate::app::action::Action;
-use crate::app::citation::{cite_paragraph, cite_turn};
+use crate::app::citation::{Origin, cite_paragraph, cite_turn};
+use crate::app::geometry::TWO_PANE_MIN_WIDTH;
 use crate::app::overlay::{Overlay, Stats};
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::prompt::PromptKind;
 use crate::app::search::SearchOutcome;
 use crate::app::{App, Effect, Focus};
 use crate::keymap::Mode;
+
+/// What the reader says about a file held back as binary, with the key that shows it.
+pub fn binary_notice(entries: &[crate::app::library::Entry], entry: usize, keymap: &crate::keymap::Keymap) -> String {
+    let name = entries.get(entry).map(|e| e.source.file_name()).unwrap_or_default();
+    let key = keymap.keys_for(Mode::Reader, Action::ShowAnyway).into_iter().next();
+    match key {
+        Some(key) => format!("{name} looks like a binary file, not minutes: {key} shows it anyway"),
+        None => format!("{name} looks like a binary file, not minutes (bind show_anyway to see it)"),
+    }
+}
 
 impl App {
     /// Performs an action `count` times (where a count means something).
@@ -22,14 +33,31 @@ impl App {
     }
 
     /// Actions every pane shares; returns false when `action` is not one of them.
-    fn common_action(&mut self, action: Action) -> bool {
+    pub(crate) fn common_action(&mut self, action: Action) -> bool {
         match action {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.effect(Effect::Redraw),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Messages => {
+                // Opened at the newest message, as the last page.
+                let scroll = self.page_rows(true).saturating_sub(self.overlay_inner().height as usize);
+                self.overlay = Some(Overlay::Messages { scroll });
+            }
+            Action::ToggleList if self.reader.is_none() => {
+                self.warn("no meeting is open yet: the list is all there is to show");
+            }
+            Action::ToggleList if self.width < TWO_PANE_MIN_WIDTH => {
+                // One pane at a time: `z` switches between the list and the reader.
+                if self.focus == Focus::List && self.panes().list.is_some() {
+                    self.focus = Focus::Reader;
+                } else {
+                    self.list_visible = true;
+                    self.focus = Focus::List;
+                }
+            }
             Action::ToggleList => {
                 self.list_visible = !self.list_visible;
-                if !self.list_visible && self.reader.is_some() {
+                if !self.list_visible {
                     self.focus = Focus::Reader;
                 }
             }
@@ -52,62 +80,7 @@ impl App {
         true
     }
 
-    fn list_action(&mut self, action: Action, count: usize) {
-        if self.common_action(action) {
-            if action == Action::Cancel && !self.list.filter.is_empty() {
-                self.set_list_filter("");
-            }
-            return;
-        }
-        let page = self.panes().list.map_or(1, |a| a.height.saturating_sub(1).max(1) as isize);
-        let count = count as isize;
-        match action {
-            Action::LineDown => self.list.move_cursor(count),
-            Action::LineUp => self.list.move_cursor(-count),
-            Action::HalfPageDown => self.list.move_cursor(count * (page / 2).max(1)),
-            Action::HalfPageUp => self.list.move_cursor(-count * (page / 2).max(1)),
-            Action::PageDown => self.list.move_cursor(count * page),
-            Action::PageUp => self.list.move_cursor(-count * page),
-            Action::Top => self.list.cursor = 0,
-            Action::Bottom => self.list.cursor = self.list.order.len().saturating_sub(1),
-            Action::Open | Action::FocusRight => self.open_selected(),
-            Action::SearchForward | Action::SearchBackward => self.open_prompt(PromptKind::ListFilter),
-            Action::SearchNext | Action::SearchPrev => self.select_next_with_hits(action == Action::SearchNext),
-            Action::ClearSearch => self.set_list_filter(""),
-            Action::ToggleSort => {
-                self.list.newest_first = !self.list.newest_first;
-                self.list.refresh(&self.entries, self.options.kana_fold);
-                let order = if self.list.newest_first { "newest" } else { "oldest" };
-                self.info(format!("sorted by date, {order} first"));
-            }
-            other => self.not_here(other),
-        }
-    }
-
-    fn open_selected(&mut self) {
-        let Some(entry) = self.list.selected() else { return };
-        let has_text_hits = self.list.text_hits.get(&entry).is_some_and(|&n| n > 0);
-        let query = (has_text_hits && !self.list.filter.trim().is_empty()).then(|| self.list.filter.clone());
-        if self.reader.as_ref().is_some_and(|r| r.entry == entry) {
-            self.focus = Focus::Reader;
-            if let Some(query) = query {
-                self.search_opened_meeting(&query);
-            }
-            return;
-        }
-        self.set_carried_query(query);
-        self.open_entry(entry);
-    }
-
-    fn select_next_with_hits(&mut self, forward: bool) {
-        let Some(entry) = self.list.selected() else { return };
-        match self.list.next_with_hits(entry, forward) {
-            Some(next) => self.list.select_entry(next),
-            None => self.warn("no further meeting with hits"),
-        }
-    }
-
-    fn not_here(&mut self, action: Action) {
+    pub(crate) fn not_here(&mut self, action: Action) {
         self.warn(format!("{} does nothing here", action.name()));
     }
 
@@ -149,135 +122,6 @@ impl App {
         }
     }
 
-    fn picker_action(&mut self, action: Action) {
-        let Some(Overlay::Picker(picker)) = &mut self.overlay else { return };
-        match action {
-            Action::PickerDown => picker.move_cursor(1),
-            Action::PickerUp => picker.move_cursor(-1),
-            Action::PickerToggle => picker.toggle_current(),
-            Action::DeleteChar => {
-                picker.query.pop();
-                picker.narrow();
-            }
-            Action::DeleteWord | Action::ClearLine => {
-                picker.query.clear();
-                picker.narrow();
-            }
-            Action::PickerFilter => {
-                let picker = picker.clone();
-                self.overlay = None;
-                self.apply_picker_filter(&picker);
-            }
-            Action::PickerJump => {
-                let picker = picker.clone();
-                self.overlay = None;
-                self.picker_jump(&picker);
-            }
-            Action::Cancel => self.overlay = None,
-            Action::Quit => self.should_quit = true,
-            _ => {}
-        }
-    }
-
-    fn apply_picker_filter(&mut self, picker: &Picker) {
-        let Some(reader) = &mut self.reader else { return };
-        let chosen = picker.chosen();
-        if chosen.is_empty() {
-            return;
-        }
-        match picker.kind {
-            PickerKind::Speakers => {
-                reader.filters.speakers =
-                    chosen.iter().filter_map(|&i| picker.speakers.get(i)).map(|s| s.speaker.clone()).collect();
-            }
-            PickerKind::Agenda => {
-                reader.filters.agenda = chosen.first().and_then(|&i| picker.agenda.get(i)).map(|a| a.index)
-            }
-        }
-        reader.invalidate_layout();
-        self.relayout();
-        self.report_filters();
-    }
-
-    /// Tells what the filters show.
-    pub(crate) fn report_filters(&mut self) {
-        let Some(reader) = &self.reader else { return };
-        let shown = (0..reader.meeting.turns.len())
-            .filter(|&t| {
-                reader.is_turn_shown(t) && reader.meeting.turns[t].kind == crate::core::meeting::TurnKind::Speech
-            })
-            .count();
-        let total = reader.speech_total;
-        self.info(format!("showing {shown} of {total} turns (C clears filters)"));
-    }
-
-    fn picker_jump(&mut self, picker: &Picker) {
-        let Some(reader) = &mut self.reader else { return };
-        let chosen = picker.chosen();
-        let target = match picker.kind {
-            PickerKind::Speakers => {
-                let names: Vec<&str> =
-                    chosen.iter().filter_map(|&i| picker.speakers.get(i)).map(|s| s.speaker.as_str()).collect();
-                let by_chosen =
-                    |t: usize| reader.meeting.turns[t].speaker.as_deref().is_some_and(|s| names.contains(&s));
-                reader.turn_after(true, by_chosen).and_then(|t| reader.layout.turn_row(t)).or_else(|| {
-                    // Wrap to the first such turn.
-                    (0..reader.meeting.turns.len()).filter(|&t| by_chosen(t)).find_map(|t| reader.layout.turn_row(t))
-                })
-            }
-            PickerKind::Agenda => {
-                chosen.first().and_then(|&i| picker.agenda.get(i)).and_then(|a| reader.layout.agenda_row(a.index))
-            }
-        };
-        match target {
-            Some(row) => {
-                reader.record_jump();
-                reader.show_row_at_top(row);
-            }
-            None => self.warn("not shown under the current filters (C clears them)"),
-        }
-    }
-
-    fn overlay_action(&mut self, action: Action, count: usize) {
-        let page = self.height.saturating_sub(4).max(1) as usize;
-        match &mut self.overlay {
-            Some(Overlay::Help { scroll }) => match action {
-                Action::LineDown => *scroll += count,
-                Action::LineUp => *scroll = scroll.saturating_sub(count),
-                Action::HalfPageDown => *scroll += page / 2,
-                Action::HalfPageUp => *scroll = scroll.saturating_sub(page / 2),
-                Action::PageDown => *scroll += page,
-                Action::PageUp => *scroll = scroll.saturating_sub(page),
-                Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = usize::MAX / 2,
-                Action::Cancel => self.overlay = None,
-                Action::Quit => self.should_quit = true,
-                Action::Redraw => self.effect(Effect::Redraw),
-                _ => {}
-            },
-            Some(Overlay::Stats(stats)) => match action {
-                Action::LineDown => stats.move_cursor(count as isize),
-                Action::LineUp => stats.move_cursor(-(count as isize)),
-                Action::HalfPageDown | Action::PageDown => stats.move_cursor(page as isize),
-                Action::HalfPageUp | Action::PageUp => stats.move_cursor(-(page as isize)),
-                Action::Top => stats.cursor = 0,
-                Action::Bottom => stats.cursor = stats.rows().saturating_sub(1),
-                Action::Open => {
-                    let target = stats.target_turn();
-                    self.overlay = None;
-                    if let Some(turn) = target {
-                        self.jump_to_turn(turn);
-                    }
-                }
-                Action::Cancel => self.overlay = None,
-                Action::Quit => self.should_quit = true,
-                Action::Redraw => self.effect(Effect::Redraw),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-
     /// Records a jump and puts body entry `turn` at the top (if shown).
     pub(crate) fn jump_to_turn(&mut self, turn: usize) {
         let Some(reader) = &mut self.reader else { return };
@@ -294,7 +138,21 @@ impl App {
         if self.common_action(action) {
             return;
         }
+        if action == Action::Reload {
+            self.reload();
+            return;
+        }
         let Some(reader) = &mut self.reader else { return };
+        if reader.held_back {
+            if action == Action::ShowAnyway {
+                reader.held_back = false;
+                self.info("showing what could be read as text (S lists the reading problems)");
+            } else {
+                let entry = reader.entry;
+                self.warn(binary_notice(&self.entries, entry, &self.options.keymap));
+            }
+            return;
+        }
         let height = reader.height as isize;
         let n = count as isize;
         match action {
@@ -312,7 +170,8 @@ impl App {
                 reader.record_jump();
                 reader.top = reader.max_scroll_top();
             }
-            Action::FocusRight => {}
+            Action::GotoPercent => self.go_to_percent(Some(count)),
+            Action::FocusRight => self.info("already in the reader (h or Tab: the meeting list)"),
             Action::SearchForward => self.open_prompt(PromptKind::Search { backward: false }),
             Action::SearchBackward => self.open_prompt(PromptKind::Search { backward: true }),
             Action::SearchNext | Action::SearchPrev => self.search_again(action == Action::SearchNext, count),
@@ -356,6 +215,8 @@ impl App {
                 self.info("filters cleared");
             }
             Action::YankTurn | Action::YankParagraph => self.yank(action == Action::YankTurn),
+            Action::OpenEditor => self.open_in_editor(),
+            Action::ShowAnyway => self.info("nothing is held back here (show_anyway is for files that look binary)"),
             Action::JumpBack | Action::JumpForward => self.walk_jumps(action == Action::JumpBack, count),
             Action::NextTurn
             | Action::PrevTurn
@@ -370,10 +231,12 @@ impl App {
     fn yank(&mut self, whole_turn: bool) {
         let Some(reader) = &self.reader else { return };
         let meeting = reader.meeting.clone();
+        let file = self.entries.get(reader.entry).map(|e| e.source.file_name()).unwrap_or_default();
+        let origin = Origin { meeting: &meeting, file: &file, template: &self.options.citation };
         let text = if whole_turn {
-            reader.current_speech().and_then(|t| cite_turn(&meeting, t))
+            reader.current_speech().and_then(|t| cite_turn(origin, t))
         } else {
-            reader.current_paragraph().and_then(|(t, p)| cite_paragraph(&meeting, t, p))
+            reader.current_paragraph().and_then(|(t, p)| cite_paragraph(origin, t, p))
         };
         match text {
             Some(text) => {
@@ -384,6 +247,20 @@ impl App {
             }
             None => self.warn("nothing to copy here"),
         }
+    }
+
+    /// `v`: the file in the user's editor at the source line of the turn at the top.
+    fn open_in_editor(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let Some(entry) = self.entries.get(reader.entry) else { return };
+        let crate::app::library::Source::File(path) = &entry.source else {
+            self.warn("a built-in sample has no file to open in an editor");
+            return;
+        };
+        let turns = &reader.meeting.turns;
+        let line = reader.current_turn().and_then(|t| turns.get(t)).map_or(1, |t| t.lines.first.max(1));
+        let effect = Effect::Edit { path: path.clone(), line };
+        self.effect(effect);
     }
 
     fn walk_jumps(&mut self, back: bool, count: usize) {
@@ -482,16 +359,54 @@ impl App {
         }
     }
 
-    /// `NG` / `Ngg`: to speech turn N.
-    pub(crate) fn go_to_turn_number(&mut self, number: usize) {
+    /// `NG` / `Ngg`: to speech turn N in the reader, to entry N in the list.
+    pub(crate) fn go_to_number(&mut self, number: usize) {
+        if self.mode() == Mode::List {
+            let total = self.list.order.len();
+            match number {
+                n if (1..=total).contains(&n) => {
+                    self.list.cursor = n - 1;
+                    self.preview_selected();
+                }
+                _ => self.warn(format!("no entry {number}: the list has {total}")),
+            }
+            return;
+        }
         let Some(reader) = &mut self.reader else { return };
+        if reader.held_back {
+            let notice = binary_notice(&self.entries, reader.entry, &self.options.keymap);
+            self.warn(notice);
+            return;
+        }
         let turn = (0..reader.meeting.turns.len()).find(|&t| reader.speech_number(t) == Some(number));
         match turn.and_then(|t| reader.layout.turn_row(t)) {
-            Some(row) => reader.show_row_at_top(row),
+            Some(row) => {
+                reader.record_jump();
+                reader.show_row_at_top(row);
+            }
+            None if turn.is_some() => self.warn(format!("turn {number} is hidden by a filter (C clears filters)")),
             None => {
                 let total = reader.speech_total;
-                self.warn(format!("no turn {number} shown (the meeting has {total})"));
+                self.warn(format!("no turn {number}: the meeting has {total}"));
             }
         }
+    }
+
+    /// `N%`: N percent of the way through the meeting (of the list, in the list), as in less and vim.
+    pub(crate) fn go_to_percent(&mut self, count: Option<usize>) {
+        let Some(percent) = count else {
+            self.warn("type a number first: 50% goes halfway, 0% to the top");
+            return;
+        };
+        let percent = percent.min(100);
+        if self.mode() == Mode::List {
+            let last = self.list.order.len().saturating_sub(1);
+            self.list.cursor = (last * percent).div_ceil(100);
+            self.preview_selected();
+            return;
+        }
+        let Some(reader) = &mut self.reader else { return };
+        reader.record_jump();
+        reader.top = (reader.max_scroll_top() * percent).div_ceil(100);
     }
 }

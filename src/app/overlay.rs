@@ -1,7 +1,11 @@
 //! Overlays over the panes: the help screen, the statistics view and the pickers.
 
+mod actions;
+
+use crate::app::page::wrap;
 use crate::app::picker::{AgendaStat, Picker, SpeakerStat, agenda_stats, speaker_stats};
-use crate::core::meeting::Meeting;
+use crate::core::meeting::{Meeting, Severity};
+use crate::core::width::AmbiguousWidth;
 
 /// The statistics view (`S`): speakers, then agenda items; choosing a row jumps there.
 #[derive(Clone, Debug, PartialEq)]
@@ -10,11 +14,69 @@ pub struct Stats {
     pub agenda: Vec<AgendaStat>,
     /// Row under the cursor: speakers first, then agenda items.
     pub cursor: usize,
+    /// The reading problems (warnings and errors), each shown whole.
+    pub problems: Vec<String>,
+    /// Lines scrolled past the cursor's last row, to read the problems below it.
+    pub beyond: usize,
 }
 
 impl Stats {
     pub fn new(meeting: &Meeting) -> Stats {
-        Stats { speakers: speaker_stats(meeting), agenda: agenda_stats(meeting), cursor: 0 }
+        let problems =
+            meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.to_string()).collect();
+        Stats { speakers: speaker_stats(meeting), agenda: agenda_stats(meeting), cursor: 0, problems, beyond: 0 }
+    }
+
+    /// The problems wrapped to `width` columns (continuations indented by two).
+    pub fn problem_rows(&self, width: usize, ambiguous: AmbiguousWidth) -> Vec<String> {
+        let mut rows = Vec::new();
+        for problem in &self.problems {
+            for (n, row) in wrap(problem, width.saturating_sub(2).max(1), ambiguous).into_iter().enumerate() {
+                rows.push(if n == 0 { row } else { format!("  {row}") });
+            }
+        }
+        rows
+    }
+
+    /// Lines of the view at `width`: headings, speakers, agenda items, problems.
+    pub fn line_count(&self, width: usize, ambiguous: AmbiguousWidth) -> usize {
+        let agenda = if self.agenda.is_empty() { 0 } else { 2 + self.agenda.len() };
+        let problems = if self.problems.is_empty() { 0 } else { 2 + self.problem_rows(width, ambiguous).len() };
+        1 + self.speakers.len() + agenda + problems
+    }
+
+    /// The line of the row under the cursor.
+    pub fn cursor_line(&self) -> usize {
+        if self.cursor < self.speakers.len() { 1 + self.cursor } else { 3 + self.cursor }
+    }
+
+    /// The first line shown in `height` rows: the cursor in view, then `beyond` more.
+    pub fn first_line(&self, height: usize, width: usize, ambiguous: AmbiguousWidth) -> usize {
+        let natural = self.cursor_line().saturating_sub(height.saturating_sub(1));
+        let last_page = self.line_count(width, ambiguous).saturating_sub(height);
+        (natural + self.beyond).min(last_page.max(natural))
+    }
+
+    /// Scrolls `delta` lines: the cursor moves through the rows, then the view goes on down to
+    /// the last line (and back up the same way).
+    pub fn scroll(&mut self, delta: isize, height: usize, width: usize, ambiguous: AmbiguousWidth) {
+        let last_row = self.rows().saturating_sub(1);
+        if delta > 0 {
+            let steps = delta.unsigned_abs();
+            let to_last = last_row - self.cursor.min(last_row);
+            self.cursor += steps.min(to_last);
+            let rest = steps - steps.min(to_last);
+            if rest > 0 {
+                let natural = self.cursor_line().saturating_sub(height.saturating_sub(1));
+                let last_page = self.line_count(width, ambiguous).saturating_sub(height);
+                self.beyond = (self.beyond + rest).min(last_page.saturating_sub(natural));
+            }
+        } else {
+            let steps = delta.unsigned_abs();
+            let back = steps.min(self.beyond);
+            self.beyond -= back;
+            self.move_cursor(-((steps - back) as isize));
+        }
     }
 
     pub fn rows(&self) -> usize {
@@ -37,7 +99,13 @@ impl Stats {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The message log; `scroll` is clamped when drawn and when moved.
+    Messages {
+        scroll: usize,
+    },
     Stats(Stats),
     Picker(Picker),
 }

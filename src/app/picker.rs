@@ -143,8 +143,8 @@ impl Picker {
     /// Recomputes `shown` from the query.
     pub fn narrow(&mut self) {
         let matcher = Matcher::new(&self.query, SearchOptions { kana_fold: true }).ok();
-        let reading = romaji::to_hiragana(self.query.trim())
-            .and_then(|kana| Matcher::new(&kana, SearchOptions { kana_fold: true }).ok());
+        // Every syllable a half-typed one can become, so the list does not flicker while typing.
+        let readings = romaji::reading_prefixes(&self.query).unwrap_or_default();
         let matches = |fields: &[&str]| match &matcher {
             None => true,
             Some(m) => fields.iter().any(|f| m.is_match(f)),
@@ -155,7 +155,10 @@ impl Picker {
                     let s = &self.speakers[i];
                     let yomi = s.yomi.as_deref().unwrap_or("");
                     matches(&[&s.speaker, &s.label, s.position.as_deref().unwrap_or(""), yomi])
-                        || reading.as_ref().is_some_and(|r| !yomi.is_empty() && r.is_match(yomi))
+                        || (!yomi.is_empty() && {
+                            let yomi = hiragana(yomi);
+                            readings.iter().any(|r| yomi.contains(r.as_str()))
+                        })
                 })
                 .collect(),
             PickerKind::Agenda => (0..self.agenda.len())
@@ -196,4 +199,14 @@ impl Picker {
     pub fn chosen(&self) -> Vec<usize> {
         if self.selected.is_empty() { self.current().into_iter().collect() } else { self.selected.clone() }
     }
+}
+
+/// Katakana as hiragana (readings come in either).
+fn hiragana(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            c => c,
+        })
+        .collect()
 }

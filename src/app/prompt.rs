@@ -2,6 +2,8 @@
 //! and by word, and a history walked with ↑/↓. The cursor always stands at the end, where the
 //! terminal cursor is placed so that an input method's composition window appears there.
 
+mod typing;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a prompt is for.

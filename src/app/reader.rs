@@ -52,6 +52,9 @@ pub struct Reader {
     /// The meeting's summary line, made once: it counts distinct speakers over every turn, which
     /// took a millisecond per frame in a 10 MB meeting while the top was in view.
     pub summary_line: String,
+    /// The file looks binary and is not shown until the user asks (`show_anyway`), as `less`
+    /// asks "may be a binary file. See it anyway?".
+    pub held_back: bool,
 }
 
 impl Reader {
@@ -70,7 +73,9 @@ impl Reader {
             })
             .collect();
         let summary_line = meeting.summary_line();
+        let held_back = looks_binary(&meeting);
         Reader {
+            held_back,
             summary_line,
             entry,
             meeting,
@@ -254,4 +259,9 @@ impl Reader {
         let max = self.max_scroll_top();
         (self.top.min(max) * 100).checked_div(max).unwrap_or(100)
     }
+}
+
+/// Whether the decoder found the bytes to be binary rather than text in any encoding.
+pub fn looks_binary(meeting: &Meeting) -> bool {
+    meeting.diagnostics.iter().any(|d| d.kind == "binary")
 }

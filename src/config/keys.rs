@@ -51,6 +51,16 @@ pub(super) fn apply(keymap: &mut Keymap, mode: Mode, table: &RawBindings, doc: &
             ));
         }
         let action = parse_action(value, doc)?;
+        if let Some(action) = action.filter(|a| !mode.accepts(*a)) {
+            let valid: Vec<&str> = Action::ALL.iter().filter(|a| mode.accepts(**a)).map(|a| a.name()).collect();
+            return Err(doc.error(
+                value.span(),
+                format!(
+                    "\"{action}\" does nothing in [keys.{mode}]; actions for [keys.{mode}]: {}; or \"{UNBIND}\" to unbind the keys",
+                    valid.join(", ")
+                ),
+            ));
+        }
         lines.push(Line { keys, action, span: key.span() });
     }
     for line in &lines {

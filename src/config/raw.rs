@@ -20,10 +20,13 @@ use crate::view::theme::STYLE_NAMES;
 pub(super) struct RawConfig {
     library: Option<Vec<Spanned<String>>>,
     ambiguous_width: Option<Spanned<String>>,
-    list_width: Option<Spanned<i64>>,
+    /// A number of columns or "auto".
+    list_width: Option<Spanned<toml::Value>>,
     kana_fold: Option<bool>,
     sort: Option<Spanned<String>>,
     max_file_mb: Option<Spanned<i64>>,
+    mouse: Option<bool>,
+    citation: Option<Spanned<String>>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     keys: Option<RawKeys>,
 }
@@ -57,13 +60,44 @@ impl RawConfig {
             config.ambiguous = choose(&value, "ambiguous_width", &choices, doc)?;
         }
         if let Some(value) = self.list_width {
-            config.list_width = in_range(&value, LIST_WIDTH_RANGE, "list_width", "columns", doc)? as u16;
+            config.list_width = match value.get_ref() {
+                toml::Value::Integer(n) => {
+                    let n = Spanned::new(value.span(), *n);
+                    in_range(&n, LIST_WIDTH_RANGE, "list_width", "columns", doc)? as u16
+                }
+                toml::Value::String(s) if s == "auto" => 0,
+                _ => {
+                    return Err(doc.error(
+                        value.span(),
+                        format!(
+                            "list_width: a number of columns ({} to {}) or \"auto\" (follows the terminal's width)",
+                            LIST_WIDTH_RANGE.start(),
+                            LIST_WIDTH_RANGE.end()
+                        ),
+                    ));
+                }
+            };
         }
         if let Some(kana_fold) = self.kana_fold {
             config.kana_fold = kana_fold;
         }
         if let Some(value) = self.sort {
             config.newest_first = choose(&value, "sort", &[("newest_first", true), ("oldest_first", false)], doc)?;
+        }
+        if let Some(mouse) = self.mouse {
+            config.mouse = mouse;
+        }
+        if let Some(template) = self.citation {
+            let unknown = crate::app::citation::unknown_placeholders(template.get_ref());
+            if let Some(name) = unknown.first() {
+                let valid: Vec<String> =
+                    crate::app::citation::PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect();
+                return Err(doc.error(
+                    template.span(),
+                    format!("citation: unknown placeholder {{{name}}}; valid placeholders: {}", valid.join(", ")),
+                ));
+            }
+            config.citation = template.into_inner();
         }
         if let Some(value) = self.max_file_mb {
             let mb = in_range(&value, MAX_FILE_MB_RANGE, "max_file_mb", "MB", doc)? as u64;

@@ -59,6 +59,50 @@ pub fn resolve_agenda(meeting: &Meeting, number: u32) -> Option<usize> {
     meeting.agenda.iter().position(|item| item.number == number)
 }
 
+/// The agenda item number in the forms minutes write it: `2`, `２`, `②`, `（2）`, `(2)`, `二`,
+/// `第2`, `議事2`, `日程第２`, `2.`. `None` when no number can be read.
+pub fn agenda_number(text: &str) -> Option<u32> {
+    use unicode_normalization::UnicodeNormalization;
+    // NFKC makes ② and ２ plain digits and （） ASCII brackets.
+    let normal: String = text.trim().nfkc().collect();
+    let core = normal
+        .trim_start_matches(|c: char| !c.is_ascii_digit() && kanji_digit(c).is_none())
+        .trim_end_matches(|c: char| !c.is_ascii_digit() && kanji_digit(c).is_none());
+    if core.is_empty() {
+        return None;
+    }
+    if core.chars().all(|c| c.is_ascii_digit()) {
+        return core.parse().ok();
+    }
+    kanji_number(core)
+}
+
+fn kanji_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九".chars().position(|k| k == c).map(|n| n as u32).or((c == '十').then_some(10))
+}
+
+/// `二`, `十二`, `二十`, `二十三` (up to 99, as agenda items go).
+fn kanji_number(text: &str) -> Option<u32> {
+    let chars: Vec<char> = text.chars().collect();
+    match chars.iter().position(|&c| c == '十') {
+        None if chars.len() == 1 => kanji_digit(chars[0]).filter(|&n| n < 10),
+        None => None,
+        Some(at) => {
+            let tens = match &chars[..at] {
+                [] => 1,
+                [d] => kanji_digit(*d).filter(|&n| (1..10).contains(&n))?,
+                _ => return None,
+            };
+            let ones = match &chars[at + 1..] {
+                [] => 0,
+                [d] => kanji_digit(*d).filter(|&n| (1..10).contains(&n))?,
+                _ => return None,
+            };
+            Some(tens * 10 + ones)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +132,30 @@ mod tests {
         assert_eq!(resolve_speakers(&meeting, "森"), ["森委員", "森田委員", "森本一郎"]);
         assert_eq!(resolve_speakers(&meeting, "議長"), ["森本一郎"]);
         assert!(resolve_speakers(&meeting, "山田").is_empty());
+    }
+
+    /// Issue 15: `--agenda ②` was refused; the number is read in every form minutes use.
+    #[test]
+    fn agenda_numbers_in_the_forms_minutes_write_them() {
+        for (text, number) in [
+            ("2", 2),
+            ("２", 2),
+            ("②", 2),
+            ("（2）", 2),
+            ("(2)", 2),
+            ("二", 2),
+            ("第2", 2),
+            ("日程第２", 2),
+            ("議事②", 2),
+            ("十二", 12),
+            ("二十三", 23),
+            ("⑫", 12),
+            ("2.", 2),
+        ] {
+            assert_eq!(agenda_number(text), Some(number), "{text}");
+        }
+        assert_eq!(agenda_number("その他"), None);
+        assert_eq!(agenda_number(""), None);
     }
 
     #[test]

@@ -27,7 +27,7 @@ const NARROW_INDENT: usize = 2;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowKind {
     Title,
-    /// Date, time, place and counts, formatted by the view from the meeting's fields.
+    /// Date, time, place and counts: a row of `Meeting::summary_line` (its byte range).
     Summary,
     HeaderLabel,
     HeaderText,
@@ -224,7 +224,15 @@ impl Builder<'_> {
         if !self.meeting.title.is_empty() {
             self.wrapped(RowKind::Title, TextRef::Title, 0, None, None);
         }
-        self.rows.push(Row { kind: RowKind::Summary, ..Row::blank(None) });
+        // The summary line is made from the meeting's fields, not stored in it: its rows carry
+        // byte ranges of `Meeting::summary_line`, and wrap like any text rather than being cut.
+        let summary = self.meeting.summary_line();
+        self.spans.clear();
+        self.breaker.break_into(&summary, self.width, self.ambiguous, &mut self.spans);
+        for span in &self.spans {
+            let (start, end) = (span.range.start as u32, span.range.end as u32);
+            self.rows.push(Row { kind: RowKind::Summary, start, end, ..Row::blank(None) });
+        }
         let header = &self.meeting.header;
         let label_gutter = if gutter == 0 {
             0

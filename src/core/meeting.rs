@@ -117,6 +117,14 @@ impl Meeting {
     }
 }
 
+/// A heading as shown: a Markdown ATX marker (`## `) is markup, not text, and is dropped; the
+/// model keeps the heading as written.
+fn without_markdown_marker(heading: &str) -> &str {
+    let rest = heading.trim_start_matches('#');
+    let marks = heading.len() - rest.len();
+    if (1..=6).contains(&marks) && rest.starts_with([' ', '\t', '\u{3000}']) { rest.trim_start() } else { heading }
+}
+
 /// A reference to one piece of text in a meeting, in the order a reader meets them. Its serde
 /// form is part of the remembered-state file (`state.json`), so variants keep their names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -151,7 +159,9 @@ impl Meeting {
                 self.header.get(section).and_then(|s| s.lines.get(line)).map(String::as_str)
             }
             TextRef::Note(n) => self.notes.get(n).map(String::as_str),
-            TextRef::AgendaHeading(n) => self.agenda.get(n).map(|a| a.heading.as_deref().unwrap_or(a.title.as_str())),
+            TextRef::AgendaHeading(n) => {
+                self.agenda.get(n).map(|a| a.heading.as_deref().map_or(a.title.as_str(), without_markdown_marker))
+            }
             TextRef::Label(n) => self.turns.get(n).and_then(|t| t.label.as_deref()),
             TextRef::Paragraph { turn, paragraph } => {
                 self.turns.get(turn).and_then(|t| t.paragraphs.get(paragraph)).map(String::as_str)

@@ -188,6 +188,60 @@ pub fn to_hiragana(input: &str) -> Option<String> {
     Some(out)
 }
 
+/// What romaji being typed can stand for, as hiragana: the converted part followed by each
+/// syllable that an unfinished tail (`k`, `ky`, `sh`, `kk`, a final `n`) can start, so that
+/// narrowing does not flicker while a syllable is half typed (`kur` is くら… くろ…, not くr).
+/// `None` when the input is not romaji.
+pub fn reading_prefixes(input: &str) -> Option<Vec<String>> {
+    let lower = input.trim().to_ascii_lowercase();
+    if lower.is_empty() || !lower.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'') {
+        return None;
+    }
+    // The tail after the last vowel (or mark) is unfinished.
+    let tail_start = lower.rfind(|c: char| "aeiou-'".contains(c)).map_or(0, |i| i + 1);
+    let (done, mut tail) = lower.split_at(tail_start);
+    let mut base = if done.is_empty() { String::new() } else { to_hiragana(done)? };
+    if tail.is_empty() {
+        return Some(vec![base]);
+    }
+    // `nn`, and `n` before a consonant other than `y`, are ん already.
+    loop {
+        if let Some(rest) = tail.strip_prefix("nn") {
+            base.push('ん');
+            tail = rest;
+        } else if tail.len() >= 2 && tail.starts_with('n') && !tail[1..].starts_with('y') {
+            base.push('ん');
+            tail = &tail[1..];
+        } else {
+            break;
+        }
+    }
+    if tail.is_empty() {
+        return Some(vec![base]);
+    }
+    // A doubled consonant (`kk`, `tch`) is a small っ before the syllable.
+    let bytes = tail.as_bytes();
+    if bytes.len() >= 2 && (bytes[0] == bytes[1] || tail.starts_with("tch")) {
+        base.push('っ');
+        tail = &tail[1..];
+    }
+    let mut out: Vec<String> = TABLE
+        .iter()
+        .filter(|(romaji, _)| romaji.starts_with(tail) && romaji.len() > tail.len())
+        .map(|(_, kana)| format!("{base}{kana}"))
+        .collect();
+    if tail == "n" {
+        out.push(format!("{base}ん"));
+    }
+    if out.is_empty() {
+        // Not the start of any syllable: match what was converted, as typed.
+        return to_hiragana(&lower).map(|all| vec![all]);
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +264,24 @@ mod tests {
         ];
         for (romaji, kana) in cases {
             assert_eq!(to_hiragana(romaji).as_deref(), Some(kana), "{romaji}");
+        }
+    }
+
+    /// Issue 15, defect 7: narrowing flickered while typing (`k` nothing, `ku` a match, `kur`
+    /// nothing, `kuro` a match): an unfinished syllable was matched as typed (くr).
+    #[test]
+    fn an_unfinished_syllable_stands_for_every_syllable_it_starts() {
+        let prefixes = |s: &str| reading_prefixes(s).unwrap();
+        assert!(prefixes("kur").contains(&"くろ".to_owned()));
+        assert!(prefixes("k").contains(&"く".to_owned()));
+        assert!(prefixes("ky").contains(&"きょ".to_owned()));
+        assert!(prefixes("hatt").contains(&"はっと".to_owned()));
+        assert!(prefixes("ken").contains(&"けん".to_owned()) && prefixes("ken").contains(&"けな".to_owned()));
+        assert_eq!(prefixes("kenj"), ["けんじ", "けんじゃ", "けんじゅ", "けんじょ"]);
+        assert_eq!(prefixes("kuro"), ["くろ"]);
+        assert_eq!(reading_prefixes("森"), None);
+        for typed in ["k", "ku", "kur", "kuro", "kurod", "kuroda"] {
+            assert!(prefixes(typed).iter().any(|p| "くろだひであき".starts_with(p.as_str())), "{typed}");
         }
     }
 

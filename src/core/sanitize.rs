@@ -160,7 +160,7 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
             0xD8 => (at(i + 1) <= 0x85 || at(i + 1) == 0x9C, 2),
             0xDB => (at(i + 1) == 0x9D, 2),
             0xDC => (at(i + 1) == 0x8F, 2),
-            0xC0..=0xDF => (false, 2),
+            0xC0 | 0xC1 | 0xC3..=0xCB | 0xCE..=0xD7 | 0xD9 | 0xDA | 0xDD..=0xDF => (false, 2),
             // U+0890–0891, U+08E2.
             0xE0 => (matches!((at(i + 1), at(i + 2)), (0xA2, 0x90 | 0x91) | (0xA3, 0xA2)), 3),
             // U+115F, U+1160 Hangul fillers, U+17B4/17B5, U+180E.
@@ -186,7 +186,7 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
                     3,
                 )
             }
-            0xE0..=0xEF => (false, 3),
+            0xE4..=0xEE => (false, 3),
             // Format characters of the supplementary planes (U+110BD…, U+13430…, U+1BCA0…,
             // U+1D173…) and tag characters (U+E0000–E007F): their blocks, roughly.
             0xF0 => (matches!(at(i + 1), 0x91 | 0x93 | 0x9B | 0x9D), 4),

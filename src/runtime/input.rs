@@ -82,8 +82,20 @@ fn translate(event: ct::Event) -> Option<Event> {
         ct::Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(key),
         ct::Event::Paste(text) => Some(Event::Paste(text)),
         ct::Event::Resize(width, height) => Some(Event::Resize(width, height)),
+        ct::Event::Mouse(mouse) => translate_mouse(mouse),
         _ => None,
     }
+}
+
+fn translate_mouse(mouse: ct::MouseEvent) -> Option<Event> {
+    use crate::app::mouse::{Mouse, MouseKind};
+    let kind = match mouse.kind {
+        ct::MouseEventKind::Down(ct::MouseButton::Left) => MouseKind::Click,
+        ct::MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        ct::MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        _ => return None,
+    };
+    Some(Event::Mouse(Mouse { kind, column: mouse.column, row: mouse.row }))
 }
 
 fn translate_key(key: ct::KeyEvent) -> Option<Event> {

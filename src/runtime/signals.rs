@@ -43,6 +43,12 @@ pub fn install() -> io::Result<()> {
     let _ = INSTALLED.set(());
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         for signal in signals.forever() {
+            // While an editor started by `v` has the terminal, the Ctrl-C, Ctrl-\ and Ctrl-Z
+            // typed there are its own (the terminal sends their signals to us as well).
+            let editing = super::editor::SUSPENDED.load(Ordering::SeqCst);
+            if editing && matches!(signal, SIGINT | SIGQUIT | SIGTSTP | SIGCONT) {
+                continue;
+            }
             match signal {
                 SIGTSTP => suspend_requested(),
                 SIGCONT => {

@@ -17,13 +17,24 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[>1u\x1b[H\x1b[2J";
 /// What restoring sends: every mode above undone, scroll region and attributes reset.
 const LEAVE: &[u8] = b"\x1b[<u\x1b[?2004l\x1b[r\x1b[0m\x1b[?25h\x1b[?1049l";
+/// Mouse reporting: clicks and the wheel (1000), drags (1002), in SGR form (1006), which has no
+/// limit on the column; and its undoing, before the rest of LEAVE.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1002h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1002l\x1b[?1000l";
 
-/// Sets the terminal up for the reader.
-pub fn enter() -> io::Result<()> {
+/// Whether mouse reporting was turned on (so that restoring turns it off).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Sets the terminal up for the reader, with mouse reporting if `mouse`.
+pub fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
     let mut out = io::stdout().lock();
     out.write_all(ENTER)?;
+    if mouse {
+        out.write_all(MOUSE_ON)?;
+    }
     out.flush()
 }
 
@@ -38,6 +49,9 @@ pub fn restore() {
         return;
     }
     let mut out = io::stdout().lock();
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = out.write_all(MOUSE_OFF);
+    }
     let _ = out.write_all(LEAVE);
     let _ = out.flush();
     let _ = terminal::disable_raw_mode();

@@ -27,12 +27,15 @@ pub enum Event {
     Suspend,
     /// SIGCONT: set the terminal up again if needed, and redraw.
     Resume,
+    Mouse(crate::app::mouse::Mouse),
     Paste(String),
     Resize(u16, u16),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.
     Signal(i32),
     /// The input stream ended (the terminal went away).
     InputClosed,
+    /// Nothing happened for a while (the open meeting's file is looked at).
+    Tick,
     Entries(Vec<Entry>),
     /// Full summaries (turn counts, all speakers) for entries first listed from file heads.
     Summaries(Vec<(Source, usize, EntrySummary)>, Progress),
@@ -420,7 +423,7 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
                         app.library_hits(generation, vec![(entry, hits)], entry + 1, total);
                     }
                 }
-                Effect::CancelLibrarySearch | Effect::Redraw => {}
+                Effect::CancelLibrarySearch | Effect::Redraw | Effect::Edit { .. } => {}
             }
         }
     }

@@ -36,15 +36,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let filter =
         if !list.filter.is_empty() && app.prompt.is_none() { format!(" /{}", list.filter) } else { String::new() };
+    let height = area.height.saturating_sub(1) as usize;
+    // Rows scrolled out of view are counted at the right of the header, so that nothing is
+    // hidden without a sign.
+    let scrolled = scroll_marks(list.hidden(height));
+    let scrolled_width = str_width(&scrolled, ambiguous) as u16;
+    let header_end = if scrolled.is_empty() { right } else { right.saturating_sub(scrolled_width + 1).max(area.x) };
     // The pane is narrow: the word "Meetings" goes first when the activity would not fit.
     let long = format!("Meetings {count} {arrow}{activity}{filter}");
-    let header = if str_width(&long, ambiguous) <= area.width as usize || activity.is_empty() {
+    let header = if str_width(&long, ambiguous) <= header_end.saturating_sub(area.x) as usize || activity.is_empty() {
         long
     } else {
         format!("{count} {arrow}{activity}{filter}")
     };
-    put_str_ellipsis(buf, area.x, area.y, right, &header, theme.list_header, ambiguous);
-    let height = area.height.saturating_sub(1) as usize;
+    fill(buf, area.x, area.y, right, theme.list_header);
+    put_str_ellipsis(buf, area.x, area.y, header_end, &header, theme.list_header, ambiguous);
+    if !scrolled.is_empty() {
+        put_str(buf, right.saturating_sub(scrolled_width), area.y, right, &scrolled, theme.list_header, ambiguous);
+    }
     let focused = app.focus == Focus::List && app.overlay.is_none() && app.prompt.is_none();
     let open_entry = app.reader.as_ref().map(|r| r.entry);
     for (offset, position) in (list.top..list.order.len()).take(height).enumerate() {
@@ -70,7 +79,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             None => entry.summary().and_then(|s| s.turns).map(|n| n.to_string()).unwrap_or_else(|| "·".to_owned()),
         };
         // `?27`: the speakers of this meeting may be misread (the reading-quality check).
-        let count = if entry.summary().is_some_and(|s| s.doubted) { format!("?{count}") } else { count };
+        let mut count = if entry.summary().is_some_and(|s| s.doubted) { format!("?{count}") } else { count };
+        if app.changed.contains(&entry_index) {
+            // Changed on disk since it was read.
+            count.insert(0, '*');
+        }
         let count_width = str_width(&count, ambiguous) as u16;
         let title_end = right.saturating_sub(count_width + 1).max(x);
         if let Some(date) = entry.date()
@@ -78,9 +91,68 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         {
             x = put_str(buf, x, y, title_end, &date.to_string(), theme.list_date.patch(row_style), ambiguous) + 1;
         }
-        put_str_ellipsis(buf, x, y, title_end, &entry.title(), row_style, ambiguous);
+        let title = entry.title();
+        // With the date beside it, a leading year (令和6年度（2024年度）) says nothing more and
+        // would fill the narrow column: the distinctive part of the title shows instead.
+        let shown = if entry.date().is_some() && area.width >= 24 { without_year(&title) } else { &title };
+        put_str_ellipsis(buf, x, y, title_end, shown, row_style, ambiguous);
         if area.width >= 16 {
             put_str(buf, right - count_width, y, right, &count, theme.list_count.patch(row_style), ambiguous);
         }
+    }
+}
+
+/// `▲3 ▼12`: entries above and below the rows shown (empty when all are shown).
+pub fn scroll_marks((above, below): (usize, usize)) -> String {
+    let mut parts = Vec::new();
+    if above > 0 {
+        parts.push(format!("▲{above}"));
+    }
+    if below > 0 {
+        parts.push(format!("▼{below}"));
+    }
+    parts.join(" ")
+}
+
+/// A title without a leading year designation — an era year (`令和6年度`, `平成三十年`,
+/// `令和元年`) or a Western one (`2024年度`), with a bracketed restatement after it
+/// (`（2024年度）`) — when something is left after it.
+pub fn without_year(title: &str) -> &str {
+    let trimmed = title.trim_start();
+    let mut rest = ["令和", "平成", "昭和", "大正"].iter().find_map(|era| trimmed.strip_prefix(era)).unwrap_or(trimmed);
+    let year_digits =
+        |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "元〇一二三四五六七八九十".contains(c);
+    let after_digits = rest.trim_start_matches(year_digits);
+    if after_digits.len() == rest.len() {
+        return title;
+    }
+    let Some(after_year) = after_digits.strip_prefix('年') else { return title };
+    rest = after_year.strip_prefix('度').unwrap_or(after_year);
+    // A restatement of the year in brackets.
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = rest.strip_prefix(open)
+            && let Some(end) = inner.find(close)
+            && inner[..end].contains('年')
+        {
+            rest = &inner[end + close.len_utf8()..];
+        }
+    }
+    let rest = rest.trim_start_matches([' ', '\u{3000}', '・', '-']);
+    if rest.trim().is_empty() { title } else { rest }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_leading_year_gives_way_to_the_distinctive_part() {
+        assert_eq!(without_year("令和6年度（2024年度）第1回 架空市環境審議会"), "第1回 架空市環境審議会");
+        assert_eq!(without_year("令和６年第１回架空市議会定例会"), "第１回架空市議会定例会");
+        assert_eq!(without_year("平成三十年 文化委員会"), "文化委員会");
+        assert_eq!(without_year("2024年度 第3回 部会"), "第3回 部会");
+        assert_eq!(without_year("令和元年"), "令和元年");
+        assert_eq!(without_year("第217回国会 参議院"), "第217回国会 参議院");
+        assert_eq!(without_year("年次報告"), "年次報告");
     }
 }

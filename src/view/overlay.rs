@@ -5,28 +5,25 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use crate::app::App;
-use crate::app::action::{Action, Section};
+use crate::app::geometry::{Area, overlay_areas};
 use crate::app::overlay::Stats;
+use crate::app::page::{LineKind, PageLine, help_page, messages_page};
 use crate::app::picker::{Picker, PickerKind};
-use crate::core::meeting::{Meeting, Severity};
+use crate::app::{App, MessageLevel};
+use crate::core::meeting::Meeting;
 use crate::core::width::{AmbiguousWidth, str_width};
-use crate::keymap::Mode;
 use crate::view::cells::{fill, put_str, put_str_ellipsis};
 use crate::view::theme::Theme;
 
-/// A box inset from `area`, cleared, with a border and a title; returns the inner area.
+/// A box inset from `area`, cleared, with a border and a title; returns the inner area. The
+/// columns beside the box are blanked: text cut by the box would show there in fragments.
 fn framed(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme, ambiguous: AmbiguousWidth) -> Rect {
-    let margin_x = if area.width > 60 { 2 } else { 0 };
-    let margin_y = if area.height > 16 { 1 } else { 0 };
-    let outer = Rect::new(
-        area.x + margin_x,
-        area.y + margin_y,
-        area.width.saturating_sub(margin_x * 2),
-        area.height.saturating_sub(margin_y * 2),
-    );
+    let (outer, inner) = overlay_areas(Area { x: area.x, y: area.y, width: area.width, height: area.height });
+    let outer = Rect::new(outer.x, outer.y, outer.width, outer.height);
     for y in outer.top()..outer.bottom() {
+        fill(buf, area.left(), y, outer.left(), Style::new());
         fill(buf, outer.left(), y, outer.right(), theme.overlay);
+        fill(buf, outer.right(), y, area.right(), Style::new());
     }
     if outer.width < 4 || outer.height < 3 {
         return outer;
@@ -55,86 +52,56 @@ fn framed(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme, ambiguous: A
         theme.overlay_title,
         ambiguous,
     );
-    Rect::new(outer.x + 2, outer.y + 1, outer.width.saturating_sub(4), outer.height.saturating_sub(2))
-}
-
-/// The help screen's lines: for each section, every action with its keys.
-pub fn help_lines(app: &App) -> Vec<(String, String, bool)> {
-    let keymap = &app.options.keymap;
-    let mut lines = Vec::new();
-    let mut section = None;
-    for action in Action::ALL {
-        let mode = match action.section() {
-            Section::List => Mode::List,
-            Section::Prompt => Mode::Prompt,
-            Section::Picker => Mode::Picker,
-            _ => Mode::Reader,
-        };
-        let keys = keymap.keys_for(mode, *action);
-        if keys.is_empty() {
-            continue;
-        }
-        if section != Some(action.section()) {
-            section = Some(action.section());
-            if !lines.is_empty() {
-                lines.push((String::new(), String::new(), false));
-            }
-            lines.push((action.section().title().to_owned(), String::new(), true));
-        }
-        lines.push((keys.join("  "), action.description().to_owned(), false));
-    }
-    lines.push((String::new(), String::new(), false));
-    lines.push(("Notes".to_owned(), String::new(), true));
-    for note in [
-        ("counts", "a number before a key repeats it: 5j, 3}, 2]]; 12G goes to turn 12"),
-        (
-            "Ctrl-i",
-            "most terminals send Tab for Ctrl-i: Tab switches panes, so jump forward with Ctrl-n (Ctrl-i works where the terminal tells them apart)",
-        ),
-        (
-            "list /",
-            "in the meeting list, / matches titles, dates and speakers and searches the text of every meeting; Enter opens at the first match; n continues into the next meeting",
-        ),
-        (
-            "search",
-            "width (１５％ = 15%), case (unless the query has capitals), kana (カ = か, Ctrl-k toggles) and stray PDF spaces are folded",
-        ),
-    ] {
-        lines.push((note.0.to_owned(), note.1.to_owned(), false));
-    }
-    lines
+    Rect::new(inner.x, inner.y, inner.width, inner.height)
 }
 
 pub fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ambiguous = app.options.ambiguous;
     let inner = framed(buf, area, "gijiroku keys — j/k scroll, Esc closes", theme, ambiguous);
-    let lines = help_lines(app);
-    let key_width = lines
-        .iter()
-        .filter(|l| !l.2)
-        .map(|l| str_width(&l.0, ambiguous))
-        .max()
-        .unwrap_or(0)
-        .min(inner.width as usize / 3) as u16;
+    let lines = help_page(&app.options.keymap, inner.width as usize, ambiguous);
+    render_page(&lines, scroll, inner, buf, theme, ambiguous);
+}
+
+/// The message log (`M`), as vim's `:messages`: every message of the session, whole.
+pub fn render_messages(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let ambiguous = app.options.ambiguous;
+    let inner = framed(buf, area, "Messages — j/k scroll, Esc closes", theme, ambiguous);
+    let lines = messages_page(&app.messages, inner.width as usize, ambiguous);
+    render_page(&lines, scroll, inner, buf, theme, ambiguous);
+}
+
+/// Lines of a text overlay from `scroll` (clamped so the last page is full).
+fn render_page(
+    lines: &[PageLine],
+    scroll: usize,
+    inner: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    ambiguous: AmbiguousWidth,
+) {
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
-    for (offset, (keys, description, heading)) in
-        lines.iter().skip(scroll.min(max_scroll)).take(inner.height as usize).enumerate()
-    {
+    for (offset, line) in lines.iter().skip(scroll.min(max_scroll)).take(inner.height as usize).enumerate() {
         let y = inner.y + offset as u16;
-        if *heading {
-            put_str_ellipsis(buf, inner.x, y, inner.right(), keys, theme.overlay_title, ambiguous);
-            continue;
+        let text_x = inner.x + line.indent.min(inner.width);
+        let style = match line.kind {
+            LineKind::Heading => theme.overlay_title,
+            LineKind::Message(MessageLevel::Error) => theme.error,
+            LineKind::Message(MessageLevel::Warning) => theme.warning,
+            _ => theme.overlay,
+        };
+        if line.kind == LineKind::Entry {
+            put_str(buf, inner.x, y, inner.right(), &line.keys, theme.header_label, ambiguous);
         }
-        put_str_ellipsis(buf, inner.x, y, inner.x + key_width, keys, theme.header_label, ambiguous);
-        put_str_ellipsis(buf, inner.x + key_width + 2, y, inner.right(), description, theme.overlay, ambiguous);
+        put_str(buf, text_x, y, inner.right(), &line.text, style, ambiguous);
     }
 }
 
-/// `████░░░░` of `width` cells for a share in 0..=1.
+/// Columns a name keeps before figures beside it give way.
+const NAME_MIN: usize = 12;
+
 /// The width of a share bar in a row of `available` columns whose other parts take `fixed`:
 /// names keep at least `NAME_MIN` columns, the bar gives way first (none under three columns).
 fn bar_width(available: u16, fixed: usize, widest: usize) -> usize {
-    const NAME_MIN: usize = 12;
     let room = (available as usize).saturating_sub(fixed + NAME_MIN);
     let width = room.min(widest);
     if width < 3 { 0 } else { width }
@@ -145,6 +112,7 @@ fn bar_part(share: f64, width: usize, theme: &Theme) -> String {
     if width == 0 { String::new() } else { format!(" {}", bar(share, width, theme)) }
 }
 
+/// `████░░░░` of `width` cells for a share in 0..=1.
 fn bar(share: f64, width: usize, theme: &Theme) -> String {
     let filled = ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
     let (full, empty) = theme.bar_cells();
@@ -179,8 +147,13 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
                 let turns = if s.turns == 1 { " turn ".to_owned() } else { " turns".to_owned() };
                 // Mark, ` 123 turns`, the bar's space, ` 100%`.
                 let width = bar_width(inner.width, 4 + 10 + 1 + 5, 10);
-                let stats =
+                let full =
                     format!(" {:>3}{turns}{} {:>3.0}%", s.turns, bar_part(s.share, width, theme), s.share * 100.0);
+                // Names first: in a narrow box the figures shrink, then go.
+                let stats = [full, format!(" {:>3}", s.turns), String::new()]
+                    .into_iter()
+                    .find(|stats| inner.width as usize >= 4 + NAME_MIN + str_width(stats, ambiguous))
+                    .unwrap_or_default();
                 let stats_width = str_width(&stats, ambiguous) as u16;
                 let name_end = inner.right().saturating_sub(stats_width).max(x);
                 let mut name = s.speaker.clone();
@@ -195,7 +168,11 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
             }
             PickerKind::Agenda => {
                 let a = &picker.agenda[item];
-                let stats = format!(" {:>3} turn{}", a.turns, if a.turns == 1 { " " } else { "s" });
+                let full = format!(" {:>3} turn{}", a.turns, if a.turns == 1 { " " } else { "s" });
+                let stats = [full, format!(" {:>3}", a.turns), String::new()]
+                    .into_iter()
+                    .find(|stats| inner.width as usize >= 4 + NAME_MIN + str_width(stats, ambiguous))
+                    .unwrap_or_default();
                 let stats_width = str_width(&stats, ambiguous) as u16;
                 let title_end = inner.right().saturating_sub(stats_width).max(x);
                 put_str_ellipsis(
@@ -248,17 +225,15 @@ pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf
             lines.push((Some(stats.speakers.len() + i), line, theme.agenda));
         }
     }
-    let problems: Vec<_> = meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).collect();
-    if !problems.is_empty() {
+    if !stats.problems.is_empty() {
         lines.push((None, String::new(), Style::new()));
         lines.push((None, "Reading problems".to_owned(), theme.overlay_title));
-        for d in problems {
-            lines.push((None, d.to_string(), theme.warning));
+        for row in stats.problem_rows(inner.width as usize, ambiguous) {
+            lines.push((None, row, theme.warning));
         }
     }
-    let cursor_line = lines.iter().position(|l| l.0 == Some(stats.cursor)).unwrap_or(0);
     let height = inner.height as usize;
-    let first = cursor_line.saturating_sub(height.saturating_sub(1));
+    let first = stats.first_line(height, inner.width as usize, ambiguous);
     for (offset, (row, text, style)) in lines.iter().skip(first).take(height).enumerate() {
         let y = inner.y + offset as u16;
         let selected = *row == Some(stats.cursor);

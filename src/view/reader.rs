@@ -65,7 +65,8 @@ fn draw_row(
     match row.kind {
         RowKind::Blank => return,
         RowKind::Summary => {
-            put_str_ellipsis(buf, area.x, y, right, &reader.summary_line, theme.summary, ambiguous);
+            let text = reader.summary_line.get(row.range()).unwrap_or_default();
+            put_str(buf, area.x, y, right, text, theme.summary, ambiguous);
             return;
         }
         RowKind::Folded { turns, entries } => {
@@ -114,5 +115,15 @@ fn draw_row(
             // A grapheme wider than the pane (a kanji at width 1): show that something is there.
             put_grapheme(buf, x as u16, y, ">", 1, style);
         }
+    }
+}
+
+/// A notice in place of the meeting (a file held back as binary), wrapped to the pane.
+pub fn render_notice(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme, ambiguous: AmbiguousWidth) {
+    let width = area.width.saturating_sub(2).max(1) as usize;
+    let wrapped = crate::core::layout::breaker::fold_text(text, width, ambiguous);
+    for (offset, line) in wrapped.lines().take(area.height.saturating_sub(1) as usize).enumerate() {
+        let y = area.y + 1 + offset as u16;
+        put_str(buf, area.x + 1, y, area.right(), line, theme.warning, ambiguous);
     }
 }

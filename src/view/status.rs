@@ -6,8 +6,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use crate::app::action::Action;
 use crate::app::{App, Focus, MessageLevel};
 use crate::core::width::str_width;
+use crate::keymap::Mode;
 use crate::view::cells::{fill, put_str, put_str_ellipsis};
 use crate::view::theme::Theme;
 
@@ -16,7 +18,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
     let ambiguous = app.options.ambiguous;
     let (x, y, right) = (area.x, area.y, area.right());
     fill(buf, x, y, right, theme.status);
-    let position = position_text(app);
+    let position = position_text(app, area.width);
     let position_width = str_width(&position, ambiguous) as u16;
     let position_x = right.saturating_sub(position_width);
     if let Some(state) = &app.prompt {
@@ -32,7 +34,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
             None => position.clone(),
         };
         let hint_width = str_width(&hint, ambiguous) as u16;
-        if cursor_x + 1 + hint_width <= right {
+        if app.message.is_some() && cursor_x + 1 + hint_width > right && right.saturating_sub(cursor_x) > 8 {
+            // A message too long for the room left beside the query is cut, not dropped.
+            let style = match app.message.as_ref().map(|m| m.level) {
+                Some(MessageLevel::Error) => theme.error,
+                Some(MessageLevel::Warning) => theme.warning,
+                _ => theme.summary,
+            };
+            put_str_ellipsis(buf, cursor_x + 1, y, right, &hint, style, ambiguous);
+        } else if cursor_x + 1 + hint_width <= right {
             let style = match app.message.as_ref().map(|m| m.level) {
                 Some(MessageLevel::Error) => theme.error,
                 Some(MessageLevel::Warning) => theme.warning,
@@ -42,7 +52,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
         }
         return Some((cursor_x.min(right.saturating_sub(1)), y));
     }
-    let left_end = position_x.saturating_sub(1).max(x);
+    let mut left_end = position_x.saturating_sub(1).max(x);
+    let mut show_position = position_x > x;
+    // A message that does not fit beside the position takes the whole line, as in vim.
+    if let Some(message) = &app.message
+        && str_width(&message.text, ambiguous) + 1 > left_end.saturating_sub(x) as usize
+    {
+        left_end = right;
+        show_position = false;
+    }
     match &app.message {
         Some(message) => {
             let style = match message.level {
@@ -50,16 +68,43 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
                 MessageLevel::Warning => theme.status.patch(theme.warning),
                 MessageLevel::Error => theme.status.patch(theme.error),
             };
-            put_str_ellipsis(buf, x, y, left_end, &format!(" {}", message.text), style, ambiguous);
+            let text = format!(" {}", message.text);
+            let fits = str_width(&text, ambiguous) <= left_end.saturating_sub(x) as usize;
+            match messages_key(app).filter(|_| !fits) {
+                // Cut: the key that shows it whole follows the ellipsis.
+                Some(key) => {
+                    let hint = format!(" ({key}: all)");
+                    let hint_width = str_width(&hint, ambiguous) as u16;
+                    let end = put_str_ellipsis(
+                        buf,
+                        x,
+                        y,
+                        left_end.saturating_sub(hint_width).max(x),
+                        &text,
+                        style,
+                        ambiguous,
+                    );
+                    put_str(buf, end, y, left_end, &hint, theme.status, ambiguous);
+                }
+                None => {
+                    put_str_ellipsis(buf, x, y, left_end, &text, style, ambiguous);
+                }
+            }
         }
         None => {
             put_str_ellipsis(buf, x, y, left_end, &where_text(app), theme.status_focus, ambiguous);
         }
     }
-    if position_x > x {
+    if show_position {
         put_str(buf, position_x, y, right, &position, theme.status, ambiguous);
     }
     None
+}
+
+/// The first key that opens the message log from the current pane.
+fn messages_key(app: &App) -> Option<String> {
+    let mode = if app.focus == Focus::List || app.reader.is_none() { Mode::List } else { Mode::Reader };
+    app.options.keymap.keys_for(mode, Action::Messages).into_iter().next()
 }
 
 /// The end of `text` that fits in `width` columns.
@@ -114,12 +159,30 @@ fn where_text(app: &App) -> String {
     format!(" {}", parts.join(" · "))
 }
 
-/// `[3/15] 森委員+② turn 3/45 12% H:help`
-fn position_text(app: &App) -> String {
-    let mut parts: Vec<String> = Vec::new();
+/// `[3/15] 森委員+② turn 3/45 12% H:help`, as much of it as leaves the status line some room
+/// for where the reader is: at narrow widths the pane name goes first (with one pane shown),
+/// then the help hint, the filters, the percentage.
+fn position_text(app: &App, width: u16) -> String {
+    let ambiguous = app.options.ambiguous;
+    let parts = position_parts(app);
+    // The place on the left keeps at least 14 columns (or half the line).
+    let room = (width as usize / 2).max(width.saturating_sub(14) as usize);
+    for drop in 0..=4 {
+        let kept: Vec<&str> = parts.iter().filter(|(rank, _)| *rank >= drop).map(|(_, p)| p.as_str()).collect();
+        let text = kept.join(" ");
+        if str_width(&text, ambiguous) <= room || drop == 4 {
+            return text;
+        }
+    }
+    String::new()
+}
+
+/// The parts of the position text, each with its rank: the lowest go first when room is short.
+fn position_parts(app: &App) -> Vec<(u8, String)> {
+    let mut parts: Vec<(u8, String)> = Vec::new();
     if let Some(reader) = &app.reader {
         if let Some((index, total)) = reader.hit_position() {
-            parts.push(format!("[{index}/{total}]"));
+            parts.push((4, format!("[{index}/{total}]")));
         }
         let mut filters: Vec<String> = Vec::new();
         if !reader.filters.speakers.is_empty() {
@@ -132,24 +195,34 @@ fn position_text(app: &App) -> String {
             filters.push("&hits".to_owned());
         }
         if !filters.is_empty() {
-            parts.push(format!("filter:{}", filters.join(",")));
+            parts.push((2, format!("filter:{}", filters.join(","))));
         }
         if app.focus == Focus::Reader || app.panes().list.is_none() {
             let turn = reader.current_speech().and_then(|t| reader.speech_number(t));
             match turn {
-                Some(n) => parts.push(format!("turn {n}/{}", reader.speech_total)),
-                None => parts.push(format!("turn –/{}", reader.speech_total)),
+                Some(n) => parts.push((4, format!("turn {n}/{}", reader.speech_total))),
+                None => parts.push((4, format!("turn –/{}", reader.speech_total))),
             }
-            parts.push(format!("{}%", reader.percent()));
+            parts.push((3, format!("{}%", reader.percent())));
         }
     }
     if !app.pending.keys.is_empty() || app.pending.count.is_some() || app.pending.argument_for.is_some() {
         let count = app.pending.count.map(|c| c.to_string()).unwrap_or_default();
         let keys = crate::keymap::key::display_sequence(&app.pending.keys);
         let argument = if app.pending.argument_for.is_some() { "…" } else { "" };
-        parts.push(format!("{count}{keys}{argument}"));
+        parts.push((4, format!("{count}{keys}{argument}")));
     }
-    parts.push(if app.focus == Focus::List || app.reader.is_none() { "list".to_owned() } else { "reader".to_owned() });
-    parts.push("H:help ".to_owned());
-    parts.join(" ")
+    if app.focus == Focus::List || app.reader.is_none() {
+        // The list's own position, as the reader has `turn i/n`.
+        match app.list.order.len() {
+            0 => parts.push((1, "list".to_owned())),
+            n => parts.push((4, format!("list {}/{n}", app.list.cursor + 1))),
+        }
+    } else {
+        // With one pane on screen, which one it is goes without saying: it goes first.
+        let rank = if app.panes().list.is_none() { 0 } else { 2 };
+        parts.push((rank, "reader".to_owned()));
+    }
+    parts.push((1, "H:help ".to_owned()));
+    parts
 }

@@ -14,7 +14,15 @@ fn open_best_effort(name: &str, bytes: &[u8], visible: Option<&str>, diagnostic:
     let path = write(dir.path(), name, bytes);
     let mut pty = Pty::spawn(&[&path], 80, 24);
     // The meeting is open (keys before that would go to the list).
-    pty.wait_for_text("turn ");
+    // The meeting is open: its turn position, or (a binary file) the notice holding it back.
+    pty.wait_for("the meeting open", |s| {
+        s.contents().contains("turn ") || s.contents().contains("looks like a binary")
+    });
+    if pty.contents().contains("looks like a binary file") {
+        // Held back as `less` does; Enter shows it anyway.
+        pty.send("\r");
+        pty.wait_for("the file shown anyway", |s| !s.contents().contains("looks like a binary file"));
+    }
     if let Some(text) = visible {
         pty.wait_for_text(text);
     }

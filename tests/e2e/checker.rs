@@ -23,7 +23,9 @@ pub struct Report {
     pub clipboard_writes: Vec<String>,
 }
 
-const PRIVATE_MODES: &[&str] = &["1049", "25", "2004", "2026"];
+/// The private modes the reader sets: alternate screen, cursor, bracketed paste, synchronized
+/// output, mouse reporting (clicks, drags, SGR form).
+const PRIVATE_MODES: &[&str] = &["1049", "25", "2004", "2026", "1000", "1002", "1006"];
 
 /// Checks `raw`; `allow_clipboard` permits OSC 52 writes (the test yanked).
 pub fn check(raw: &[u8], allow_clipboard: bool) -> Report {
@@ -172,7 +174,8 @@ mod tests {
             (b"\x1b]8;;http://x.invalid\x1b\\", true),
             (b"\x1bPq#0\x1b\\", true),
             (b"\x1b[6n", true),
-            (b"\x1b[?1000h", true),
+            // Mouse reporting of every motion: not the modes the reader turns on itself.
+            (b"\x1b[?1003h", true),
             (b"\x1b[2;\"q", true),
             (b"\x07", true),
             (b"\x08", true),

@@ -360,8 +360,8 @@ impl Pty {
 }
 
 impl Pty {
-    /// Opens the entry whose title contains `filter` from the list: focus the list, filter it,
-    /// and press Enter on the first match; each step waits for the screen to show it happened.
+    /// Opens the entry whose title contains `filter` from the list: focus the list, filter it
+    /// and press Enter, which opens the first match; each step waits for the screen to show it.
     /// Callers first wait for the meeting opened at start-up (`turn ` on screen) when there is
     /// one: its arrival moves the focus to the reader and would take the keys.
     pub fn open_from_list(&self, filter: &str) {
@@ -370,11 +370,11 @@ impl Pty {
             self.send("\t");
             self.wait_for("the list focused", |s| status_of(s).starts_with(" meetings"));
         }
+        // Enter in the filter prompt opens the first match.
         self.send(format!("/{filter}\r"));
         self.wait_for(&format!("the list filtered by {filter:?}"), |s| {
             s.rows(0, s.size().1.get()).next().is_some_and(|header| header.contains(&format!("/{filter}")))
         });
-        self.send("\r");
     }
 
     /// Dismisses an error message (the next key clears it) and waits until the list shows again.

@@ -56,7 +56,13 @@ fn a_single_line_of_100_megabytes_is_refused() {
     let line = "長い一行。".repeat(100 * 1024 * 1024 / "長い一行。".len() + 1);
     std::fs::write(&path, line.as_bytes()).unwrap();
     drop(line);
-    let mut pty = Pty::spawn(&[&path], 80, 24);
+    // Alone, a file too large is an error before the screen is taken (issue 15); beside a
+    // readable one, it is listed with its reason.
+    let good =
+        write(dir.path(), "good.txt", Minutes::new("小さな委員会 議事要旨").turn("森委員", "短い発言。").bytes());
+    let mut pty = Pty::spawn(&[&path, &good], 80, 24);
+    pty.wait_for_text("短い発言");
+    pty.open_from_list("line.txt");
     pty.wait_for("the refusal", |s| s.contents().contains("too large"));
     let rss = pty.peak_rss_kib();
     eprintln!("100 MB line: refused; peak RSS {rss} KiB");

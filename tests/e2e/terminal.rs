@@ -175,7 +175,7 @@ fn a_panic_restores_the_terminal_before_the_message() {
     const CHILD: &str = "GIJIROKU_E2E_PANIC_CHILD";
     if std::env::var_os(CHILD).is_some() {
         gijiroku::runtime::terminal::install_panic_hook();
-        gijiroku::runtime::terminal::enter().expect("enter the terminal");
+        gijiroku::runtime::terminal::enter(true).expect("enter the terminal");
         panic!("deliberate panic to test the hook");
     }
     let me = std::env::current_exe().expect("the test binary");

@@ -19,16 +19,12 @@ pub fn folded_text(turns: u32, entries: u32) -> String {
 /// Every row of `layout` as a line of text, trailing spaces trimmed.
 pub fn render_text(meeting: &Meeting, layout: &Layout, ambiguous: AmbiguousWidth) -> String {
     let mut out = String::new();
+    let summary = meeting.summary_line();
     for row in &layout.rows {
         let mut line = String::new();
         match row.kind {
             RowKind::Blank => {}
-            RowKind::Summary => {
-                // The reader cuts this generated line at the pane edge; on paper it wraps.
-                let summary = meeting.summary_line();
-                let wrapped = crate::core::layout::breaker::fold_text(&summary, layout.width, ambiguous);
-                line.push_str(wrapped.trim_end());
-            }
+            RowKind::Summary => line.push_str(summary.get(row.range()).unwrap_or_default()),
             RowKind::Folded { turns, entries } => {
                 line.push_str(&" ".repeat(row.indent.max(layout.gutter as u16) as usize));
                 line.push_str(&folded_text(turns, entries));

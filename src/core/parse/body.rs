@@ -7,7 +7,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::core::meeting::{AgendaItem, Diagnostic, LineRange, Meeting, Role, Severity, Turn, TurnKind};
-use crate::core::parse::label::{SpeakerInfo, analyze_label};
+use crate::core::parse::label::{SpeakerInfo, analyze_label, speech_turn};
 use crate::core::parse::lines::{
     Heading, agenda_heading, is_blank, is_page_footer, is_procedure, is_stage_direction, leading_number,
 };
@@ -107,16 +107,7 @@ impl<'m> BodyBuilder<'m> {
     /// Opens a speech turn whose speaker the parser has already analysed.
     pub fn start_turn_with(&mut self, line: usize, label: &str, info: SpeakerInfo) {
         self.close();
-        let turn = Turn {
-            kind: TurnKind::Speech,
-            label: Some(label.trim().to_owned()),
-            speaker: Some(info.speaker),
-            position: info.position,
-            role: info.role,
-            agenda: self.agenda,
-            lines: LineRange::new(line, line),
-            ..Turn::default()
-        };
+        let turn = speech_turn(label, info, self.agenda, line);
         self.open = Some(OpenTurn { turn, assembler: self.assembler() });
     }
 

@@ -31,11 +31,12 @@ pub fn parse(lines: &[&str]) -> Meeting {
     let markdown = blocks::looks_like_markdown(lines);
     // Markdown is never hard-wrapped by a PDF: its lines are joined by the paragraph rules alone.
     let wrap_width = if markdown { None } else { estimate_wrap_width(body_lines.iter().copied()) };
-    let repair = !markdown && shows_pdf_damage(lines);
+    let repair = !markdown && shows_pdf_damage(lines, wrap_width);
     let mut late_sections: Vec<(SectionKind, HeaderSection)> = Vec::new();
     let mut body = BodyBuilder::new(&mut meeting, wrap_width);
     body.repair_pages(repair);
     let mut state = State::default();
+    let mut analysed: std::collections::HashMap<&str, SpeakerInfo> = std::collections::HashMap::new();
     let mut index = start;
     while let Some(&line) = lines.get(index) {
         let number = index + 1;
@@ -63,7 +64,7 @@ pub fn parse(lines: &[&str]) -> Meeting {
             }
             continue;
         }
-        let speaker = judge.speaker(line);
+        let speaker = judge.speaker_at(index - 1, line);
         if let Some(section) = state.header.and_then(|i| late_sections.get_mut(i)) {
             // A header section runs to the next heading, unless someone speaks.
             if speaker.is_none() {
@@ -78,7 +79,9 @@ pub fn parse(lines: &[&str]) -> Meeting {
             body.single(TurnKind::Procedure, number, line);
             state.turn_bullet = None;
         } else if let Some(turn) = speaker {
-            body.start_turn_with(number, turn.label, analyze(turn.label));
+            // Labels repeat: each is analysed once.
+            let info = analysed.entry(turn.label).or_insert_with(|| analyze(turn.label)).clone();
+            body.start_turn_with(number, turn.label, info);
             body.text(number, turn.text);
             state.turn_bullet = Some(bullet(line).map(|(indent, _)| indent));
         } else if body.has_open_speech() && starts_note(line, &state) {

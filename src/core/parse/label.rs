@@ -6,7 +6,7 @@
 //! label gives one, else the label without honorifics; spaces inside names are removed so that
 //! `櫻田　宏` and `岩 井 英 明` compare equal to their unspaced forms.
 
-use crate::core::meeting::Role;
+use crate::core::meeting::{LineRange, Role, Turn, TurnKind};
 
 /// What a label says about its speaker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,6 +80,20 @@ const OFFICIAL_WORDS: &[&str] = &[
 /// Honorifics that end a name in minutes; removed from the speaker identity.
 const HONORIFICS: &[&str] = &["君", "さん", "氏", "様", "殿"];
 
+/// A speech turn opened by `label` (as written) at source line `line`, in agenda item `agenda`.
+pub fn speech_turn(label: &str, info: SpeakerInfo, agenda: Option<usize>, line: usize) -> Turn {
+    Turn {
+        kind: TurnKind::Speech,
+        label: Some(label.trim().to_owned()),
+        speaker: Some(info.speaker),
+        position: info.position,
+        role: info.role,
+        agenda,
+        lines: LineRange::new(line, line),
+        ..Turn::default()
+    }
+}
+
 /// Analyses a label without its marker or brackets (`議長（山田太郎君）`, `森委員`).
 pub fn analyze_label(label: &str) -> SpeakerInfo {
     let label = label.trim_matches(|c: char| c.is_whitespace());
@@ -106,10 +120,14 @@ const PERSON_OFFICES: &[&str] = &["区長", "市長", "町長", "村長", "知�
 /// (`田中一郎総務部長` when 田中一郎 is listed).
 pub fn analyze_minutes_label_among(label: &str, known: &dyn Fn(&str) -> bool) -> SpeakerInfo {
     let mut info = analyze_label(label);
-    // A listed name at the start, a position after it: `田中一郎` + `総務部長`.
-    let listed = info.speaker.char_indices().skip(2).take(9).map(|(at, _)| at).find(|&at| {
-        let rest = &info.speaker[at..];
-        known(&info.speaker[..at]) && ends_with_position_word(rest) && info.position.is_some()
+    // A listed name at the start, a position after it: `田中一郎` + `総務部長` (labels with a
+    // name in brackets were split above).
+    let unbracketed = !label.contains(['（', '(']);
+    let listed = unbracketed.then_some(()).and_then(|()| {
+        info.speaker.char_indices().skip(2).take(9).map(|(at, _)| at).find(|&at| {
+            let rest = &info.speaker[at..];
+            known(&info.speaker[..at]) && ends_with_position_word(rest) && info.position.is_some()
+        })
     });
     if let Some(at) = listed {
         info.position = Some(info.speaker[at..].to_owned());

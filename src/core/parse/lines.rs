@@ -18,9 +18,16 @@ pub fn ends_sentence(text: &str) -> bool {
     }
 }
 
+/// The longest page footer, spaces included (`<PAGE="1234">`, `－　１２３４　－` with wide spaces).
+const MAX_FOOTER_BYTES: usize = 48;
+
 /// Page footers left by PDF extraction: `－4－`, `- 4 -`, `―　４　―`, `P.5`, `p. 12`,
 /// `<PAGE="2">`, `4 / 12` is not included (too easily real text).
 pub fn is_page_footer(line: &str) -> bool {
+    // Footers are short; most lines are ruled out without looking at their characters.
+    if line.len() > MAX_FOOTER_BYTES {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;

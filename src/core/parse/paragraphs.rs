@@ -170,23 +170,27 @@ const PDF_SPACING_LINES: usize = 3;
 
 /// Whether the text shows the damage PDF extraction does: a page footer (`－4－`, `<PAGE="2">`),
 /// a form feed, spaces inserted between Japanese and Latin or digits on several lines, or lines
-/// hard-wrapped at one width. Paragraphs split by a blank line are joined only in such text:
+/// hard-wrapped at one width (`wrap_width`, from [`estimate_wrap_width`]). Paragraphs split by a blank line are joined only in such text:
 /// in Markdown or text copied from web pages a blank line is a paragraph break, whatever the
 /// paragraph ends with.
-pub fn shows_pdf_damage(lines: &[&str]) -> bool {
+pub fn shows_pdf_damage(lines: &[&str], wrap_width: Option<usize>) -> bool {
+    if wrap_width.is_some() {
+        return true;
+    }
     let mut spaced = 0usize;
-    for line in lines.iter().take(WRAP_SAMPLE_LINES * 2) {
+    for (index, line) in lines.iter().take(WRAP_SAMPLE_LINES * 2).enumerate() {
         if line.contains('\u{c}') || is_page_footer(line) {
             return true;
         }
-        if !line.is_ascii() && has_inserted_space(line) {
+        // Inserted spaces show on every page: the first pages are enough to see them.
+        if index < WRAP_SAMPLE_LINES / 2 && !line.is_ascii() && has_inserted_space(line) {
             spaced += 1;
             if spaced >= PDF_SPACING_LINES {
                 return true;
             }
         }
     }
-    estimate_wrap_width(lines.iter().copied()).is_some()
+    false
 }
 
 /// `令和 6 年`, `DX の`: a space between a CJK character and an ASCII letter or digit.
@@ -278,10 +282,11 @@ mod tests {
 
     #[test]
     fn pdf_damage_is_seen_in_footers_and_spacing_only() {
-        assert!(shows_pdf_damage(&["本文", "－4－", "続き"]));
-        assert!(shows_pdf_damage(&["令和 6 年度の", "DX の推進", "2 本の柱"]));
-        assert!(!shows_pdf_damage(&["# Notes", "", "- a point", "Ann: yes"]));
-        assert!(!shows_pdf_damage(&["令和6年度の予算", "DXの推進"]));
+        assert!(shows_pdf_damage(&["本文", "－4－", "続き"], None));
+        assert!(shows_pdf_damage(&["令和 6 年度の", "DX の推進", "2 本の柱"], None));
+        assert!(!shows_pdf_damage(&["# Notes", "", "- a point", "Ann: yes"], None));
+        assert!(!shows_pdf_damage(&["令和6年度の予算", "DXの推進"], None));
+        assert!(shows_pdf_damage(&["令和6年度の予算"], Some(40)));
     }
 
     #[test]

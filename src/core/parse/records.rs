@@ -6,7 +6,7 @@
 use crate::core::meeting::{AgendaItem, LineRange, Meeting, Turn, TurnKind};
 use std::collections::HashMap;
 
-use crate::core::parse::label::{SpeakerInfo, analyze_label};
+use crate::core::parse::label::{SpeakerInfo, analyze_label, speech_turn};
 
 /// Appends turns and agenda items to a meeting.
 pub struct RecordsBuilder<'m> {
@@ -48,16 +48,7 @@ impl<'m> RecordsBuilder<'m> {
                 info
             }
         };
-        self.meeting.turns.push(Turn {
-            kind: TurnKind::Speech,
-            label: Some(label.to_owned()),
-            speaker: Some(info.speaker),
-            position: info.position,
-            role: info.role,
-            agenda: self.agenda,
-            lines: LineRange::new(line, line),
-            ..Turn::default()
-        });
+        self.meeting.turns.push(speech_turn(label, info, self.agenda, line));
         self.open = Some(self.meeting.turns.len() - 1);
     }
 

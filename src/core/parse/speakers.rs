@@ -13,6 +13,9 @@ fn key(name: &str) -> String {
     if trimmed.is_empty() { squashed } else { trimmed.to_owned() }
 }
 
+/// A spelling with its turn count and first turn.
+type Spelling<'a> = (&'a str, (usize, usize));
+
 /// Rewrites every turn's speaker to the most used spelling of its name (the first seen on a tie).
 pub fn unify_spellings(meeting: &mut Meeting) {
     // Turns per spelling, and the turn where each spelling first appears.
@@ -23,7 +26,7 @@ pub fn unify_spellings(meeting: &mut Meeting) {
         }
     }
     // Spellings grouped by key: the key is computed once per spelling, not once per turn.
-    let mut by_key: HashMap<String, Vec<(&str, (usize, usize))>> = HashMap::new();
+    let mut by_key: HashMap<String, Vec<Spelling<'_>>> = HashMap::new();
     for (name, count) in counts {
         by_key.entry(key(name)).or_default().push((name, count));
     }

@@ -30,7 +30,7 @@ pub fn parse(lines: &[&str]) -> Meeting {
         index += 1;
     }
     index = parse_header(&mut meeting, lines, index);
-    let repair = shows_pdf_damage(lines);
+    let repair = shows_pdf_damage(lines, wrap_width);
     let mut body = BodyBuilder::new(&mut meeting, wrap_width);
     body.repair_pages(repair);
     for (offset, line) in lines[index..].iter().enumerate() {

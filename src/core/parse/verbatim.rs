@@ -8,12 +8,15 @@
 
 pub mod header;
 
-use crate::core::meeting::{Format, Meeting, TimeRange, TurnKind};
+use crate::core::meeting::{Format, HeaderSection, Meeting, TimeRange, TurnKind};
 use crate::core::parse::body::BodyBuilder;
 use crate::core::parse::date::find_time_range;
-use std::collections::HashSet;
+use crate::core::parse::header::SectionKind;
+use std::collections::{HashMap, HashSet};
 
-use crate::core::parse::label::{analyze_minutes_label, analyze_minutes_label_among, ends_with_position_word};
+use crate::core::parse::label::{
+    SpeakerInfo, analyze_minutes_label, analyze_minutes_label_among, ends_with_position_word,
+};
 use crate::core::parse::lines::{Heading, agenda_heading, is_page_footer, is_procedure, is_stage_direction};
 use crate::core::parse::paragraphs::{estimate_wrap_width, shows_pdf_damage};
 
@@ -36,14 +39,61 @@ pub fn parse(lines: &[&str]) -> Meeting {
     let body_lines = lines.get(start..).unwrap_or_default();
     let wrap_width = estimate_wrap_width(body_lines.iter().copied());
     let speakers: Vec<Option<SpeakerLine<'_>>> = body_lines.iter().map(|l| speaker_line(l)).collect();
-    let known = known_names(&meeting, &speakers);
-    let repair = shows_pdf_damage(lines);
+    // Names given elsewhere are needed only for a label without brackets: gathered at the first.
+    let listed = listed_names(&meeting);
+    let mut known: Option<HashSet<String>> = None;
+    let mut analysed: HashMap<&str, SpeakerInfo> = HashMap::new();
+    let repair = shows_pdf_damage(lines, wrap_width);
+    // Header tables met after the body began (`出席議員` after `午前10時　開議`), kept as header.
+    let mut late: Vec<(SectionKind, HeaderSection)> = Vec::new();
+    let mut in_late = false;
     let mut body = BodyBuilder::new(&mut meeting, wrap_width);
     body.repair_pages(repair);
     for (offset, &line) in body_lines.iter().enumerate() {
         let number = start + offset + 1;
+        let is_speaker = speakers.get(offset).copied().flatten().is_some();
+        if !is_speaker
+            && !body.has_open_speech()
+            && let Some((kind, value)) = header::section_kind(line).filter(|(k, _)| late_section_kind(*k))
+        {
+            body.close();
+            let t = line.trim();
+            let section = match value {
+                Some(value) => HeaderSection {
+                    label: t[..t.len() - value.len()].trim_end().to_owned(),
+                    lines: vec![value.to_owned()],
+                },
+                None => HeaderSection { label: t.to_owned(), lines: Vec::new() },
+            };
+            late.push((kind, section));
+            in_late = true;
+            continue;
+        }
+        if in_late && !is_speaker && !starts_body_again(line) {
+            if let Some((_, section)) = late.last_mut()
+                && !line.trim().is_empty()
+            {
+                section.lines.push(line.trim().to_owned());
+            }
+            continue;
+        }
+        in_late = false;
         if let Some(speaker) = speakers.get(offset).copied().flatten() {
-            let info = analyze_minutes_label_among(speaker.label, &|name| known.contains(name));
+            // Labels repeat (the chair speaks every other turn): each is analysed once.
+            let info = match analysed.get(speaker.label) {
+                Some(info) => info.clone(),
+                None if speaker.label.contains(['（', '(']) => {
+                    let info = analyze_minutes_label(speaker.label);
+                    analysed.insert(speaker.label, info.clone());
+                    info
+                }
+                None => {
+                    let known = known.get_or_insert_with(|| with_label_names(listed.clone(), &speakers));
+                    let info = analyze_minutes_label_among(speaker.label, &|name| known.contains(name));
+                    analysed.insert(speaker.label, info.clone());
+                    info
+                }
+            };
             body.start_turn_with(number, speaker.label, info);
             if !speaker.speech.trim().is_empty() {
                 body.text(number, speaker.speech);
@@ -67,8 +117,26 @@ pub fn parse(lines: &[&str]) -> Meeting {
         }
     }
     body.finish();
+    for (kind, section) in late {
+        if kind == SectionKind::Attendees {
+            meeting.attendees.extend(section.lines.iter().flat_map(|l| header::table_names(l)));
+        }
+        meeting.header.push(section);
+    }
     fill_time_from_body(&mut meeting);
     meeting
+}
+
+/// Header sections that may follow the start of the body: attendance and other tables of people
+/// (`出席議員`, `出席説明員`, `議会事務局`, `欠席議員`), never dates, places or the agenda.
+fn late_section_kind(kind: SectionKind) -> bool {
+    matches!(kind, SectionKind::Attendees | SectionKind::Other)
+}
+
+/// A line that ends a header table met in the body: a heading, a stage direction or a procedure
+/// line (speaker lines end it too).
+fn starts_body_again(line: &str) -> bool {
+    marked_heading(line).is_some() || agenda_heading(line).is_some() || is_stage_direction(line) || is_procedure(line)
 }
 
 /// Whether the next non-blank line from `from` continues a speech: plain text, not a speaker
@@ -77,7 +145,8 @@ fn speech_continues(lines: &[&str], from: usize) -> bool {
     let Some(next) = lines.get(from..).unwrap_or_default().iter().find(|l| !l.trim().is_empty()) else {
         return false;
     };
-    speaker_line(next).is_none()
+    // A marked line is a speaker line or a heading, never speech going on.
+    !next.trim_start().starts_with(|c: char| is_marker(c) || matches!(c, '△' | '▲' | '■' | '□'))
         && marked_heading(next).is_none()
         && agenda_heading(next).is_none()
         && !is_stage_direction(next)
@@ -85,19 +154,22 @@ fn speech_continues(lines: &[&str], from: usize) -> bool {
         && !is_page_footer(next)
 }
 
-/// Names the minutes give: in brackets of labels (`議長（山田太郎君）`), in the attendance tables
-/// and other header tables (`説明のため出席した者`). A label without brackets splits its name
-/// from its position only at such a name (`山田太郎総務部長`).
-fn known_names(meeting: &Meeting, speakers: &[Option<SpeakerLine<'_>>]) -> HashSet<String> {
+/// Names the minutes give in the attendance and other header tables (`説明のため出席した者`).
+/// With the names in brackets of labels ([`with_label_names`]), a label without brackets splits
+/// its name from its position at such a name (`山田太郎総務部長`).
+fn listed_names(meeting: &Meeting) -> HashSet<String> {
     let mut known: HashSet<String> = meeting.attendees.iter().cloned().collect();
     for section in &meeting.header {
         known.extend(section.lines.iter().flat_map(|l| header::table_names(l)));
     }
-    for speaker in speakers.iter().flatten() {
-        if speaker.label.ends_with(['）', ')']) {
-            known.insert(analyze_minutes_label(speaker.label).speaker);
-        }
-    }
+    known
+}
+
+/// Adds the names in brackets of labels (`議長（山田太郎君）` → 山田太郎), each label read once.
+fn with_label_names(mut known: HashSet<String>, speakers: &[Option<SpeakerLine<'_>>]) -> HashSet<String> {
+    let bracketed: HashSet<&str> =
+        speakers.iter().flatten().map(|s| s.label).filter(|l| l.ends_with(['）', ')'])).collect();
+    known.extend(bracketed.into_iter().map(|label| analyze_minutes_label(label).speaker));
     known
 }
 

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::core::meeting::Meeting;
+use crate::core::parse::colon::blocks::has_cjk;
 
 /// One person of a list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,8 +76,20 @@ pub fn people(text: &str) -> Option<Vec<Person>> {
 /// not; `Andre Bargull`, `POP (@danpopsd)` and `Jordan Liggitt / Bob Killen` are.
 pub fn is_name_list(text: &str) -> bool {
     let text = text.trim();
-    if text.is_empty() || text.ends_with(['.', '!', '?', ':']) {
+    // Lists of people in Japanese are header tables, read elsewhere; these are Latin names.
+    if text.is_empty() || text.len() > 300 || text.ends_with(['.', '!', '?', ':']) || has_cjk(text) {
         return false;
+    }
+    // Cheap test first: speech has a lowercase word outside brackets that is no particle.
+    let mut depth = 0usize;
+    for token in text.split_whitespace() {
+        let outside = depth == 0 && !token.starts_with(['(', '[']);
+        depth += token.matches(['(', '[']).count();
+        depth = depth.saturating_sub(token.matches([')', ']']).count());
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if outside && word.starts_with(char::is_lowercase) && !is_particle(word) && word != "and" {
+            return false;
+        }
     }
     let Some(list) = people(text) else { return false };
     let bracketed = text.contains(['(', '[']);
@@ -141,16 +154,25 @@ fn bracket_groups(item: &str) -> Option<(String, Vec<&str>)> {
 /// the one speaker it begins (`Lucas Pardue`). Labels stay as written.
 pub fn unify_speakers(meeting: &mut Meeting) {
     let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
-    // Spelling counts per key, in order of first appearance.
-    let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
-    for turn in &meeting.turns {
-        if let Some(speaker) = &turn.speaker {
-            let list = spellings.entry(key(speaker)).or_default();
-            match list.iter_mut().find(|(s, _)| s == speaker) {
-                Some((_, n)) => *n += 1,
-                None => list.push((speaker.clone(), 1)),
-            }
+    // Turns per spelling (counted without allocating), then spellings per key in order of
+    // first appearance.
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (index, turn) in meeting.turns.iter().enumerate() {
+        if let Some(speaker) = turn.speaker.as_deref() {
+            counts.entry(speaker).or_insert((index, 0)).1 += 1;
         }
+    }
+    let mut distinct: Vec<(&str, usize, usize)> = counts.into_iter().map(|(s, (first, n))| (s, first, n)).collect();
+    distinct.sort_by_key(|&(_, first, _)| first);
+    let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    for (speaker, _, n) in distinct {
+        spellings.entry(key(speaker)).or_default().push((speaker.to_owned(), n));
+    }
+    if spellings.values().all(|list| list.len() == 1)
+        && !spellings.values().flatten().any(|(s, _)| s.split_whitespace().count() >= 2 && is_latin(s))
+    {
+        // One spelling per speaker and no full names for first names to join: nothing to do.
+        return;
     }
     let mut canonical: HashMap<String, String> = HashMap::new();
     for list in spellings.values() {
@@ -189,6 +211,7 @@ pub fn unify_speakers(meeting: &mut Meeting) {
     for turn in &mut meeting.turns {
         if let Some(speaker) = &mut turn.speaker
             && let Some(name) = canonical.get(speaker.as_str())
+            && name != speaker
         {
             speaker.clone_from(name);
         }

@@ -13,16 +13,16 @@
 //! - otherwise a speaker when it speaks at least twice with different words, or once next to a
 //!   line of a speaker (`compiler-errors:` between two turns of others).
 
+mod roster;
+mod shape;
+
 use std::collections::{HashMap, HashSet};
 
-use crate::core::parse::colon::blocks::{Blocks, bullet, has_cjk, yaml_key_value};
-use crate::core::parse::colon::names::{is_name_list, people};
-use crate::core::parse::colon::words::{english_header_key, is_stopword};
-use crate::core::parse::header::SectionKind;
-use crate::core::parse::label::ends_with_position_word;
-
-/// Labels longer than this are sentences, not names.
-const MAX_LABEL_CHARS: usize = 30;
+use crate::core::parse::colon::blocks::{Blocks, bullet, has_cjk};
+use crate::core::parse::colon::names::is_name_list;
+use roster::known_names;
+pub use shape::split_qualifier;
+use shape::{MAX_LABEL_CHARS, could_speak, is_value_not_speech, label_could_speak, sure_shape};
 
 /// A line split at its first colon, with bullets and Markdown emphasis removed from the label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub fn candidate(line: &str) -> Option<Candidate<'_>> {
 }
 
 /// Blockquote marks and one list marker before a label: `> `, `* `, `  - `, `1. `, `・`.
-fn strip_markers(line: &str) -> &str {
+pub(crate) fn strip_markers(line: &str) -> &str {
     let mut t = line.trim_start();
     while let Some(rest) = t.strip_prefix('>') {
         t = rest.trim_start();
@@ -60,20 +60,6 @@ fn strip_markers(line: &str) -> &str {
         Some((_, rest)) => rest,
         None => t,
     }
-}
-
-/// `Lucas Pardue (as individual)` → `Lucas Pardue` and `as individual`; `Ana [remote]` too.
-pub fn split_qualifier(label: &str) -> (&str, Option<&str>) {
-    let label = label.trim();
-    for (open, close) in [('(', ')'), ('[', ']'), ('（', '）')] {
-        if let Some(inner) = label.strip_suffix(close)
-            && let Some(at) = inner.rfind(open)
-            && at > 0
-        {
-            return (inner[..at].trim(), Some(inner[at + open.len_utf8()..].trim()));
-        }
-    }
-    (label, None)
 }
 
 /// How much the file vouches for a label.
@@ -95,6 +81,8 @@ pub struct Judge {
     refused: HashSet<String>,
     /// Names, handles and abbreviations of the attendance lists, lowercased without spaces.
     known: HashSet<String>,
+    /// Per line of the lines the judge was built from: whether it is a speaker line.
+    speaker_lines: Vec<bool>,
 }
 
 impl Judge {
@@ -107,14 +95,18 @@ impl Judge {
 
     /// As [`Judge::new`], with the structure already read.
     pub fn with_blocks(lines: &[&str], blocks: &Blocks) -> Self {
-        let known = known_names(lines, blocks);
+        // Each line is split once; the attendance lists and the labels are read from the splits.
+        let candidates: Vec<Option<Candidate<'_>>> =
+            lines.iter().enumerate().map(|(i, line)| if blocks.is_text(i) { candidate(line) } else { None }).collect();
+        let known = known_names(lines, blocks, &candidates);
         let mut uses: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
         let mut label_at: Vec<Option<&str>> = vec![None; lines.len()];
-        for (index, line) in lines.iter().enumerate() {
-            if !blocks.is_text(index) {
-                continue;
-            }
-            if let Some(c) = candidate(line).filter(|c| could_speak(*c)) {
+        // Labels repeat: their shape is judged once each.
+        let mut shapely: HashMap<&str, bool> = HashMap::new();
+        for (index, c) in candidates.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let label_ok = *shapely.entry(c.label).or_insert_with(|| label_could_speak(c.label));
+            if label_ok && !c.text.is_empty() && !is_value_not_speech(c.label, c.text) {
                 uses.entry(c.label).or_default().push((index, c.text));
                 label_at[index] = Some(c.label);
             }
@@ -122,11 +114,22 @@ impl Judge {
         let mut judge = Judge { known, ..Judge::default() };
         let mut standing: HashMap<&str, Standing> = HashMap::new();
         for (&label, list) in &uses {
-            let lists_of_people = list.iter().filter(|(_, text)| is_name_list(text)).count();
-            let distinct: HashSet<&str> = list.iter().map(|(_, text)| *text).collect();
-            let s = if lists_of_people * 2 > list.len() && !judge.is_known(label) {
+            // Most values of a label decide; stop counting once the other side has most.
+            let (mut people, mut words) = (0usize, 0usize);
+            for (_, text) in list {
+                if is_name_list(text) {
+                    people += 1;
+                } else {
+                    words += 1;
+                }
+                if people * 2 > list.len() || words * 2 >= list.len() {
+                    break;
+                }
+            }
+            let distinct = list.iter().any(|(_, text)| *text != list[0].1);
+            let s = if people * 2 > list.len() && !judge.is_known(label) {
                 Standing::Metadata
-            } else if sure_shape(label) || judge.is_known(label) || distinct.len() >= 2 {
+            } else if sure_shape(label) || judge.is_known(label) || distinct {
                 Standing::Sure
             } else {
                 Standing::Alone
@@ -135,6 +138,19 @@ impl Judge {
         }
         let mut accepted: HashSet<&str> =
             standing.iter().filter(|(_, s)| **s == Standing::Sure).map(|(label, _)| *label).collect();
+        // A dialogue of first names, each speaking once (`Alice:` `Bob:` `Carol:` in a row), has
+        // no sure speaker to start from: three or more different capitalised names in a row
+        // vouch for one another.
+        for run in dialogue_runs(lines, blocks, &label_at) {
+            let distinct: HashSet<&str> = run.iter().copied().collect();
+            if distinct.len() >= MIN_DIALOGUE_NAMES {
+                accepted.extend(run.iter().copied().filter(|label| {
+                    standing.get(label) == Some(&Standing::Alone)
+                        && label.starts_with(char::is_uppercase)
+                        && !split_qualifier(label).0.contains(char::is_whitespace)
+                }));
+            }
+        }
         // Handles used once are vouched for by an accepted neighbour; one vouched for may vouch
         // in turn (`Bo:` then `Ana (chair):` after a full name), until nothing changes.
         let alone: Vec<&str> = standing
@@ -174,15 +190,24 @@ impl Judge {
                 judge.refused.insert(label.to_owned());
             }
         }
+        judge.speaker_lines = label_at.iter().map(|label| label.is_some_and(|l| judge.is_speaker_label(l))).collect();
         judge
     }
 
     /// The speaker line at `line`, if it is one.
     pub fn speaker<'a>(&self, line: &'a str) -> Option<Candidate<'a>> {
         let c = candidate(line).filter(|c| could_speak(*c))?;
-        let speaker = self.is_name(c.label)
-            || (c.label.contains('/') && c.label.split('/').all(|part| self.is_name(part.trim())));
-        speaker.then_some(c)
+        self.is_speaker_label(c.label).then_some(c)
+    }
+
+    /// As [`Judge::speaker`] for line `index` of the lines the judge was built from, decided
+    /// when it was built (code and front matter lines are never speaker lines).
+    pub fn speaker_at<'a>(&self, index: usize, line: &'a str) -> Option<Candidate<'a>> {
+        if self.speaker_lines.get(index).copied().unwrap_or(false) { candidate(line) } else { None }
+    }
+
+    fn is_speaker_label(&self, label: &str) -> bool {
+        self.is_name(label) || (label.contains('/') && label.split('/').all(|part| self.is_name(part.trim())))
     }
 
     /// A label accepted, or never seen and sure on sight.
@@ -205,8 +230,34 @@ impl Judge {
     }
 }
 
+/// Different names in a row that vouch for one another.
+const MIN_DIALOGUE_NAMES: usize = 3;
+
+/// Runs of consecutive label lines (blank lines between allowed; any other line, a heading or
+/// code ends a run), as the labels of each run.
+fn dialogue_runs<'a>(lines: &[&str], blocks: &Blocks, label_at: &[Option<&'a str>]) -> Vec<Vec<&'a str>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<&'a str> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        match label_at.get(index).copied().flatten() {
+            Some(label) if blocks.is_text(index) => run.push(label),
+            _ if blocks.is_text(index) && line.trim().is_empty() => {}
+            _ => {
+                if run.len() >= MIN_DIALOGUE_NAMES {
+                    runs.push(std::mem::take(&mut run));
+                }
+                run.clear();
+            }
+        }
+    }
+    if run.len() >= MIN_DIALOGUE_NAMES {
+        runs.push(run);
+    }
+    runs
+}
+
 /// Lowercase without spaces: how names are compared.
-fn squash(text: &str) -> String {
+pub(crate) fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
@@ -245,167 +296,6 @@ fn neighbours(lines: &[&str], blocks: &Blocks, index: usize) -> [Option<usize>; 
         }
     }
     found
-}
-
-/// Everything about one line that rules out a turn, whatever the label.
-fn could_speak(c: Candidate<'_>) -> bool {
-    !c.text.is_empty() && well_shaped(c.label) && !is_stopword(c.label) && !is_value_not_speech(c.label, c.text)
-}
-
-/// Values that are data, not words: a link alone, a number or date, an issue title's reference.
-fn is_value_not_speech(label: &str, text: &str) -> bool {
-    let t = text.trim().trim_matches(['*', '_']).trim();
-    let link_only = {
-        let stripped = t.trim_start_matches('<').trim_end_matches('>');
-        let bare_url =
-            (stripped.starts_with("http://") || stripped.starts_with("https://") || stripped.starts_with("www."))
-                && !stripped.contains(char::is_whitespace);
-        let markdown_link = t.starts_with('[') && t.ends_with(')') && t.contains("](");
-        bare_url || markdown_link
-    };
-    let number_only = t.is_ascii()
-        && t.chars().any(|c| c.is_ascii_digit())
-        && t.split_whitespace().all(|w| w.chars().filter(char::is_ascii_alphabetic).count() < 3);
-    // `stream: fix … [#40773](…)`: a subsystem prefix of a PR or issue title.
-    let lowercase_label = label.chars().next().is_some_and(|c| c.is_ascii_lowercase());
-    link_only || number_only || (lowercase_label && ends_with_reference(t))
-}
-
-/// `… #40773`, `… (#40773)`, `… [#40773](https://…)` at the end of a value.
-fn ends_with_reference(t: &str) -> bool {
-    fn number_after_hash(s: &str) -> Option<&str> {
-        let digits = s.chars().take_while(char::is_ascii_digit).count();
-        (digits > 0).then(|| &s[digits..])
-    }
-    if t.ends_with(')')
-        && let Some(at) = t.rfind("[#")
-        && let Some(rest) = number_after_hash(&t[at + 2..])
-    {
-        return rest.starts_with("](");
-    }
-    let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
-    let last = last.trim_start_matches('(').trim_end_matches([')', '.']);
-    last.strip_prefix('#').and_then(number_after_hash).is_some_and(str::is_empty)
-}
-
-/// Short and name-like: no sentence punctuation or code; Japanese without spaces; Latin names
-/// of one to three words with letters (several joined by `/` or `&`), a bracketed qualifier
-/// allowed after them.
-fn well_shaped(label: &str) -> bool {
-    let n = label.chars().count();
-    if n == 0
-        || n > MAX_LABEL_CHARS
-        || label
-            .contains(['。', '、', '「', '」', '！', '？', '!', '?', ',', ';', '"', '“', '”', '`', '<', '>', '=', '{'])
-    {
-        return false;
-    }
-    if !has_cjk(label) {
-        let (names, _) = split_qualifier(label);
-        return !names.is_empty()
-            && !names.contains(['(', ')', '[', ']', '#'])
-            && names.chars().count() > 1
-            && names.split(['/', '&']).all(|name| {
-                let words: Vec<&str> = name.split_whitespace().collect();
-                (1..=3).contains(&words.len())
-                    && words.first().is_some_and(|w| w.starts_with(char::is_alphabetic))
-                    && words.iter().all(|w| {
-                        w.chars().all(|c| c.is_alphanumeric() || "-'.’".contains(c))
-                            && w.chars().any(char::is_alphabetic)
-                    })
-            });
-    }
-    !label.contains(char::is_whitespace) && !label.contains(['[', ']'])
-}
-
-/// Labels that are speakers on sight: Latin full names (`Ted Hardie`, `Antoine du Hamel`),
-/// Japanese labels with a position word, an honorific or a bracketed name.
-fn sure_shape(label: &str) -> bool {
-    if !has_cjk(label) {
-        let (names, _) = split_qualifier(label);
-        return names.split(['/', '&']).all(|name| {
-            let words: Vec<&str> = name.split_whitespace().collect();
-            let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-            let lower_inside = |w: &&str| w.chars().skip(1).any(char::is_lowercase);
-            words.len() >= 2
-                && words.first().is_some_and(capital)
-                && words.last().is_some_and(capital)
-                && words.iter().all(|w| capital(w) && lower_inside(w) || w.len() <= 3)
-        });
-    }
-    let honorific = ["君", "さん", "氏", "様"].iter().any(|h| label.ends_with(h));
-    let bracketed = label.strip_suffix(['）', ')']).and_then(|l| l.rfind(['（', '(']).map(|at| (&l[..at], &l[at..])));
-    let bracketed_name =
-        bracketed.is_some_and(|(outside, inside)| ends_with_position_word(outside) || inside.ends_with('君'));
-    honorific || bracketed_name || ends_with_position_word(label)
-}
-
-/// Names, handles and abbreviations of the people the file lists as present: under an
-/// attendance heading or key (`## Present`, `Attendees:`), in front matter (`members:`), and
-/// lists of three or more names before the first heading (`Bradley Farias (BFS), Aki Rose (AKI), …`).
-fn known_names(lines: &[&str], blocks: &Blocks) -> HashSet<String> {
-    let mut known = HashSet::new();
-    let add = |text: &str, known: &mut HashSet<String>, at_least: usize| {
-        let Some(list) = people(text) else { return };
-        if list.len() < at_least {
-            return;
-        }
-        for person in list {
-            known.insert(squash(&person.name));
-            if let Some(first) = person.name.split_whitespace().next().filter(|_| person.name.contains(' ')) {
-                known.insert(squash(first));
-            }
-            if let Some(handle) = person.handle {
-                known.insert(squash(&handle));
-            }
-            if let Some(abbreviation) = person.abbreviation {
-                known.insert(squash(&abbreviation));
-            }
-        }
-    };
-    let mut under_heading = false;
-    let mut under_key = false;
-    let mut seen_heading = false;
-    for (index, line) in lines.iter().enumerate() {
-        let t = line.trim();
-        if blocks.kind(index) == crate::core::parse::colon::blocks::LineKind::FrontMatter {
-            if let Some((key, value)) = yaml_key_value(line) {
-                under_key = matches!(key.as_str(), "members" | "attendees" | "participants" | "present");
-                if under_key {
-                    add(value, &mut known, 1);
-                }
-            } else if under_key && let Some((_, item)) = bullet(line) {
-                add(item, &mut known, 1);
-            }
-            continue;
-        }
-        if !blocks.is_text(index) {
-            continue;
-        }
-        if t.is_empty() {
-            under_key = false;
-            continue;
-        }
-        if t.starts_with('#') {
-            let text = t.trim_start_matches('#').trim();
-            under_heading = english_header_key(text.trim_end_matches(':')) == Some(SectionKind::Attendees);
-            seen_heading = true;
-            under_key = false;
-            continue;
-        }
-        let stripped = strip_markers(line);
-        if let Some(c) = candidate(line)
-            && english_header_key(c.label) == Some(SectionKind::Attendees)
-        {
-            add(c.text, &mut known, 1);
-            under_key = true;
-        } else if under_heading || under_key {
-            add(stripped, &mut known, 1);
-        } else if !seen_heading {
-            add(stripped, &mut known, 3);
-        }
-    }
-    known
 }
 
 #[cfg(test)]
@@ -479,6 +369,14 @@ mod tests {
         assert!(judge.speaker("    * Kube-state-metrics: released, bugfix only").is_none());
         let (third, _) = self::judge("Ana Lee: yes\nShow of hands: who agrees\nBo Chen: no");
         assert!(third.speaker("Show of hands: who agrees").is_none());
+    }
+
+    #[test]
+    fn first_names_speaking_once_each_vouch_for_one_another() {
+        let (three, lines) = judge("# Sync\n\nAlice: hi\n\nBob: hello\n\nCarol: yes");
+        assert_eq!(lines.iter().filter(|l| three.speaker(l).is_some()).count(), 3);
+        let (apart, _) = judge("# Sync\n\nAlice: hi\n\nsome words\n\nBob: hello");
+        assert!(apart.speaker("Alice: hi").is_none());
     }
 
     /// Regression: `Author: Andre Bargull`, `**Moderators:** POP (@danpopsd)` and link labels were speakers.

@@ -144,8 +144,12 @@ const STOPWORDS_JA: &[&str] = &[
 ];
 
 pub fn is_stopword(label: &str) -> bool {
+    // The longest stopword has 12 bytes (`open issues`, `配付資料`); longer labels need no look.
+    if label.len() > 16 {
+        return false;
+    }
     if label.is_ascii() {
-        return STOPWORDS_EN.iter().any(|w| w.eq_ignore_ascii_case(label));
+        return STOPWORDS_EN.iter().any(|w| w.len() == label.len() && w.eq_ignore_ascii_case(label));
     }
     STOPWORDS_JA.contains(&label)
 }

@@ -93,7 +93,7 @@ pub fn starts_body(line: &str) -> bool {
 
 /// A header label line: the labels of [`section_label`], or an unindented short line naming a
 /// group of people or things (`説明のため出席した者`, `欠席議員（なし）`, `本日の会議に付した事件`).
-fn section_kind(line: &str) -> Option<(SectionKind, Option<&str>)> {
+pub fn section_kind(line: &str) -> Option<(SectionKind, Option<&str>)> {
     if line.starts_with(char::is_whitespace) {
         return None;
     }

@@ -1,0 +1,41 @@
+//! `v`: the open meeting's file in the user's editor ($VISUAL, else $EDITOR, else $PAGER, else
+//! less) at the source line of the turn, as less's `v` does. The terminal is handed over whole
+//! (normal mode, no mouse, no raw input) and taken back after, with a full redraw.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::runtime::terminal;
+
+/// Set while an editor has the terminal: the Ctrl-C and Ctrl-\ typed there are its own, and the
+/// reader must not end on the SIGINT or SIGQUIT they also send it.
+pub static SUSPENDED: AtomicBool = AtomicBool::new(false);
+
+/// The command to run: the first of $VISUAL, $EDITOR, $PAGER that is set, split on spaces
+/// (`code -w`, `emacs -nw`), else `less`.
+pub fn command() -> Vec<String> {
+    let chosen = ["VISUAL", "EDITOR", "PAGER"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "less".to_owned());
+    chosen.split_whitespace().map(str::to_owned).collect()
+}
+
+/// Runs the editor on `path` at `line` (`+LINE PATH`, which vi, vim, nano, emacs, micro and less
+/// understand) and waits for it; the terminal is the reader's again when this returns.
+pub fn edit(path: &Path, line: usize, mouse: bool) -> Result<(), String> {
+    let command = command();
+    let Some((program, args)) = command.split_first() else { return Err("no editor".into()) };
+    SUSPENDED.store(true, Ordering::SeqCst);
+    terminal::restore();
+    let status = Command::new(program).args(args).arg(format!("+{}", line.max(1))).arg(path).status();
+    let entered = terminal::enter(mouse);
+    SUSPENDED.store(false, Ordering::SeqCst);
+    entered.map_err(|err| format!("the terminal could not be taken back: {err}"))?;
+    match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("{program} exited with {status}")),
+        Err(err) => Err(format!("{program} could not be started: {err} (set VISUAL or EDITOR)")),
+    }
+}
