@@ -89,7 +89,9 @@ fn a_state_file_that_is_a_fifo_blocked_the_reader_and_swallowed_signals() {
     );
     let mut pty = Pty::spawn_program(std::path::Path::new("/bin/sh"), &["-c", &script], &[], 80, 24, None);
     // Running, and saying why the state file was not read.
-    pty.wait_for("the reader running", |s| drawn_at_width(s, 80) && s.contents().contains("the reading state"));
+    pty.wait_for("the reader running", |s| {
+        s.contents().contains("議事要旨") && s.contents().contains("the reading state")
+    });
     pty.signal("TERM");
     let (code, took) = pty.wait_exit_within(Duration::from_secs(5));
     assert_eq!(code, 128 + 15);
