@@ -5,7 +5,7 @@
 pub mod read;
 
 use std::collections::HashSet;
-use std::fs::{self, File};
+use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -156,14 +156,20 @@ fn looks_like_minutes(path: &Path) -> bool {
         return true;
     }
     let mut head = [0u8; 8192];
-    let Ok(mut file) = File::open(path) else {
+    let Ok(mut file) = read::open_nonblocking(path) else {
         // Unreadable files are listed so that the user sees why.
         return true;
     };
     let n = file.read(&mut head).unwrap_or(0);
-    let head = &head[..n];
+    let mut head = &head[..n];
     if n == 0 {
         return false;
+    }
+    // A compressed file is judged by what it decompresses to (and read that way: see `read`).
+    let inflated;
+    if read::is_gzip(head) {
+        inflated = read::gunzip_head(head, head.len());
+        head = &inflated;
     }
     let binary = head.iter().filter(|&&b| b == 0).count() * 10 > n
         && !(head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]));
@@ -196,10 +202,14 @@ fn looks_like_minutes(path: &Path) -> bool {
     MARKERS.iter().any(|m| text.contains(m))
 }
 
+/// A text extension, also under `.gz` (`2024-03.txt.gz`).
 fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    let extension = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match extension(path).as_deref() {
+        Some("gz") => path.file_stem().is_some_and(|stem| has_text_extension(Path::new(stem))),
+        Some(e) => TEXT_EXTENSIONS.contains(&e),
+        None => false,
+    }
 }
 
 /// An I/O error as one readable phrase.
