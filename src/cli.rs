@@ -5,6 +5,7 @@ pub mod completions;
 pub mod config;
 pub mod fold;
 pub mod json;
+pub mod plain;
 pub mod print;
 pub mod search;
 
@@ -220,11 +221,21 @@ fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_pat
             return ExitCode::from(exit::ERROR);
         }
     };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    let config = &loaded.config;
+    // Minutes piped in with no path are read as `-`; keys then come from the terminal itself
+    // (/dev/tty), as less reads them.
+    let paths = if paths.is_empty() && crate::library::stdin_has_data() { vec![PathBuf::from("-")] } else { paths };
+    if std::io::stdout().is_terminal() && plain::is_dumb_terminal() {
+        let ambiguous = ambiguous.unwrap_or_default();
+        let paths = if paths.is_empty() { config.library_dirs().to_vec() } else { paths };
+        return plain::print_instead(&paths, ambiguous, config.max_file_bytes());
+    }
+    let reads_stdin = paths.iter().any(|p| crate::library::is_stdin(p));
+    let keyboard = std::io::stdin().is_terminal() || (reads_stdin && std::fs::File::open("/dev/tty").is_ok());
+    if !std::io::stdout().is_terminal() || !keyboard {
         eprintln!("gijiroku: the reader needs a terminal; use `gijiroku print FILE` to print minutes");
         return ExitCode::from(exit::ERROR);
     }
-    let config = &loaded.config;
     let mut app = crate::app::Options::default();
     let mut theme = crate::view::theme::Theme::default();
     config.apply(&mut app, &mut theme);

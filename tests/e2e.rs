@@ -24,7 +24,7 @@ mod newcomer;
 mod pty;
 #[path = "e2e/sizes.rs"]
 mod sizes;
-#[path = "e2e/suspend.rs"]
-mod suspend;
 #[path = "e2e/terminal.rs"]
 mod terminal;
+#[path = "e2e/trust.rs"]
+mod trust;

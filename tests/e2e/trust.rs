@@ -1,6 +1,7 @@
-//! Issue 13, items 7, 9 and 10: suspending and signals at any moment. `Ctrl-z` and SIGTSTP left
-//! the alternate screen on and the cursor hidden, and after `fg` raw mode was not restored;
-//! signals that came before the event loop ran were swallowed.
+//! Issue 13 in the real terminal: suspending (item 10: `Ctrl-z` and SIGTSTP left the alternate
+//! screen on and the cursor hidden, and after `fg` raw mode was not restored), signals at any
+//! moment (items 7 and 9: signals that came before the event loop ran were swallowed), and the
+//! "Smaller" ones: `TERM=dumb`, minutes piped in on standard input.
 
 use std::time::{Duration, Instant};
 
@@ -103,4 +104,32 @@ fn a_state_file_that_is_a_fifo_blocked_the_reader_and_swallowed_signals() {
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(names.iter().any(|n| n.starts_with("state.json.corrupt-")), "{names:?}");
     assert!(std::fs::metadata(dir.join("state.json")).unwrap().is_file(), "{names:?}");
+}
+
+/// `TERM=dumb` got the full-screen reader (cursor moves a dumb terminal prints as garbage): it
+/// now prints the minutes, as less does, and says so.
+#[test]
+fn term_dumb_got_the_full_screen_reader() {
+    let (_dir, file) = open_meeting(3);
+    let script = format!("TERM=dumb exec '{}' '{}'", env!("CARGO_BIN_EXE_gijiroku"), file.display());
+    let mut pty = Pty::spawn_program(std::path::Path::new("/bin/sh"), &["-c", &script], &[], 80, 24, None);
+    let code = pty.wait_exit();
+    assert_eq!(code, 0);
+    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+    assert!(!raw.contains('\u{1b}'), "no escape sequence on a dumb terminal: {raw:?}");
+    assert!(raw.contains("cannot show the reader; printing the minutes instead"), "{raw}");
+    assert!(raw.contains("第1発言"), "{raw}");
+}
+
+/// Minutes piped in (`cat minutes.txt | gijiroku`) were refused ("the reader needs a terminal"):
+/// they are read from standard input, and keys from the terminal, as less does.
+#[test]
+fn minutes_piped_in_were_refused() {
+    let (_dir, file) = open_meeting(6);
+    let script = format!("cat '{}' | exec '{}'", file.display(), env!("CARGO_BIN_EXE_gijiroku"));
+    let mut pty = Pty::spawn_program(std::path::Path::new("/bin/sh"), &["-c", &script], &[], 80, 24, None);
+    pty.wait_for("the piped meeting", |s| drawn_at_width(s, 80) && s.contents().contains("/6"));
+    pty.send("G");
+    pty.wait_for("a key from the terminal", |s| s.contents().contains("100%"));
+    pty.quit_cleanly();
 }
