@@ -299,7 +299,7 @@ pub fn may_match(bytes: &[u8], matcher: &crate::core::search::Matcher) -> bool {
     if matcher.is_match_bytes(bytes) {
         return true;
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         // ISO-2022-JP is 7-bit, so valid UTF-8, and only decoding shows its text.
         Ok(text) if !(text.is_ascii() && crate::core::decode::is_iso_2022_jp(bytes)) => {
             may_match_unmatched(matcher, text)
