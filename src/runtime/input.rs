@@ -52,13 +52,12 @@ pub(super) fn spawn_input(shared: Arc<Mutex<Loop>>, events: Sender<Event>) {
                     }
                 };
                 match translate(event) {
-                    Some(event @ Event::Resize(..)) => {
-                        if events.send(event).is_err() {
-                            return;
-                        }
+                    // Resizes go to the main thread, which coalesces bursts of them.
+                    Some(Event::Resize(width, height)) if events.send(Event::Resize(width, height)).is_err() => {
+                        return;
                     }
+                    Some(Event::Resize(..)) | None => {}
                     Some(event) => batch.push(event),
-                    None => {}
                 }
                 if batch.len() >= MAX_BATCH || !matches!(ct::poll(Duration::ZERO), Ok(true)) {
                     break;
