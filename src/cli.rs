@@ -5,6 +5,7 @@ pub mod completions;
 pub mod config;
 pub mod fold;
 pub mod json;
+pub mod plain;
 pub mod print;
 pub mod search;
 
@@ -207,6 +208,11 @@ pub fn parse_width(text: &str) -> Result<usize, String> {
 /// Opens the reader: config first (a bad one stops start-up with its file, line and column,
 /// even without a terminal), then the terminal.
 fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_path: Option<&Path>) -> ExitCode {
+    // Before any file is read: a signal from now on is never swallowed (see `runtime::signals`).
+    if let Err(err) = crate::runtime::signals::install() {
+        eprintln!("gijiroku: cannot handle signals: {err}");
+        return ExitCode::from(exit::ERROR);
+    }
     let loaded = match crate::config::load(config_path) {
         Ok(loaded) => loaded,
         Err(err) => {
@@ -215,11 +221,21 @@ fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_pat
             return ExitCode::from(exit::ERROR);
         }
     };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    let config = &loaded.config;
+    // Minutes piped in with no path are read as `-`; keys then come from the terminal itself
+    // (/dev/tty), as less reads them.
+    let paths = if paths.is_empty() && crate::library::stdin_has_data() { vec![PathBuf::from("-")] } else { paths };
+    if std::io::stdout().is_terminal() && plain::is_dumb_terminal() {
+        let ambiguous = ambiguous.unwrap_or_default();
+        let paths = if paths.is_empty() { config.library_dirs().to_vec() } else { paths };
+        return plain::print_instead(&paths, ambiguous, config.max_file_bytes());
+    }
+    let reads_stdin = paths.iter().any(|p| crate::library::is_stdin(p));
+    let keyboard = std::io::stdin().is_terminal() || (reads_stdin && std::fs::File::open("/dev/tty").is_ok());
+    if !std::io::stdout().is_terminal() || !keyboard {
         eprintln!("gijiroku: the reader needs a terminal; use `gijiroku print FILE` to print minutes");
         return ExitCode::from(exit::ERROR);
     }
-    let config = &loaded.config;
     let mut app = crate::app::Options::default();
     let mut theme = crate::view::theme::Theme::default();
     config.apply(&mut app, &mut theme);
@@ -239,7 +255,9 @@ fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_pat
         state: None,
     };
     match crate::runtime::run(options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        // Ended by a signal, after restoring the terminal: 128 + the signal, as shells expect.
+        Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(u8::try_from(signal).unwrap_or(0))),
         Err(err) if err.is::<crate::runtime::start::NothingToRead>() => {
             // One line per path, as `less` names a missing file; the screen was never taken.
             for line in err.to_string().lines() {

@@ -5,8 +5,10 @@
 pub mod read;
 
 use std::collections::HashSet;
-use std::fs::{self, File};
+use std::fs;
 use std::io::Read;
+#[cfg(unix)]
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 
 use crate::core::meeting::Meeting;
@@ -39,6 +41,10 @@ pub fn scan(paths: &[PathBuf], found: &mut dyn FnMut(Found)) {
     }
     let mut listed = HashSet::new();
     for path in paths {
+        if is_stdin(path) {
+            found(Found::File(path.clone()));
+            continue;
+        }
         match fs::metadata(path) {
             Err(err) => found(Found::Problem(path.clone(), describe_io_error(&err))),
             Ok(meta) if meta.is_dir() => walk(path, &meta, &mut visited, &named, found),
@@ -156,14 +162,20 @@ fn looks_like_minutes(path: &Path) -> bool {
         return true;
     }
     let mut head = [0u8; 8192];
-    let Ok(mut file) = File::open(path) else {
+    let Ok(mut file) = read::open_nonblocking(path) else {
         // Unreadable files are listed so that the user sees why.
         return true;
     };
     let n = file.read(&mut head).unwrap_or(0);
-    let head = &head[..n];
+    let mut head = &head[..n];
     if n == 0 {
         return false;
+    }
+    // A compressed file is judged by what it decompresses to (and read that way: see `read`).
+    let inflated;
+    if read::is_gzip(head) {
+        inflated = read::gunzip_head(head, head.len());
+        head = &inflated;
     }
     let binary = head.iter().filter(|&&b| b == 0).count() * 10 > n
         && !(head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]));
@@ -196,10 +208,14 @@ fn looks_like_minutes(path: &Path) -> bool {
     MARKERS.iter().any(|m| text.contains(m))
 }
 
+/// A text extension, also under `.gz` (`2024-03.txt.gz`).
 fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    let extension = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match extension(path).as_deref() {
+        Some("gz") => path.file_stem().is_some_and(|stem| has_text_extension(Path::new(stem))),
+        Some(e) => TEXT_EXTENSIONS.contains(&e),
+        None => false,
+    }
 }
 
 /// An I/O error as one readable phrase.
@@ -214,9 +230,63 @@ pub fn describe_io_error(err: &std::io::Error) -> String {
 }
 
 /// Reads a file of at most `max_bytes`, refusing larger ones and anything but regular files
-/// (see [`read::read_regular`]); the reason as one phrase.
+/// (see [`read::read_regular`]); the reason as one phrase. `-` is standard input.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    if is_stdin(path) {
+        return read_stdin(max_bytes);
+    }
     read::read_regular(path, max_bytes).map_err(|refusal| refusal.message())
+}
+
+/// Whether `path` is `-`, standard input (as in less, grep and cat).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Whether standard input brings data (a pipe or a file; not a terminal, not `/dev/null`):
+/// then, with no path given, `search` and the reader read it, as ripgrep and less do.
+pub fn stdin_has_data() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(meta) = std::fs::File::from(match std::io::stdin().as_fd().try_clone_to_owned() {
+            Ok(fd) => fd,
+            Err(_) => return false,
+        })
+        .metadata() else {
+            return false;
+        };
+        let kind = meta.file_type();
+        kind.is_fifo() || kind.is_socket() || kind.is_file()
+    }
+    #[cfg(not(unix))]
+    {
+        !std::io::IsTerminal::is_terminal(&std::io::stdin())
+    }
+}
+
+/// Standard input, read once (up to `max_bytes`, decompressed if it is gzip) and kept: the
+/// reader reads a meeting again when it opens it.
+fn read_stdin(max_bytes: u64) -> Result<Vec<u8>, String> {
+    static STDIN: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+    STDIN
+        .get_or_init(|| {
+            use std::io::IsTerminal;
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                return Err("standard input is the terminal, not minutes (give a file, or pipe minutes in)".into());
+            }
+            let mut bytes = Vec::new();
+            stdin.lock().take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| describe_io_error(&e))?;
+            if bytes.len() as u64 > max_bytes {
+                return Err(format!("more than the limit of {} on standard input", human_size(max_bytes)));
+            }
+            if read::is_gzip(&bytes) {
+                return read::gunzip(&bytes, max_bytes).map_err(|refusal| refusal.message());
+            }
+            Ok(bytes)
+        })
+        .clone()
 }
 
 /// Whether a file's bytes can hold a match for `matcher` in the reader: `false` only when
@@ -229,7 +299,7 @@ pub fn may_match(bytes: &[u8], matcher: &crate::core::search::Matcher) -> bool {
     if matcher.is_match_bytes(bytes) {
         return true;
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         // ISO-2022-JP is 7-bit, so valid UTF-8, and only decoding shows its text.
         Ok(text) if !(text.is_ascii() && crate::core::decode::is_iso_2022_jp(bytes)) => {
             may_match_unmatched(matcher, text)

@@ -3,8 +3,10 @@
 //! signal arrives. Everything it does for the app is an [`Effect`].
 
 pub mod editor;
+mod input;
 pub mod probe;
 pub mod screen;
+pub mod signals;
 pub mod start;
 pub mod terminal;
 pub mod workers;
@@ -16,10 +18,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use base64::Engine;
-use ratatui::crossterm::event::{self as ct, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event as ct;
 
 use crate::app::{App, Effect, Options};
-use crate::keymap::key::{Key, KeyCode};
 use crate::view::theme::Theme;
 use screen::{Screen, ScrollHint};
 use workers::Event;
@@ -36,8 +37,12 @@ pub struct RunOptions {
     pub state: Option<crate::state::Store>,
 }
 
-/// Runs the reader until the user quits. The terminal is restored on every way out.
-pub fn run(options: RunOptions) -> anyhow::Result<()> {
+/// Runs the reader until the user quits. The terminal is restored on every way out. Returns
+/// the signal that ended it, if one did (the caller exits with 128 + it).
+pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
+    // Before any file is read or the terminal touched: from here on a signal is never
+    // swallowed, and always restores the terminal (see `signals`).
+    signals::install()?;
     // The scan starts before the screen is taken: paths without minutes end here, on stderr.
     let (events, receiver) = mpsc::channel();
     workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
@@ -56,7 +61,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     // read and the first frame drawn, a resize right after that frame cannot be lost.
     let _ = ct::poll(std::time::Duration::ZERO);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    spawn_signals(events.clone())?;
+    signals::connect(events.clone());
     // The search variant tables take a few milliseconds to build: not on the first keystroke,
     // and not before the first frame either (see `Runtime::start_background`).
     let warm_up = Some(crate::core::search::SearchOptions { kana_fold: app_options.kana_fold });
@@ -83,6 +88,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         search_text: None,
         search_generation: Arc::new(AtomicU64::new(0)),
         max_file_bytes: options.max_file_bytes,
+        ended_by: None,
     };
     let shared =
         Arc::new(Mutex::new(Loop { app, screen, runtime, theme, shown: None, finished: false, failure: None }));
@@ -91,7 +97,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         state.handle_all(first_events)?;
         state.draw(true)?;
     }
-    spawn_input(shared.clone(), events);
+    input::spawn_input(shared.clone(), events);
     main_loop(&shared, &receiver);
     let mut state = shared.lock().map_err(|_| anyhow::anyhow!("the event loop panicked"))?;
     state.finished = true;
@@ -104,7 +110,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     }
     match state.failure.take() {
         Some(err) => Err(err),
-        None => Ok(()),
+        None => Ok(state.runtime.ended_by),
     }
 }
 
@@ -129,8 +135,18 @@ impl Loop {
         if self.finished {
             return false;
         }
-        let answers_input =
-            events.iter().any(|e| matches!(e, Event::Key(_) | Event::Mouse(_) | Event::Paste(_) | Event::Resize(..)));
+        let answers_input = events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Key(_)
+                    | Event::Keys(_)
+                    | Event::Mouse(_)
+                    | Event::Paste(_)
+                    | Event::Resize(..)
+                    | Event::Suspend
+                    | Event::Resume
+            )
+        });
         match self
             .handle_all(events)
             .and_then(|quit| if quit { Ok(true) } else { self.draw(answers_input).map(|()| false) })
@@ -150,13 +166,19 @@ impl Loop {
 
     /// Returns true when the reader must end.
     fn handle_all(&mut self, events: Vec<Event>) -> anyhow::Result<bool> {
-        let events: Vec<Event> = events
-            .into_iter()
-            .flat_map(|event| match event {
-                Event::Together(events) => events,
-                event => vec![event],
-            })
-            .collect();
+        let flat = events.into_iter().flat_map(|event| match event {
+            Event::Together(events) => events,
+            event => vec![event],
+        });
+        // Keys in a row (typed ahead, pasted without bracketed paste) are one batch for the app.
+        let mut events: Vec<Event> = Vec::new();
+        for event in flat {
+            match (events.last_mut(), event) {
+                (Some(Event::Keys(keys)), Event::Key(key)) => keys.push(key),
+                (_, Event::Key(key)) => events.push(Event::Keys(vec![key])),
+                (_, event) => events.push(event),
+            }
+        }
         // Only the last of a burst of resizes matters; each one would lay the meeting out again.
         let last_resize = events.iter().rposition(|e| matches!(e, Event::Resize(..)));
         for (index, event) in events.into_iter().enumerate() {
@@ -247,6 +269,8 @@ struct Runtime {
     search_text: Option<(usize, Arc<crate::core::meeting::Meeting>)>,
     search_generation: Arc<AtomicU64>,
     max_file_bytes: u64,
+    /// The signal that ended the reader.
+    ended_by: Option<i32>,
 }
 
 impl Runtime {
@@ -379,14 +403,27 @@ fn handle<W: Write>(
 ) -> anyhow::Result<bool> {
     match event {
         Event::Key(key) => app.handle_key(key),
+        Event::Keys(keys) if keys.len() == 1 => app.handle_key(keys[0]),
+        Event::Keys(keys) => app.handle_keys(&keys),
         Event::Mouse(mouse) => app.mouse(mouse),
         Event::Tick => runtime.check_open_file(app),
         Event::Paste(text) => app.paste(&text),
+        Event::Suspend => {
+            terminal::restore();
+            signals::stop();
+            resume(app, screen)?;
+        }
+        Event::Resume => resume(app, screen)?,
         Event::Resize(width, height) => {
             screen.resize(width, height);
             app.resize(width, height);
         }
-        Event::Signal(_) | Event::InputClosed => return Ok(true),
+        Event::Signal(signal) => {
+            signals::acknowledge();
+            runtime.ended_by = Some(signal);
+            return Ok(true);
+        }
+        Event::InputClosed => return Ok(true),
         Event::Entries(entries) => {
             // Reopen the meeting that was open last time, if this batch has it.
             let last = runtime.store.last_open().map(str::to_owned);
@@ -413,6 +450,19 @@ fn handle<W: Write>(
         Event::Hits { generation, hits, progress } => app.library_hits(generation, hits, progress.done, progress.total),
     }
     Ok(false)
+}
+
+/// Back from a suspension (or a SIGCONT from outside): the terminal set up again if it was
+/// restored, the size read again (it may have changed meanwhile), and everything redrawn.
+fn resume<W: Write>(app: &mut App, screen: &mut Screen<W>) -> io::Result<()> {
+    if !terminal::is_active() {
+        terminal::enter(app.options.mouse)?;
+    }
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((app.width, app.height));
+    screen.resize(width, height);
+    app.resize(width, height);
+    screen.invalidate();
+    Ok(())
 }
 
 fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runtime: &mut Runtime) -> io::Result<()> {
@@ -472,117 +522,5 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
             screen.invalidate();
         }
     }
-    Ok(())
-}
-
-/// Reads terminal input on its own thread — a blocking read on crossterm's poll(2) source
-/// (`use-dev-tty`), which loses neither a key nor a resize when both arrive together — and
-/// handles keys and pastes right there. Resizes go to the main thread, which coalesces bursts.
-/// How often the input thread, when no input came, checks that the terminal is still there.
-const HANGUP_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
-
-fn spawn_input(shared: Arc<Mutex<Loop>>, events: Sender<Event>) {
-    std::thread::spawn(move || {
-        loop {
-            // A wait with a timeout, so that a terminal that went away is noticed (see
-            // `terminal::hung_up`) instead of spinning on end-of-file for ever.
-            match ct::poll(HANGUP_CHECK) {
-                Ok(true) => {}
-                Ok(false) if terminal::hung_up() => {
-                    let _ = events.send(Event::InputClosed);
-                    return;
-                }
-                Ok(false) => continue,
-                Err(_) => {
-                    let _ = events.send(Event::InputClosed);
-                    return;
-                }
-            }
-            let event = match ct::read() {
-                Ok(event) => event,
-                Err(_) => {
-                    let _ = events.send(Event::InputClosed);
-                    return;
-                }
-            };
-            let Some(event) = translate(event) else { continue };
-            if matches!(event, Event::Resize(..)) {
-                if events.send(event).is_err() {
-                    return;
-                }
-                continue;
-            }
-            let running = shared.lock().is_ok_and(|mut state| state.step(vec![event]));
-            if !running {
-                // Wake the main thread so that it sees the loop finished.
-                let _ = events.send(Event::InputClosed);
-                return;
-            }
-        }
-    });
-}
-
-fn translate(event: ct::Event) -> Option<Event> {
-    match event {
-        ct::Event::Key(key) if key.kind != KeyEventKind::Release => translate_key(key),
-        ct::Event::Paste(text) => Some(Event::Paste(text)),
-        ct::Event::Resize(width, height) => Some(Event::Resize(width, height)),
-        ct::Event::Mouse(mouse) => translate_mouse(mouse),
-        _ => None,
-    }
-}
-
-fn translate_mouse(mouse: ct::MouseEvent) -> Option<Event> {
-    use crate::app::mouse::{Mouse, MouseKind};
-    let kind = match mouse.kind {
-        ct::MouseEventKind::Down(ct::MouseButton::Left) => MouseKind::Click,
-        ct::MouseEventKind::ScrollUp => MouseKind::ScrollUp,
-        ct::MouseEventKind::ScrollDown => MouseKind::ScrollDown,
-        _ => return None,
-    };
-    Some(Event::Mouse(Mouse { kind, column: mouse.column, row: mouse.row }))
-}
-
-fn translate_key(key: ct::KeyEvent) -> Option<Event> {
-    let code = match key.code {
-        ct::KeyCode::Char(c) => KeyCode::Char(c),
-        ct::KeyCode::Enter => KeyCode::Enter,
-        ct::KeyCode::Esc => KeyCode::Esc,
-        ct::KeyCode::Tab => KeyCode::Tab,
-        ct::KeyCode::BackTab => KeyCode::BackTab,
-        ct::KeyCode::Backspace => KeyCode::Backspace,
-        ct::KeyCode::Delete => KeyCode::Delete,
-        ct::KeyCode::Insert => KeyCode::Insert,
-        ct::KeyCode::Up => KeyCode::Up,
-        ct::KeyCode::Down => KeyCode::Down,
-        ct::KeyCode::Left => KeyCode::Left,
-        ct::KeyCode::Right => KeyCode::Right,
-        ct::KeyCode::Home => KeyCode::Home,
-        ct::KeyCode::End => KeyCode::End,
-        ct::KeyCode::PageUp => KeyCode::PageUp,
-        ct::KeyCode::PageDown => KeyCode::PageDown,
-        ct::KeyCode::F(n) => KeyCode::F(n),
-        _ => return None,
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    Some(Event::Key(Key { code, ctrl, alt }))
-}
-
-/// Turns SIGTERM, SIGHUP (a dropped SSH connection), SIGINT and SIGQUIT into an event, so the
-/// loop leaves through the path that restores the terminal.
-fn spawn_signals(events: Sender<Event>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            // Ctrl-C and Ctrl-\ in an editor started by `v` are the editor's.
-            if matches!(signal, SIGINT | SIGQUIT) && editor::SUSPENDED.load(Ordering::SeqCst) {
-                continue;
-            }
-            let _ = events.send(Event::Signal(signal));
-            return;
-        }
-    });
     Ok(())
 }

@@ -26,3 +26,5 @@ mod pty;
 mod sizes;
 #[path = "e2e/terminal.rs"]
 mod terminal;
+#[path = "e2e/trust.rs"]
+mod trust;

@@ -17,7 +17,8 @@ use crate::library::load_file;
 
 #[derive(Debug, Args)]
 pub struct PrintArgs {
-    /// The minutes file.
+    /// The minutes file; `-` (the default) is standard input.
+    #[arg(default_value = "-")]
     pub file: PathBuf,
     /// Wrap at N columns, at least 10 (default: the terminal's width, or 80 when not a terminal).
     #[arg(long, short, value_parser = crate::cli::parse_width, allow_negative_numbers = true)]

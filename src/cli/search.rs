@@ -30,7 +30,8 @@ pub struct SearchArgs {
     /// What to find: a literal, matched with width (１５％ = 15%), case (unless the pattern has
     /// capitals), kana (カ = か) and PDF-space folding.
     pub pattern: String,
-    /// Files or directories (searched recursively); default: the current directory.
+    /// Files or directories (searched recursively), `-` for standard input; default: standard
+    /// input when it is a pipe or a file, else the current directory.
     pub paths: Vec<PathBuf>,
     /// One JSON object per hit, per line.
     #[arg(long, conflicts_with = "vimgrep")]
@@ -78,7 +79,12 @@ pub fn run(args: &SearchArgs) -> ExitCode {
             return ExitCode::from(exit::ERROR);
         }
     };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    // No path: standard input when it brings data (a pipe), else the current directory.
+    let paths = match args.paths.is_empty() {
+        true if crate::library::stdin_has_data() => vec![PathBuf::from("-")],
+        true => vec![PathBuf::from(".")],
+        false => args.paths.clone(),
+    };
     let mut files = Vec::new();
     let mut errors = 0usize;
     scan(&paths, &mut |found| match found {
@@ -165,7 +171,11 @@ fn search_bytes(bytes: &[u8], path: &Path, matcher: &Matcher, args: &SearchArgs,
         let positions = Locator::new(source).locate(meeting, hits);
         // JSON carries the name itself (its encoder escapes what a terminal would act on);
         // text lines show it with every such character made visible.
-        let path = if args.json { path.to_string_lossy() } else { visible_path(path) };
+        let path = match args.json {
+            _ if crate::library::is_stdin(path) => "(standard input)".into(),
+            true => path.to_string_lossy(),
+            false => visible_path(path),
+        };
         for (hit, position) in hits.iter().zip(positions) {
             write_hit(&mut out, &path, meeting, hit, position, args, mark);
         }

@@ -2,9 +2,13 @@
 //!
 //! Decoding never fails: invalid bytes become U+FFFD and a diagnostic says where. The encoding
 //! is taken from a BOM, else UTF-8 if the bytes are valid UTF-8, else UTF-16 when the NUL pattern
-//! says so, else chardetng's guess restricted to the Japanese encodings minutes come in.
+//! says so, else UTF-8 with a few broken sequences, else the candidate whose reading has the
+//! largest share of likely characters ([`guess`]: Shift_JIS, EUC-JP, UTF-16 without NULs),
+//! chardetng deciding close calls between Shift_JIS and EUC-JP.
 
-use encoding_rs::{EUC_JP, Encoding, ISO_2022_JP, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
+mod guess;
+
+use encoding_rs::{Encoding, ISO_2022_JP, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::core::meeting::{Diagnostic, Severity};
 
@@ -32,7 +36,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..], diagnostics);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // SIMD validation: most files are UTF-8, and validating them was a hot spot of library search.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         // ISO-2022-JP (old mail archives) is 7-bit, hence valid UTF-8; its kanji shift-in
         // sequences would otherwise be stripped as terminal escapes, leaving ASCII garbage.
         if is_iso_2022_jp(bytes) {
@@ -50,6 +55,18 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         ));
         return decode_with(encoding, bytes, diagnostics);
     }
+    let encoding = if mostly_utf8(bytes) { UTF_8 } else { guess::guess(bytes) };
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        // Japanese in UTF-16 has few NUL bytes (and control bytes in many of its code units):
+        // recognised by how it reads, not by its bytes.
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            "encoding_guessed",
+            None,
+            format!("no byte-order mark; read as {} from its characters", encoding.name()),
+        ));
+        return decode_with(encoding, bytes, diagnostics);
+    }
     if looks_binary(bytes) {
         diagnostics.push(Diagnostic::new(
             Severity::Error,
@@ -58,7 +75,6 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             "this looks like a binary file, not minutes; showing what could be read as text",
         ));
     }
-    let encoding = if mostly_utf8(bytes) { UTF_8 } else { guess_legacy_encoding(bytes) };
     if encoding != UTF_8 {
         diagnostics.push(Diagnostic::new(
             Severity::Info,
@@ -178,60 +194,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
     controls > 0 && controls * 20 >= sample.len()
 }
 
-/// Guesses among the encodings Japanese minutes use. chardetng is told the text is Japanese
-/// (the `.jp` TLD hint) so that short files lean towards Shift_JIS/EUC-JP rather than Latin.
-fn guess_legacy_encoding(bytes: &[u8]) -> &'static Encoding {
-    // Japanese text in one legacy encoding is almost never valid in the other: when exactly one
-    // of them decodes without error, that settles it, and checking costs far less than a full
-    // statistical guess (which the ambiguous rest still gets). EUC-JP goes first: Shift_JIS
-    // text fails it within a character or two.
-    let sample = cut_at_char_boundary(&bytes[..bytes.len().min(64 * 1024)], bytes.len());
-    let euc_ok = EUC_JP.decode_without_bom_handling_and_without_replacement(sample).is_some();
-    let sjis_ok = SHIFT_JIS.decode_without_bom_handling_and_without_replacement(sample).is_some();
-    match (sjis_ok, euc_ok) {
-        (true, false) => return SHIFT_JIS,
-        (false, true) => return EUC_JP,
-        _ => {}
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    // The first 64 KiB decide as well as the whole file, at a fraction of the cost.
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    detector.feed(sample, sample.len() == bytes.len());
-    let guess = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
-    if guess == SHIFT_JIS || guess == EUC_JP || guess == UTF_8 || guess == UTF_16LE || guess == UTF_16BE {
-        guess
-    } else if looks_like_euc_jp(bytes) {
-        EUC_JP
-    } else {
-        // Anything else (windows-1252 guesses for mostly-ASCII files with a few broken bytes)
-        // reads worse than Shift_JIS with replacements for Japanese minutes.
-        SHIFT_JIS
-    }
-}
-
-/// A sample that is not the whole input ends at its last newline, so that a double-byte
-/// character split by the cut does not count as an error (`\n` is never part of one in
-/// Shift_JIS or EUC-JP).
-fn cut_at_char_boundary(sample: &[u8], total: usize) -> &[u8] {
-    if sample.len() == total {
-        return sample;
-    }
-    match memchr::memrchr(b'\n', sample) {
-        Some(at) => &sample[..at],
-        None => sample,
-    }
-}
-
-fn looks_like_euc_jp(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let (_, _, euc_errors) = EUC_JP.decode(sample);
-    let (_, _, sjis_errors) = SHIFT_JIS.decode(sample);
-    !euc_errors && sjis_errors
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::{EUC_JP, SHIFT_JIS};
 
     #[test]
     fn utf8_with_bom_is_stripped() {

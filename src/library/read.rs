@@ -1,7 +1,8 @@
 //! Reading a file gijiroku did not write (minutes, the config, the state file) without trusting
 //! what is at the path: only a regular file is read, opened so that it cannot block (a FIFO put
 //! in its place would block an ordinary open until a writer came), and never past a size limit
-//! (`/dev/zero` or a file that keeps growing would fill memory).
+//! (`/dev/zero` or a file that keeps growing would fill memory). Gzip data (`minutes.txt.gz`) is
+//! decompressed as it is read, under the same limit for what it decompresses to.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read};
@@ -23,6 +24,12 @@ pub enum Refusal {
     Grew {
         max: u64,
     },
+    /// Gzip data that decompresses to more than the limit (a "gzip bomb", or just too big).
+    Inflates {
+        max: u64,
+    },
+    /// Gzip data that cannot be decompressed.
+    BadGzip(String),
 }
 
 impl Refusal {
@@ -36,6 +43,10 @@ impl Refusal {
                 format!("{} is too large (the limit is {})", human_size(*size), human_size(*max))
             }
             Refusal::Grew { max } => format!("grew past the limit of {} while being read", human_size(*max)),
+            Refusal::Inflates { max } => {
+                format!("compressed (gzip), and decompresses to more than the limit of {}", human_size(*max))
+            }
+            Refusal::BadGzip(why) => format!("compressed (gzip) but damaged: {why}"),
         }
     }
 
@@ -58,7 +69,37 @@ pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
     if bytes.len() as u64 > max_bytes {
         return Err(Refusal::Grew { max: max_bytes });
     }
+    if is_gzip(&bytes) {
+        return gunzip(&bytes, max_bytes);
+    }
     Ok(bytes)
+}
+
+/// Gzip's magic number and its one compression method (deflate).
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1F, 0x8B, 0x08])
+}
+
+/// Decompresses gzip data (every member, as `gunzip` does), at most `max_bytes` of it: minutes
+/// archived as `.gz` are read as they are, and a small file that inflates to gigabytes is
+/// refused at the limit, never held whole.
+pub fn gunzip(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Refusal> {
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(max_bytes as usize));
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    decoder.take(max_bytes + 1).read_to_end(&mut out).map_err(|e| Refusal::BadGzip(e.to_string()))?;
+    if out.len() as u64 > max_bytes {
+        return Err(Refusal::Inflates { max: max_bytes });
+    }
+    Ok(out)
+}
+
+/// Up to `limit` decompressed bytes from the start of gzip data (for telling minutes by their
+/// head); what cannot be decompressed gives what came before it.
+pub fn gunzip_head(bytes: &[u8], limit: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(limit);
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    let _ = decoder.take(limit as u64).read_to_end(&mut out);
+    out
 }
 
 fn check(meta: &fs::Metadata, max_bytes: u64) -> Result<(), Refusal> {
@@ -75,7 +116,7 @@ fn check(meta: &fs::Metadata, max_bytes: u64) -> Result<(), Refusal> {
 }
 
 #[cfg(unix)]
-fn open_nonblocking(path: &Path) -> io::Result<File> {
+pub fn open_nonblocking(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     // O_NONBLOCK only changes how a FIFO or device opens and reads; a regular file is read as
     // usual. O_NOCTTY: a terminal put at the path never becomes ours.
@@ -83,7 +124,7 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
 }
 
 #[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> io::Result<File> {
+pub fn open_nonblocking(path: &Path) -> io::Result<File> {
     OpenOptions::new().read(true).open(path)
 }
 
@@ -102,6 +143,25 @@ mod tests {
         let file = open_nonblocking(&fifo).unwrap();
         assert!(!file.metadata().unwrap().is_file());
         assert!(matches!(read_regular(&fifo, 1024), Err(Refusal::NotRegular)));
+    }
+
+    #[test]
+    fn gzip_is_read_transparently_and_a_bomb_is_refused_at_the_limit() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.txt.gz");
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all("○議長（森君）　開会します。\n".as_bytes()).unwrap();
+        std::fs::write(&path, encoder.finish().unwrap()).unwrap();
+        assert_eq!(read_regular(&path, 1024).unwrap(), "○議長（森君）　開会します。\n".as_bytes());
+        let mut bomb = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        bomb.write_all(&vec![b'a'; 10 << 20]).unwrap();
+        let bomb = bomb.finish().unwrap();
+        assert!(bomb.len() < 64 * 1024);
+        std::fs::write(&path, &bomb).unwrap();
+        assert!(matches!(read_regular(&path, 1 << 20), Err(Refusal::Inflates { .. })));
+        std::fs::write(&path, &bomb[..bomb.len() / 2]).unwrap();
+        assert!(matches!(read_regular(&path, 64 << 20), Err(Refusal::BadGzip(_))));
     }
 
     #[cfg(unix)]

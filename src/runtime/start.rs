@@ -18,7 +18,10 @@ pub struct NothingToRead {
 
 impl fmt::Display for NothingToRead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.problems.iter().map(|(path, why)| format!("{path}: {why}")).collect();
+        // Printed on stderr: names and reasons through the one escaping function (issue 13).
+        use crate::core::sanitize::escape::visible;
+        let lines: Vec<String> =
+            self.problems.iter().map(|(path, why)| format!("{}: {}", visible(path), visible(why))).collect();
         f.write_str(&lines.join("\n"))
     }
 }

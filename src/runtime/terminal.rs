@@ -38,6 +38,11 @@ pub fn enter(mouse: bool) -> io::Result<()> {
     out.flush()
 }
 
+/// Whether the terminal is set up for the reader now.
+pub fn is_active() -> bool {
+    ACTIVE.load(Ordering::SeqCst)
+}
+
 /// Puts the terminal back; safe to call more than once and from a panic hook.
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {

@@ -21,6 +21,12 @@ use crate::runtime::terminal::catching;
 #[derive(Debug)]
 pub enum Event {
     Key(Key),
+    /// Keys that arrived together, handled as one batch (see `App::handle_keys`).
+    Keys(Vec<Key>),
+    /// `Ctrl-z` or SIGTSTP: restore the terminal and stop until continued.
+    Suspend,
+    /// SIGCONT: set the terminal up again if needed, and redraw.
+    Resume,
     Mouse(crate::app::mouse::Mouse),
     Paste(String),
     Resize(u16, u16),
