@@ -106,6 +106,7 @@ impl Drop for Guard {
 /// busy loop, so the input thread asks this whenever a wait for input times out. A hung-up
 /// terminal answers `tcgetattr` with EIO (standard input that never was a terminal, with ENOTTY).
 #[cfg(unix)]
+#[allow(unsafe_code)]
 pub fn hung_up() -> bool {
     use std::os::fd::AsRawFd;
     let fd = io::stdin().as_raw_fd();
