@@ -326,7 +326,7 @@ impl Runtime {
         &mut self,
         app: &mut App,
         entry: usize,
-        result: Result<Arc<crate::core::meeting::Meeting>, String>,
+        result: Result<Arc<crate::core::meeting::Meeting>, crate::app::library::LoadError>,
     ) {
         app.meeting_loaded(entry, result);
         if app.reader.as_ref().is_some_and(|r| r.entry == entry)

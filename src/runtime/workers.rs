@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::app::library::{Entry, EntryState, EntrySummary, Source};
+use crate::app::library::{Entry, EntryState, EntrySummary, LoadError, Source};
 use crate::core::hits::MeetingText;
 use crate::core::meeting::Meeting;
 use crate::core::parse::parse_bytes;
@@ -46,7 +46,7 @@ pub enum Event {
     /// Events to handle together before the next frame: a small library's whole listing, so that
     /// the reader is not drawn beside a list that is about to hide, then laid out again.
     Together(Vec<Event>),
-    Loaded(usize, Result<Arc<Meeting>, String>),
+    Loaded(usize, Result<Arc<Meeting>, LoadError>),
     /// The searchable text of the meeting of an entry, built off the event loop.
     SearchText(usize, MeetingText),
     /// Full-text hit counts `(entry, hits)` of library search `generation`, with its progress.
@@ -80,19 +80,19 @@ pub const SAMPLES: &[(&str, &[u8])] = &[
 ];
 
 /// Reads a source's bytes.
-pub fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, String> {
+pub fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, LoadError> {
     match source {
-        Source::File(path) => read_file(path, max_bytes),
+        Source::File(path) => read_file(path, max_bytes).map_err(LoadError::Unreadable),
         Source::Embedded { bytes, .. } => Ok(bytes.to_vec()),
     }
 }
 
 /// Loads one meeting of a source.
-pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Meeting, String> {
+pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Meeting, LoadError> {
     let bytes = source_bytes(source, max_bytes)?;
     let mut meetings = parse_bytes(&bytes);
     if index_in_file >= meetings.len() {
-        return Err("the file changed since it was listed (the meeting is gone)".into());
+        return Err(LoadError::MeetingGone);
     }
     Ok(meetings.swap_remove(index_in_file))
 }
@@ -104,7 +104,7 @@ pub fn entries_of(source: Source, max_bytes: u64) -> Vec<Entry> {
 
 /// The entries of one source and the meetings they were made from.
 fn read_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, Vec<Meeting>) {
-    match source_bytes(&source, max_bytes).and_then(|bytes| catching(|| parse_bytes(&bytes))) {
+    match source_bytes(&source, max_bytes).and_then(|bytes| Ok(catching(|| parse_bytes(&bytes))?)) {
         Ok(meetings) => {
             let entries = meetings
                 .iter()
@@ -132,7 +132,7 @@ fn peek_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, bool) {
     };
     match catching(|| peek_bytes(&source, &bytes)) {
         Ok(peeked) => peeked,
-        Err(reason) => failed(source, reason),
+        Err(panicked) => failed(source, panicked.into()),
     }
 }
 
@@ -199,7 +199,7 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
                         entries.push(Entry {
                             source: Source::File(path),
                             index_in_file: 0,
-                            state: EntryState::Failed(reason),
+                            state: EntryState::Failed(LoadError::Unreadable(reason)),
                         });
                     }
                 }
@@ -291,7 +291,7 @@ fn list_heads(found: &[ScanItem], max_bytes: u64, events: &Sender<Event>) -> Vec
             Err((path, reason)) => vec![Entry {
                 source: Source::File(path.clone()),
                 index_in_file: 0,
-                state: EntryState::Failed(reason.clone()),
+                state: EntryState::Failed(LoadError::Unreadable(reason.clone())),
             }],
         };
         if let Ok(mut b) = batcher.lock() {
@@ -310,7 +310,7 @@ fn count_turns(sources: &[Source], max_bytes: u64, events: &Sender<Event>) {
     let total = sources.len();
     let batcher = Mutex::new(Batcher::new(Duration::from_millis(100)));
     on_every_core(sources, |source| {
-        let summaries: Vec<_> = match source_bytes(source, max_bytes).and_then(|bytes| catching(|| parse_bytes(&bytes)))
+        let summaries: Vec<_> = match source_bytes(source, max_bytes).and_then(|bytes| Ok(catching(|| parse_bytes(&bytes))?))
         {
             Ok(meetings) => {
                 meetings.iter().enumerate().map(|(n, m)| (source.clone(), n, EntrySummary::of(m))).collect()
@@ -336,7 +336,10 @@ fn worker_count() -> usize {
 /// Loads a meeting in the background.
 pub fn spawn_load(entry: usize, source: Source, index_in_file: usize, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
-        let result = catching(|| load(&source, index_in_file, max_bytes)).and_then(|r| r).map(Arc::new);
+        let result = catching(|| load(&source, index_in_file, max_bytes))
+            .map_err(LoadError::from)
+            .and_then(|loaded| loaded)
+            .map(Arc::new);
         let _ = events.send(Event::Loaded(entry, result));
     });
 }

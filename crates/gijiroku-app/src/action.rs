@@ -153,23 +153,6 @@ impl Action {
         matches!(self, Action::SetMark | Action::GotoMark)
     }
 
-    /// Actions that record the position they leave in the jump list.
-    pub fn is_jump(self) -> bool {
-        matches!(
-            self,
-            Action::Top
-                | Action::Bottom
-                | Action::NextTurn
-                | Action::PrevTurn
-                | Action::NextAgenda
-                | Action::PrevAgenda
-                | Action::NextSameSpeaker
-                | Action::PrevSameSpeaker
-                | Action::SearchNext
-                | Action::SearchPrev
-                | Action::GotoMark
-        )
-    }
 }
 
 #[cfg(test)]

@@ -363,7 +363,7 @@ impl App {
     }
 
     /// The runtime loaded (or failed to load) an entry.
-    pub fn meeting_loaded(&mut self, entry: usize, result: Result<Arc<Meeting>, String>) {
+    pub fn meeting_loaded(&mut self, entry: usize, result: Result<Arc<Meeting>, library::LoadError>) {
         if self.requested.is_some_and(|wanted| wanted != entry) {
             // Superseded (the list moved on while it loaded; loads finish in any order): the
             // one asked for last is coming.
@@ -558,15 +558,6 @@ impl App {
                     self.warn(format!("{typed} is not bound here (H for help)"));
                 }
             }
-        }
-    }
-
-    /// The focused pane is shown: below 60 columns only one pane fits.
-    pub fn focus_shown(&self) -> bool {
-        let panes = self.panes();
-        match self.focus {
-            Focus::List => panes.list.is_some(),
-            Focus::Reader => panes.reader.is_some(),
         }
     }
 

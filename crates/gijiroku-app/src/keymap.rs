@@ -40,9 +40,6 @@ impl Mode {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.name() == name)
-    }
 }
 
 /// The outcome of looking up the keys typed so far.

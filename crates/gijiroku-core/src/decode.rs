@@ -10,7 +10,7 @@ mod guess;
 
 use encoding_rs::{Encoding, ISO_2022_JP, UTF_8, UTF_16BE, UTF_16LE};
 
-use crate::meeting::{Diagnostic, Severity};
+use crate::meeting::{Diagnostic, DiagnosticKind, Severity};
 
 /// Decoded text and what was learned while decoding it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         // ISO-2022-JP (old mail archives) is 7-bit, hence valid UTF-8; its kanji shift-in
         // sequences would otherwise be stripped as terminal escapes, leaving ASCII garbage.
         if is_iso_2022_jp(bytes) {
-            diagnostics.push(Diagnostic::new(Severity::Info, "encoding_detected", None, "read as ISO-2022-JP"));
+            diagnostics.push(Diagnostic::new(Severity::Info, DiagnosticKind::EncodingDetected, None, "read as ISO-2022-JP"));
             return decode_with(ISO_2022_JP, bytes, diagnostics);
         }
         return Decoded { text: text.to_owned(), encoding: UTF_8.name(), diagnostics };
@@ -49,7 +49,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(encoding) = utf16_without_bom(bytes) {
         diagnostics.push(Diagnostic::new(
             Severity::Warning,
-            "encoding_guessed",
+            DiagnosticKind::EncodingGuessed,
             None,
             format!("no byte-order mark; read as {} from the pattern of NUL bytes", encoding.name()),
         ));
@@ -61,7 +61,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         // recognised by how it reads, not by its bytes.
         diagnostics.push(Diagnostic::new(
             Severity::Warning,
-            "encoding_guessed",
+            DiagnosticKind::EncodingGuessed,
             None,
             format!("no byte-order mark; read as {} from its characters", encoding.name()),
         ));
@@ -70,7 +70,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if looks_binary(bytes) {
         diagnostics.push(Diagnostic::new(
             Severity::Error,
-            "binary",
+            DiagnosticKind::Binary,
             None,
             "this looks like a binary file, not minutes; showing what could be read as text",
         ));
@@ -78,7 +78,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if encoding != UTF_8 {
         diagnostics.push(Diagnostic::new(
             Severity::Info,
-            "encoding_detected",
+            DiagnosticKind::EncodingDetected,
             None,
             format!("read as {}", encoding.name()),
         ));
@@ -106,7 +106,7 @@ fn report_replacements(text: &str, encoding: &'static Encoding, diagnostics: &mu
         if total < MAX_REPORTED_INVALID {
             diagnostics.push(Diagnostic::new(
                 Severity::Warning,
-                "invalid_bytes",
+                DiagnosticKind::InvalidBytes,
                 Some(index + 1),
                 format!("{count} invalid {} byte sequence(s) replaced with U+FFFD", encoding.name()),
             ));
@@ -116,7 +116,7 @@ fn report_replacements(text: &str, encoding: &'static Encoding, diagnostics: &mu
     if total > MAX_REPORTED_INVALID {
         diagnostics.push(Diagnostic::new(
             Severity::Warning,
-            "invalid_bytes",
+            DiagnosticKind::InvalidBytes,
             None,
             format!("{total} invalid byte sequences in all were replaced with U+FFFD"),
         ));

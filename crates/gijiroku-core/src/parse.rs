@@ -21,7 +21,7 @@ pub mod summary;
 pub mod verbatim;
 
 use crate::decode::{Decoded, decode};
-use crate::meeting::{Container, Diagnostic, Format, HeaderSection, Meeting, Severity};
+use crate::meeting::{Container, Diagnostic, DiagnosticKind, Format, HeaderSection, Meeting, Severity};
 use crate::sanitize::sanitize;
 
 /// How many lines format detection looks at; enough for any header, cheap on huge files.
@@ -54,7 +54,7 @@ fn charset_disagreement(decoded: &Decoded) -> Option<Diagnostic> {
     (!same(&declared, &actual)).then(|| {
         Diagnostic::new(
             Severity::Warning,
-            "charset_mismatch",
+            DiagnosticKind::CharsetMismatch,
             None,
             format!(
                 "the page declares {declared} but its bytes are {}; read as {}",
@@ -74,7 +74,7 @@ pub fn parse_text(text: &str) -> Vec<Meeting> {
                 // Not JSON after all: read the text as text, and say why.
                 fallback_note = Some(Diagnostic::new(
                     Severity::Warning,
-                    "json_unreadable",
+                    DiagnosticKind::JsonUnreadable,
                     problem.line,
                     format!("{}; the file is read as text", problem.message),
                 ));
@@ -208,7 +208,7 @@ fn finish(mut meetings: Vec<Meeting>) -> Vec<Meeting> {
         if meeting.speech_count() == 0 && has_text {
             meeting.diagnostics.push(Diagnostic::new(
                 Severity::Warning,
-                "no_turns",
+                DiagnosticKind::NoTurns,
                 None,
                 "no speaker turns were recognised; the text is shown as the header",
             ));

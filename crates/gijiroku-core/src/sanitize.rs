@@ -33,7 +33,7 @@ pub mod escape;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::meeting::{Diagnostic, Severity};
+use crate::meeting::{Diagnostic, DiagnosticKind, Severity};
 
 /// The sanitised text and a diagnostic per kind of thing removed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,18 +117,18 @@ pub fn sanitize(input: &str) -> Sanitized {
         text = compose_marked_clusters(&text);
     }
     let mut diagnostics = Vec::new();
-    report(&mut diagnostics, &escapes, "escape_removed", "terminal escape sequence(s) removed");
-    report(&mut diagnostics, &controls, "control_removed", "control character(s) removed");
+    report(&mut diagnostics, &escapes, DiagnosticKind::EscapeRemoved, "terminal escape sequence(s) removed");
+    report(&mut diagnostics, &controls, DiagnosticKind::ControlRemoved, "control character(s) removed");
     report(
         &mut diagnostics,
         &invisibles,
-        "invisible_removed",
+        DiagnosticKind::InvisibleRemoved,
         "bidi override or invisible format character(s) removed",
     );
     Sanitized { text, diagnostics }
 }
 
-fn report(diagnostics: &mut Vec<Diagnostic>, removed: &Removed, kind: &str, what: &str) {
+fn report(diagnostics: &mut Vec<Diagnostic>, removed: &Removed, kind: DiagnosticKind, what: &str) {
     if removed.count > 0 {
         diagnostics.push(Diagnostic::new(
             Severity::Warning,

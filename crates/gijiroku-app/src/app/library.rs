@@ -74,8 +74,24 @@ impl EntrySummary {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryState {
     Ready(EntrySummary),
-    /// The file could not be read; the message says why.
-    Failed(String),
+    /// The file could not be read, or the meeting not found in it.
+    Failed(LoadError),
+}
+
+/// Why a meeting could not be had. The runtime reports it; the list, the status line and the
+/// start-up error show it as one phrase.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read: missing, refused (not a regular file, too large), or an I/O
+    /// error; the reason as one phrase.
+    #[error("{0}")]
+    Unreadable(String),
+    /// The file changed since it was listed and no longer holds the meeting asked for.
+    #[error("the file changed since it was listed (the meeting is gone)")]
+    MeetingGone,
+    /// A parser bug (a panic caught on the worker): the file costs itself, not the session.
+    #[error("internal error ({0}); please report it with the file")]
+    Internal(String),
 }
 
 /// One meeting of the library (a file may hold several: Diet API responses).

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::meeting::{AgendaItem, Diagnostic, LineRange, Meeting, Role, Severity, Turn, TurnKind};
+use crate::meeting::{AgendaItem, Diagnostic, DiagnosticKind, LineRange, Meeting, Role, Severity, Turn, TurnKind};
 use crate::parse::label::{SpeakerInfo, analyze_label, speech_turn};
 use crate::parse::lines::{
     Heading, agenda_heading, is_blank, is_page_footer, is_procedure, is_stage_direction, leading_number,
@@ -111,14 +111,6 @@ impl<'m> BodyBuilder<'m> {
         self.open = Some(OpenTurn { turn, assembler: self.assembler() });
     }
 
-    /// Adds yomi and group to the open turn (Diet API records).
-    pub fn annotate(&mut self, yomi: Option<String>, group: Option<String>) {
-        if let Some(open) = &mut self.open {
-            open.turn.yomi = yomi;
-            open.turn.group = group;
-        }
-    }
-
     /// Adds speech text to the open turn, opening a continuation turn of the last speaker if
     /// there is none (or a narration entry when nobody has spoken since the last heading).
     pub fn text(&mut self, line: usize, text: &str) {
@@ -182,7 +174,7 @@ impl<'m> BodyBuilder<'m> {
             }
             self.meeting.diagnostics.push(Diagnostic::new(
                 Severity::Info,
-                "page_footer_removed",
+                DiagnosticKind::PageFooterRemoved,
                 Some(line),
                 format!("page footer {} removed", text.trim()),
             ));

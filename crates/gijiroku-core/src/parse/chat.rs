@@ -269,7 +269,7 @@ pub fn parse(lines: &[&str]) -> Meeting {
     if replayed > 0 {
         meeting.diagnostics.push(crate::meeting::Diagnostic::new(
             crate::meeting::Severity::Info,
-            "replayed_lines_skipped",
+            crate::meeting::DiagnosticKind::ReplayedLinesSkipped,
             None,
             format!("{replayed} line(s) the log repeats after a reconnect were read once"),
         ));

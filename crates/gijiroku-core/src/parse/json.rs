@@ -15,7 +15,7 @@ pub mod utterances;
 
 use serde_json::Value;
 
-use crate::meeting::{Container, Diagnostic, Format, HeaderSection, Meeting, Severity};
+use crate::meeting::{Container, Diagnostic, DiagnosticKind, Format, HeaderSection, Meeting, Severity};
 use crate::parse::kokkai;
 use crate::sanitize::sanitize;
 
@@ -50,7 +50,7 @@ pub fn parse(text: &str) -> Result<Vec<Meeting>, Unreadable> {
     } else {
         notes.push(Diagnostic::new(
             Severity::Warning,
-            "json_unrecognised",
+            DiagnosticKind::JsonUnrecognised,
             None,
             "JSON of no shape gijiroku knows (no speaker and text fields found); its fields are shown as text",
         ));
@@ -78,7 +78,7 @@ fn read_value(text: &str) -> Result<(Value, Vec<Diagnostic>), Unreadable> {
     {
         let note = Diagnostic::new(
             Severity::Warning,
-            "json_truncated",
+            DiagnosticKind::JsonTruncated,
             Some(error.line()),
             format!(
                 "the JSON ends early (cut off at byte {}); the records complete up to byte {} are shown",

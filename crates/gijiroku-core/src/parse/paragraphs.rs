@@ -6,7 +6,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::meeting::{Diagnostic, Severity};
+use crate::meeting::{Diagnostic, DiagnosticKind, Severity};
 use crate::parse::lines::{ends_sentence, is_page_footer, leading_number};
 
 /// A paragraph cut at a page end is joined only if it had this many characters: short lines
@@ -97,7 +97,7 @@ impl ParagraphAssembler {
             if self.separation != Separation::Adjacent {
                 self.diagnostics.push(Diagnostic::new(
                     Severity::Info,
-                    "page_break_joined",
+                    DiagnosticKind::PageBreakJoined,
                     Some(number),
                     "paragraph split at a page end joined with its continuation",
                 ));

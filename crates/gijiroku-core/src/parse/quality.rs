@@ -13,7 +13,7 @@
 mod labels;
 mod speakers;
 
-use crate::meeting::{Diagnostic, Meeting, Severity, Turn, TurnKind};
+use crate::meeting::{Diagnostic, DiagnosticKind, Meeting, Severity, Turn, TurnKind};
 use labels::{LabelShapes, label_like_lines};
 use speakers::{dominant_speaker, metadata_speakers, overrun_lists, speakers_for_several_people};
 
@@ -23,7 +23,7 @@ const METADATA_SPEAKERS: usize = 2;
 const LINES_QUOTED: usize = 5;
 
 /// The kind of the diagnostic the check adds.
-pub const KIND: &str = "reading_doubt";
+pub const KIND: DiagnosticKind = DiagnosticKind::ReadingDoubt;
 
 /// Adds a warning to `meeting` when it looks wrongly read. `lines` are the sanitised source lines
 /// its line ranges refer to (empty when there are none: turn lines are then quoted instead).
