@@ -8,6 +8,7 @@ pub mod json;
 pub mod plain;
 pub mod print;
 pub mod search;
+pub mod stdout;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

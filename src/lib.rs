@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod dirs;
 pub mod library;
 pub mod runtime;
 pub mod state;

@@ -101,7 +101,11 @@ mod tests {
     use crate::app::library::{Entry, EntryState};
 
     fn failed(path: &str, why: &str) -> Entry {
-        Entry { source: Source::File(path.into()), index_in_file: 0, state: EntryState::Failed(crate::app::library::LoadError::Unreadable(why.into())) }
+        Entry {
+            source: Source::File(path.into()),
+            index_in_file: 0,
+            state: EntryState::Failed(crate::app::library::LoadError::Unreadable(why.into())),
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::app::event::Event as AppEvent;
 use crate::app::library::{Entry, EntryState, EntrySummary, LoadError, Source};
 use crate::core::hits::MeetingText;
 use crate::core::meeting::Meeting;
@@ -138,7 +139,9 @@ fn peek_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, bool) {
 
 /// [`peek_entries`] once the bytes are read.
 fn peek_bytes(source: &Source, bytes: &[u8]) -> (Vec<Entry>, bool) {
-    let json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
+    // JSON is read whole: a cut document says nothing. The parser's own test decides.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+    let json = crate::core::parse::json::starts_like_json(&head);
     if bytes.len() <= HEAD_BYTES || json {
         let meetings = parse_bytes(bytes);
         return (make_entries(source, &meetings, EntrySummary::of), true);
@@ -253,7 +256,7 @@ impl<T> Batcher<T> {
 }
 
 /// Calls `work` for every item, spread over every core; `work` returns false to stop its worker.
-fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> bool + Sync) {
+pub fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> bool + Sync) {
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..worker_count() {
@@ -310,13 +313,13 @@ fn count_turns(sources: &[Source], max_bytes: u64, events: &Sender<Event>) {
     let total = sources.len();
     let batcher = Mutex::new(Batcher::new(Duration::from_millis(100)));
     on_every_core(sources, |source| {
-        let summaries: Vec<_> = match source_bytes(source, max_bytes).and_then(|bytes| Ok(catching(|| parse_bytes(&bytes))?))
-        {
-            Ok(meetings) => {
-                meetings.iter().enumerate().map(|(n, m)| (source.clone(), n, EntrySummary::of(m))).collect()
-            }
-            Err(_) => Vec::new(),
-        };
+        let summaries: Vec<_> =
+            match source_bytes(source, max_bytes).and_then(|bytes| Ok(catching(|| parse_bytes(&bytes))?)) {
+                Ok(meetings) => {
+                    meetings.iter().enumerate().map(|(n, m)| (source.clone(), n, EntrySummary::of(m))).collect()
+                }
+                Err(_) => Vec::new(),
+            };
         let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
         let due = batcher.lock().ok().and_then(|mut b| {
             b.items.extend(summaries);
@@ -414,7 +417,7 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
             match effect {
                 Effect::Load { entry, source, index_in_file } => {
                     let result = load(&source, index_in_file, max_bytes).map(Arc::new);
-                    app.meeting_loaded(entry, result);
+                    app.handle(AppEvent::Loaded { entry, result, remembered: None });
                 }
                 Effect::Copy(text) => copied.push(text),
                 Effect::SearchLibrary { generation, query, kana_fold } => {
@@ -423,10 +426,11 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
                     let total = sources.len();
                     for (entry, (source, index_in_file)) in sources.iter().enumerate() {
                         let hits = count_hits(source, &matcher, max_bytes).get(*index_in_file).copied().unwrap_or(0);
-                        app.library_hits(generation, vec![(entry, hits)], entry + 1, total);
+                        let hits = vec![(entry, hits)];
+                        app.handle(AppEvent::LibraryHits { generation, hits, done: entry + 1, total });
                     }
                 }
-                Effect::CancelLibrarySearch | Effect::Redraw | Effect::Edit { .. } => {}
+                Effect::CancelLibrarySearch | Effect::Redraw | Effect::Edit { .. } | Effect::Opened { .. } => {}
             }
         }
     }

@@ -152,7 +152,6 @@ impl Action {
     pub fn takes_argument(self) -> bool {
         matches!(self, Action::SetMark | Action::GotoMark)
     }
-
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub use crate::action;
 pub mod citation;
+pub mod event;
 pub mod geometry;
 pub mod jumps;
 pub mod library;
@@ -17,6 +18,7 @@ pub mod picker;
 pub mod prompt;
 pub mod reader;
 pub mod reload;
+pub mod remembered;
 pub mod search;
 pub mod structure;
 
@@ -85,6 +87,10 @@ pub enum Effect {
     Redraw,
     /// Hand the terminal to the user's editor on `path` at `line`, then take it back.
     Edit { path: std::path::PathBuf, line: usize },
+    /// A meeting is open in the reader: watch its file for changes, remember it as the one open
+    /// last, and, if `needs_search_text`, build its searchable text in the background (answer
+    /// with [`event::Event::SearchText`]).
+    Opened { entry: usize, meeting: Arc<Meeting>, needs_search_text: bool },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

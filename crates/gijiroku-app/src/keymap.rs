@@ -39,7 +39,6 @@ impl Mode {
             Mode::Overlay => "overlay",
         }
     }
-
 }
 
 /// The outcome of looking up the keys typed so far.

@@ -41,7 +41,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         // ISO-2022-JP (old mail archives) is 7-bit, hence valid UTF-8; its kanji shift-in
         // sequences would otherwise be stripped as terminal escapes, leaving ASCII garbage.
         if is_iso_2022_jp(bytes) {
-            diagnostics.push(Diagnostic::new(Severity::Info, DiagnosticKind::EncodingDetected, None, "read as ISO-2022-JP"));
+            diagnostics.push(Diagnostic::new(
+                Severity::Info,
+                DiagnosticKind::EncodingDetected,
+                None,
+                "read as ISO-2022-JP",
+            ));
             return decode_with(ISO_2022_JP, bytes, diagnostics);
         }
         return Decoded { text: text.to_owned(), encoding: UTF_8.name(), diagnostics };

@@ -74,7 +74,8 @@ impl Row {
 }
 
 /// A position in the text, independent of width: what stays at the top of the view on resize.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Serialised as `{"text": …, "byte": …}` in the remembered state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Anchor {
     pub text: TextRef,
     pub byte: usize,

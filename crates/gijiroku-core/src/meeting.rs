@@ -107,7 +107,6 @@ impl Meeting {
                 .take(5)
                 .any(|t| t.label.as_deref().is_some_and(japanese) || t.paragraphs.first().is_some_and(|p| japanese(p)))
     }
-
 }
 
 /// A heading as shown: a Markdown ATX marker (`## `) is markup, not text, and is dropped; the

@@ -3,7 +3,7 @@
 use gijiroku_core::layout::Anchor;
 
 /// Most positions kept, as in vim.
-const MAX_JUMPS: usize = 100;
+pub const MAX_JUMPS: usize = 100;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct JumpList {

@@ -10,7 +10,9 @@ pub mod header;
 
 use serde_json::Value;
 
-use crate::meeting::{Date, Diagnostic, DiagnosticKind, Format, LineRange, Meeting, Role, Severity, TimeRange, Turn, TurnKind};
+use crate::meeting::{
+    Date, Diagnostic, DiagnosticKind, Format, LineRange, Meeting, Role, Severity, TimeRange, Turn, TurnKind,
+};
 use crate::parse::date::find_time_range;
 use crate::parse::label::{analyze_label, role_of};
 use crate::parse::lines::{is_procedure, is_speaker_marker};
@@ -64,7 +66,12 @@ pub fn parse_value(value: &Value, text: &str) -> Result<Vec<Meeting>, JsonProble
     let mut meetings: Vec<Meeting> = meetings;
     if meetings.is_empty() {
         let mut empty = Meeting { format: Format::Kokkai, ..Meeting::default() };
-        empty.diagnostics.push(Diagnostic::new(Severity::Warning, DiagnosticKind::NoRecords, None, "the response holds no records"));
+        empty.diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            DiagnosticKind::NoRecords,
+            None,
+            "the response holds no records",
+        ));
         meetings.push(empty);
     }
     Ok(meetings)
