@@ -198,7 +198,7 @@ impl Loop {
                     perform(&mut self.app, &mut self.screen, effect, &mut self.runtime)?;
                 }
             }
-            if self.app.should_quit {
+            if self.app.should_quit() {
                 return Ok(true);
             }
         }
@@ -279,7 +279,7 @@ impl Runtime {
     /// elsewhere, building the tables beside the first layout delayed the first frame (8.2 against
     /// 5.4 ms on the reference document); with both cores idle it made no difference.
     fn start_background(&mut self, app: &App) {
-        let first_frame_done = app.reader.is_some() || !app.scanning;
+        let first_frame_done = app.reader().is_some() || !app.scanning();
         let warm_up = if first_frame_done { self.warm_up.take() } else { None };
         let text = self.search_text.take();
         if warm_up.is_none() && text.is_none() {
@@ -309,7 +309,7 @@ impl Runtime {
     /// Tells the app when the open meeting's file changed on disk since it was read.
     fn check_open_file(&mut self, app: &mut App) {
         let Some(watched) = self.watched.as_mut() else { return };
-        if app.reader.as_ref().is_none_or(|r| r.entry != watched.entry) {
+        if app.reader().is_none_or(|r| r.entry != watched.entry) {
             return;
         }
         if let Some((modified, len)) = Watched::stat(&watched.path)
@@ -327,7 +327,7 @@ impl Runtime {
         entry: usize,
         result: Result<Arc<crate::core::meeting::Meeting>, crate::app::library::LoadError>,
     ) {
-        let remembered = app.entries.get(entry).and_then(|e| self.store.recall(&crate::state::entry_key(e)));
+        let remembered = app.entries().get(entry).and_then(|e| self.store.recall(&crate::state::entry_key(e)));
         app.handle(AppEvent::Loaded { entry, result, remembered });
     }
 
@@ -340,7 +340,7 @@ impl Runtime {
         meeting: Arc<crate::core::meeting::Meeting>,
         needs_search_text: bool,
     ) {
-        if let Some(e) = app.entries.get(entry) {
+        if let Some(e) = app.entries().get(entry) {
             if let crate::app::library::Source::File(path) = &e.source
                 && let Some((modified, len)) = Watched::stat(path)
             {
@@ -368,19 +368,19 @@ struct ViewSnapshot {
 }
 
 fn snapshot(app: &App) -> Option<ViewSnapshot> {
-    let reader = app.reader.as_ref()?;
+    let reader = app.reader()?;
     let pane = app.panes().reader?;
-    if app.overlay.is_some() {
+    if app.overlay().is_some() {
         return None;
     }
     Some(ViewSnapshot {
         entry: reader.entry,
         layout_generation: reader.layout_generation,
-        top: reader.top,
+        top: reader.top(),
         first_row: pane.y,
         end_row: pane.y + pane.height,
-        width: app.width,
-        whole_rows: pane.x == 0 && pane.width == app.width,
+        width: app.width(),
+        whole_rows: pane.x == 0 && pane.width == app.width(),
     })
 }
 
@@ -458,9 +458,9 @@ fn handle<W: Write>(
 /// restored, the size read again (it may have changed meanwhile), and everything redrawn.
 fn resume<W: Write>(app: &mut App, screen: &mut Screen<W>) -> io::Result<()> {
     if !terminal::is_active() {
-        terminal::enter(app.options.mouse)?;
+        terminal::enter(app.options().mouse)?;
     }
-    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((app.width, app.height));
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((app.width(), app.height()));
     screen.resize(width, height);
     app.handle(AppEvent::Resize { width, height });
     screen.invalidate();
@@ -489,7 +489,7 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
         Effect::SearchLibrary { generation, query, kana_fold } => {
             runtime.search_generation.store(generation, Ordering::SeqCst);
             let sources = app
-                .entries
+                .entries()
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| !e.is_failed())
@@ -511,12 +511,12 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
         Effect::Redraw => screen.invalidate(),
         Effect::Edit { path, line } => {
             runtime.remember_open(app);
-            if let Err(err) = editor::edit(&path, line, app.options.mouse) {
+            if let Err(err) = editor::edit(&path, line, app.options().mouse) {
                 app.handle(AppEvent::Warning(err));
             }
             // The terminal may have changed size meanwhile; everything is drawn again.
             if let Ok((width, height)) = ratatui::crossterm::terminal::size()
-                && (width, height) != (app.width, app.height)
+                && (width, height) != (app.width(), app.height())
             {
                 screen.resize(width, height);
                 app.handle(AppEvent::Resize { width, height });

@@ -66,7 +66,7 @@ fn a_reader_is_put_back_where_it_was() {
     let meeting = Arc::new(load(&source, 0, u64::MAX).unwrap());
     let mut reader = Reader::new(0, meeting.clone());
     reader.relayout(70, 20, AmbiguousWidth::Narrow);
-    reader.top = 25;
+    reader.show_row_at_top(25);
     let position = reader.anchor().unwrap();
     reader.record_jump();
     reader.marks.insert('b', position);

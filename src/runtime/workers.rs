@@ -422,7 +422,7 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
                 Effect::Copy(text) => copied.push(text),
                 Effect::SearchLibrary { generation, query, kana_fold } => {
                     let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold }) else { continue };
-                    let sources: Vec<_> = app.entries.iter().map(|e| (e.source.clone(), e.index_in_file)).collect();
+                    let sources: Vec<_> = app.entries().iter().map(|e| (e.source.clone(), e.index_in_file)).collect();
                     let total = sources.len();
                     for (entry, (source, index_in_file)) in sources.iter().enumerate() {
                         let hits = count_hits(source, &matcher, max_bytes).get(*index_in_file).copied().unwrap_or(0);

@@ -3,6 +3,7 @@
 //! [`App::resize`], and the runtime's reports ([`App::meeting_loaded`], library events).
 //! What needs the outside world (reading files, the clipboard) is requested as an [`Effect`].
 
+mod access;
 pub use crate::action;
 pub mod citation;
 pub mod event;
@@ -131,30 +132,30 @@ pub struct PromptState {
 }
 
 pub struct App {
-    pub options: Options,
-    pub entries: Vec<Entry>,
-    pub list: ListPane,
-    pub reader: Option<Reader>,
-    pub focus: Focus,
-    pub list_visible: bool,
-    pub overlay: Option<Overlay>,
-    pub prompt: Option<PromptState>,
-    pub pending: Pending,
-    pub message: Option<Message>,
+    options: Options,
+    entries: Vec<Entry>,
+    list: ListPane,
+    reader: Option<Reader>,
+    focus: Focus,
+    list_visible: bool,
+    overlay: Option<Overlay>,
+    prompt: Option<PromptState>,
+    pending: Pending,
+    message: Option<Message>,
     /// Every message of the session, oldest first (`M` shows them whole, as vim's `:messages`).
-    pub messages: Vec<Message>,
-    pub width: u16,
-    pub height: u16,
-    pub should_quit: bool,
+    messages: Vec<Message>,
+    width: u16,
+    height: u16,
+    should_quit: bool,
     /// The entry being loaded, if any.
-    pub loading: Option<usize>,
+    loading: Option<usize>,
     /// Whether the library scan is still adding entries.
-    pub scanning: bool,
+    scanning: bool,
     /// Progress of the second pass that counts turns in a large library.
-    pub counting: Option<list::LibrarySearchProgress>,
+    counting: Option<list::LibrarySearchProgress>,
     /// Where each (source, meeting in file) is in `entries`.
     entry_index: HashMap<(Source, usize), usize>,
-    pub search_history: Vec<String>,
+    search_history: Vec<String>,
     /// The library search to carry into the next opened meeting (`n` continues across meetings).
     carried_query: Option<String>,
     /// The entry being loaded as a preview of the list's selection: the focus stays in the list.
@@ -164,7 +165,7 @@ pub struct App {
     /// Keys typed while an opened meeting was loading, replayed once it is there.
     typeahead: Vec<Key>,
     /// Entries whose file changed on disk since they were read (marked in the list).
-    pub changed: HashSet<usize>,
+    changed: HashSet<usize>,
     /// The reader's state to put back once a reload (`R`) arrives.
     reloading: Option<reload::Carried>,
     effects: Vec<Effect>,
@@ -342,6 +343,12 @@ impl App {
             self.warn("no minutes found");
         }
         self.relayout();
+    }
+
+    /// Selects `entry` in the list and opens it, as choosing it there does.
+    pub fn choose_entry(&mut self, entry: usize) {
+        self.list.select_entry(entry);
+        self.open_entry(entry);
     }
 
     /// Asks the runtime to load an entry; opens it directly if it is already open.

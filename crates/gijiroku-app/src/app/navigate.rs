@@ -164,11 +164,11 @@ impl App {
             Action::PageUp => reader.scroll_by(-n * (height - 2).max(1)),
             Action::Top => {
                 reader.record_jump();
-                reader.top = 0;
+                reader.show_first_page();
             }
             Action::Bottom => {
                 reader.record_jump();
-                reader.top = reader.max_scroll_top();
+                reader.show_last_page();
             }
             Action::GotoPercent => self.go_to_percent(Some(count)),
             Action::FocusRight => self.info("already in the reader (h or Tab: the meeting list)"),
@@ -407,6 +407,6 @@ impl App {
         }
         let Some(reader) = &mut self.reader else { return };
         reader.record_jump();
-        reader.top = (reader.max_scroll_top() * percent).div_ceil(100);
+        reader.show_percent(percent);
     }
 }

@@ -36,8 +36,8 @@ pub struct Reader {
     layout_key: Option<LayoutKey>,
     /// Bumped at every new layout, so the runtime can tell a scroll from a relayout.
     pub layout_generation: u64,
-    /// First row shown.
-    pub top: usize,
+    /// First row shown; changed only by the methods below.
+    top: usize,
     /// Rows in the pane, as of the last resize.
     pub height: usize,
     pub filters: Filters,
@@ -138,6 +138,40 @@ impl Reader {
     /// Whether body entry `turn` is shown under the current filters.
     pub fn is_turn_shown(&self, turn: usize) -> bool {
         self.layout.turn_row(turn).is_some()
+    }
+
+    /// First row shown.
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    /// Records row `from` in the jump list: the view moved from there (a search, a run of
+    /// structure moves) and the place it left is a jump.
+    pub(crate) fn record_jump_from(&mut self, from: usize) {
+        if let Some(anchor) = self.layout.anchor_of(from) {
+            self.jumps.record(anchor);
+            self.before_jump = Some(anchor);
+        }
+    }
+
+    /// Puts the view back on a row it showed before (a cancelled search).
+    pub(crate) fn return_to_row(&mut self, top: usize) {
+        self.top = top;
+    }
+
+    /// The first page.
+    pub(crate) fn show_first_page(&mut self) {
+        self.top = 0;
+    }
+
+    /// The last full page.
+    pub(crate) fn show_last_page(&mut self) {
+        self.top = self.max_scroll_top();
+    }
+
+    /// The page `percent` of the way through (`50%`).
+    pub(crate) fn show_percent(&mut self, percent: usize) {
+        self.top = (self.max_scroll_top() * percent).div_ceil(100);
     }
 
     /// The text position at the top of the view.

@@ -204,7 +204,7 @@ impl Reader {
             let hit = self.search.hits[c];
             self.layout
                 .row_of(hit.text, hit.start as usize)
-                .is_some_and(|row| row >= self.top && row < self.top + self.height)
+                .is_some_and(|row| row >= self.top() && row < self.top() + self.height)
         });
         let mut position = match current_on_screen.and_then(|c| shown.iter().position(|&i| i == c)) {
             Some(p) => p as isize,

@@ -8,7 +8,7 @@ use crate::app::App;
 impl App {
     pub(crate) fn structure_move(&mut self, action: Action, count: usize) {
         let Some(reader) = &mut self.reader else { return };
-        let origin = reader.top;
+        let origin = reader.top();
         let forward = matches!(action, Action::NextTurn | Action::NextAgenda | Action::NextSameSpeaker);
         let mut wrapped = false;
         let mut moves = 0;
@@ -32,7 +32,7 @@ impl App {
                     reader.turn_after(forward, |_| true).and_then(|t| reader.layout.turn_row(t))
                 }
                 Action::NextAgenda | Action::PrevAgenda => {
-                    let top = reader.top;
+                    let top = reader.top();
                     let rows = (0..reader.meeting.agenda.len()).filter_map(|i| reader.layout.agenda_row(i));
                     if forward { rows.filter(|&r| r > top).min() } else { rows.filter(|&r| r < top).max() }
                 }
@@ -61,11 +61,8 @@ impl App {
                 None => break,
             }
         }
-        if reader.top != origin {
-            let here = reader.top;
-            reader.top = origin;
-            reader.record_jump();
-            reader.top = here;
+        if reader.top() != origin {
+            reader.record_jump_from(origin);
         }
         let what = match action {
             Action::NextTurn | Action::PrevTurn => "turn",

@@ -10,7 +10,7 @@ use crate::app::{App, Effect, PromptState, list};
 impl App {
     /// Opens the search prompt (reader) or the list filter prompt.
     pub(crate) fn open_prompt(&mut self, kind: PromptKind) {
-        let origin_top = self.reader.as_ref().map_or(0, |r| r.top);
+        let origin_top = self.reader.as_ref().map_or(0, |r| r.top());
         let previous_query = match kind {
             PromptKind::ListFilter => self.list.filter.clone(),
             PromptKind::Search { .. } => self.reader.as_ref().map(|r| r.search.query.clone()).unwrap_or_default(),
@@ -46,7 +46,7 @@ impl App {
             PromptKind::Search { backward } => {
                 let kana = self.options.kana_fold_in_prompt();
                 let Some(reader) = &mut self.reader else { return };
-                reader.top = origin_top;
+                reader.return_to_row(origin_top);
                 reader.search.backward = backward;
                 if let Err(err) = reader.set_search_query(&text, kana) {
                     self.error(err);
@@ -56,7 +56,7 @@ impl App {
                 let origin = reader.layout.anchor_of(origin_top);
                 let outcome = reader.search_from(origin, backward);
                 if !matches!(outcome, SearchOutcome::Found { .. }) {
-                    reader.top = origin_top;
+                    reader.return_to_row(origin_top);
                 }
                 self.report_search(outcome);
             }
@@ -100,20 +100,17 @@ impl App {
                     self.error(format!("not found: {text}"));
                 }
                 if let Some(reader) = &mut self.reader
-                    && reader.top != state.origin_top
+                    && reader.top() != state.origin_top
                 {
                     // The search moved the view: the place it started from joins the jump list.
-                    let here = reader.top;
-                    reader.top = state.origin_top;
-                    reader.record_jump();
-                    reader.top = here;
+                    reader.record_jump_from(state.origin_top);
                 }
             }
             PromptKind::Search { .. } => {
                 let kana = self.options.kana_fold;
                 if let Some(reader) = &mut self.reader {
                     let _ = reader.set_search_query(&state.previous_query, kana);
-                    reader.top = state.origin_top;
+                    reader.return_to_row(state.origin_top);
                 }
             }
         }
