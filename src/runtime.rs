@@ -429,7 +429,10 @@ fn handle<W: Write>(
         Event::Entries(entries) => {
             // Reopen the meeting that was open last time, if this batch has it.
             let last = runtime.store.last_open().map(str::to_owned);
-            let preferred = last.and_then(|key| entries.iter().position(|e| crate::state::entry_key(e) == key));
+            let preferred = last.and_then(|key| {
+                let is_last = |e: &_| crate::state::may_be_key_of(e, &key) && crate::state::entry_key(e) == key;
+                entries.iter().position(is_last)
+            });
             app.handle(AppEvent::Entries { entries, preferred });
         }
         Event::Preloaded(source, meetings) => runtime.preloaded = Some((source, meetings)),

@@ -121,6 +121,19 @@ pub fn meeting_key(source: &Source, index_in_file: usize) -> String {
     }
 }
 
+/// Whether `key` can be the key of `entry`, decided without touching the file system: the
+/// file name and index match. The scan's batches are matched against the last open meeting
+/// under the UI lock, where a `canonicalize` per entry would grow with the library.
+pub fn may_be_key_of(entry: &Entry, key: &str) -> bool {
+    match &entry.source {
+        Source::File(path) => {
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            key.ends_with(&format!("{name}#{}", entry.index_in_file))
+        }
+        Source::Embedded { .. } => key.starts_with("sample:"),
+    }
+}
+
 /// The key of a library entry.
 pub fn entry_key(entry: &Entry) -> String {
     meeting_key(&entry.source, entry.index_in_file)

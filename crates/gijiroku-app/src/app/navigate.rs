@@ -242,8 +242,20 @@ impl App {
             Some(text) => {
                 let what = if whole_turn { "turn" } else { "paragraph" };
                 let chars = text.chars().count();
-                self.info(format!("copied the {what} with its citation ({chars} characters, OSC 52)"));
-                self.effect(Effect::Copy(text));
+                match cap_for_clipboard(&text) {
+                    None => {
+                        self.info(format!("copied the {what} with its citation ({chars} characters, OSC 52)"));
+                        self.effect(Effect::Copy(text));
+                    }
+                    Some(capped) => {
+                        let kept = capped.chars().count();
+                        self.warn(format!(
+                            "copied the first {kept} of {chars} characters of the {what} and its citation: \
+                             terminals drop clipboard writes (OSC 52) past about 100 KB"
+                        ));
+                        self.effect(Effect::Copy(capped));
+                    }
+                }
             }
             None => self.warn("nothing to copy here"),
         }
@@ -409,4 +421,24 @@ impl App {
         reader.record_jump();
         reader.show_percent(percent);
     }
+}
+
+/// Text bytes a yank may put on the clipboard: base64 makes 4 bytes of 3, and terminals drop
+/// OSC 52 sequences past about 100 KB (xterm, tmux, kitty), so more would only freeze the
+/// screen while a sequence nobody keeps is written.
+pub const MAX_CLIPBOARD_BYTES: usize = 72 * 1024;
+
+/// `text` cut to [`MAX_CLIPBOARD_BYTES`] at a character boundary, keeping its last line (the
+/// citation), or `None` when it fits.
+pub fn cap_for_clipboard(text: &str) -> Option<String> {
+    if text.len() <= MAX_CLIPBOARD_BYTES {
+        return None;
+    }
+    let citation = text.rfind('\n').map_or("", |at| &text[at..]);
+    let citation = if citation.len() > MAX_CLIPBOARD_BYTES / 2 { "" } else { citation };
+    let mut cut = MAX_CLIPBOARD_BYTES - citation.len() - '…'.len_utf8();
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Some(format!("{}…{citation}", &text[..cut]))
 }
