@@ -434,7 +434,8 @@ pub fn cap_for_clipboard(text: &str) -> Option<String> {
     if text.len() <= MAX_CLIPBOARD_BYTES {
         return None;
     }
-    let citation = text.rfind('\n').map_or("", |at| &text[at..]);
+    // The citation is the last line; a trailing newline does not make an empty one.
+    let citation = text.trim_end_matches('\n').rfind('\n').map_or("", |at| &text[at..]);
     let citation = if citation.len() > MAX_CLIPBOARD_BYTES / 2 { "" } else { citation };
     let mut cut = MAX_CLIPBOARD_BYTES - citation.len() - '…'.len_utf8();
     while !text.is_char_boundary(cut) {
