@@ -497,3 +497,24 @@ fn keys_typed_while_an_opened_meeting_loads_are_for_it() {
     assert_eq!(app.reader().unwrap().search.query, "放課後");
     assert!(status_line(&app).contains("turn "), "{}", status_line(&app));
 }
+
+/// Defect 3, the rest: `S` cut long agenda titles with "…" at any width (a committee's item
+/// titles run past 60 characters). They wrap beside their figures and are read whole.
+#[test]
+fn statistics_cut_long_agenda_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long_agenda.txt");
+    let title = "市民の森の樹木管理方針及び倒木の危険がある樹木の伐採計画並びに跡地の植樹計画について";
+    let minutes = format!(
+        "長い議題の委員会 議事要旨\n\n1 次 第\n\n①{title}\n\n2 議事録（要旨）\n\n議事①{title}\n\n[森委員]\n\n質問しました。\n\n[林委員]\n\n答えました。\n"
+    );
+    std::fs::write(&path, minutes).unwrap();
+    let mut app = common::app::app_with_files(&[&path], 60, 24);
+    type_keys(&mut app, "S");
+    let screen = common::app::screen_text(&app);
+    let body: Vec<&str> = screen.lines().filter(|l| l.starts_with('│')).collect();
+    assert!(body.iter().all(|l| !l.contains('…')), "nothing cut in the overlay:\n{screen}");
+    let joined: String =
+        body.iter().map(|l| l.replace(['│', ' '], "").replace(|c: char| c.is_ascii_digit(), "")).collect();
+    assert!(joined.contains(title), "the whole title, over several lines:\n{screen}");
+}

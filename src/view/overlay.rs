@@ -221,8 +221,11 @@ pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf
         lines.push((None, String::new(), Style::new()));
         lines.push((None, format!("Agenda items\t{:>5} {:>8}", "turns", "speakers"), theme.overlay_title));
         for (i, a) in stats.agenda.iter().enumerate() {
-            let line = format!("{} {}\t{:>5} {:>8}", a.label, a.title, a.turns, a.speakers);
-            lines.push((Some(stats.speakers.len() + i), line, theme.agenda));
+            let row = Some(stats.speakers.len() + i);
+            let mut names = stats.agenda_name_rows(i, inner.width as usize, ambiguous).into_iter();
+            let first = names.next().unwrap_or_default();
+            lines.push((row, format!("{first}\t{:>5} {:>8}", a.turns, a.speakers), theme.agenda));
+            lines.extend(names.map(|rest| (row, rest, theme.agenda)));
         }
     }
     if !stats.problems.is_empty() {
