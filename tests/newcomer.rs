@@ -518,3 +518,18 @@ fn statistics_cut_long_agenda_titles() {
         body.iter().map(|l| l.replace(['│', ' '], "").replace(|c: char| c.is_ascii_digit(), "")).collect();
     assert!(joined.contains(title), "the whole title, over several lines:\n{screen}");
 }
+
+/// Issue 11: a file holding several meetings (a year of notes, a research corpus file) listed
+/// them as entries that did not say where they came from. With the list focused, the status
+/// line names the file and the meeting's number in it.
+#[test]
+fn entries_of_a_file_of_several_meetings_did_not_name_the_file_and_number() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multi/archive.md");
+    let mut app = app_with_files(&[&path], 100, 24);
+    let total = app.entries().len();
+    assert!(total > 1, "the fixture holds several meetings");
+    type_keys(&mut app, "<Tab>gg");
+    let status = status_line(&app);
+    let first = app.list().selected().and_then(|e| app.meeting_in_file(e)).expect("a meeting of several");
+    assert!(status.contains("archive.md") && status.contains(&format!("(meeting {} of {total})", first.0)), "{status}");
+}
