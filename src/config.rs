@@ -60,6 +60,7 @@ pub struct Config {
     library: Vec<PathBuf>,
     ambiguous: AmbiguousSetting,
     list_width: u16,
+    list_files: bool,
     kana_fold: bool,
     newest_first: bool,
     mouse: bool,
@@ -78,6 +79,7 @@ impl Default for Config {
             library: Vec::new(),
             ambiguous: AmbiguousSetting::Narrow,
             list_width: options.list_width,
+            list_files: options.list_files,
             kana_fold: options.kana_fold,
             newest_first: options.newest_first,
             mouse: options.mouse,
@@ -143,6 +145,7 @@ impl Config {
             AmbiguousSetting::Auto => {}
         }
         options.list_width = self.list_width;
+        options.list_files = self.list_files;
         options.kana_fold = self.kana_fold;
         options.newest_first = self.newest_first;
         options.mouse = self.mouse;

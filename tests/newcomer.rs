@@ -558,3 +558,22 @@ fn picker_rows_cut_long_agenda_titles() {
     let body: Vec<&str> = screen.lines().filter(|l| l.starts_with('│')).collect();
     assert!(body[body.len() - 2..].iter().any(|l| l.contains("短い議題")), "{screen}");
 }
+
+/// Expected of the list: an optional file-name column (`list_files`), naming the meeting's
+/// number for a file of several, so that entries with the same title can be told apart.
+#[test]
+fn the_list_had_no_file_name_column() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let archive = root.join("multi/archive.md");
+    let entries: Vec<_> = gijiroku::runtime::workers::entries_of(
+        gijiroku::app::library::Source::File(archive),
+        gijiroku::library::DEFAULT_MAX_FILE_BYTES,
+    );
+    let options = gijiroku::app::Options { list_files: true, list_width: 50, ..Default::default() };
+    let mut app = common::app::start(entries.clone(), 120, 24, options);
+    type_keys(&mut app, "<Tab>");
+    let screen = screen_text(&app);
+    assert!(screen.contains("archive.md#1") && screen.contains("archive.md#2"), "{screen}");
+    let plain = common::app::start(entries, 120, 24, gijiroku::app::Options { list_width: 50, ..Default::default() });
+    assert!(!screen_text(&plain).contains("archive.md#"), "off by default");
+}

@@ -23,6 +23,7 @@ pub(super) struct RawConfig {
     /// A number of columns or "auto".
     list_width: Option<Spanned<toml::Value>>,
     kana_fold: Option<bool>,
+    list_files: Option<bool>,
     sort: Option<Spanned<String>>,
     max_file_mb: Option<Spanned<i64>>,
     mouse: Option<bool>,
@@ -80,6 +81,9 @@ impl RawConfig {
         }
         if let Some(kana_fold) = self.kana_fold {
             config.kana_fold = kana_fold;
+        }
+        if let Some(list_files) = self.list_files {
+            config.list_files = list_files;
         }
         if let Some(value) = self.sort {
             config.newest_first = choose(&value, "sort", &[("newest_first", true), ("oldest_first", false)], doc)?;

@@ -43,6 +43,8 @@ pub struct Options {
     pub ambiguous: AmbiguousWidth,
     /// Width of the list pane in columns; 0 follows the terminal's width.
     pub list_width: u16,
+    /// A column with each meeting's file name in the list (config `list_files`).
+    pub list_files: bool,
     pub kana_fold: bool,
     pub newest_first: bool,
     pub keymap: Keymap,
@@ -57,6 +59,7 @@ impl Default for Options {
         Options {
             ambiguous: AmbiguousWidth::Narrow,
             list_width: 0,
+            list_files: false,
             kana_fold: true,
             newest_first: true,
             keymap: Keymap::defaults(),
