@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod core;
 pub mod keymap;
+pub mod kokkai;
 pub mod library;
 pub mod runtime;
 pub mod state;
