@@ -9,6 +9,7 @@
 pub mod cache;
 pub mod client;
 pub mod query;
+pub mod remote;
 pub mod response;
 
 /// The API's base URL; the endpoints hang from it (`<base>/speech`, `<base>/meeting_list`, …).

@@ -335,6 +335,15 @@ impl Runtime {
         {
             self.watched = Some(Watched { entry, path: path.clone(), modified, len });
         }
+        // A meeting of a `gijiroku kokkai` search opens at its first match, and `n` goes on.
+        if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry && !r.search.has_query())
+            && let Some(crate::app::library::Source::File(path)) = app.entries.get(entry).map(|e| &e.source)
+            && let Some(words) = crate::kokkai::remote::search_words(path)
+            && reader.set_search_query(words, app.options.kana_fold).is_ok_and(|hits| hits > 0)
+        {
+            reader.search.backward = false;
+            let _ = reader.search_from(None, false);
+        }
         if let Some(reader) = app.reader.as_ref().filter(|r| r.entry == entry && !r.search.has_text()) {
             self.search_text = Some((entry, reader.meeting.clone()));
         }

@@ -5,6 +5,9 @@
 
 #[path = "kokkai/fixtures.rs"]
 mod fixtures;
+#[path = "e2e/pty.rs"]
+#[allow(dead_code)]
+mod pty;
 #[path = "kokkai/server.rs"]
 mod server;
 
@@ -317,4 +320,28 @@ fn cli_zero_hits_exits_1() {
         &[],
     );
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn reader_lists_the_search_and_downloads_only_the_meeting_opened() {
+    let server = diet(3);
+    let url = server.base_url();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().to_string_lossy().into_owned();
+    let mut reader =
+        pty::Pty::spawn(&["kokkai", "--pause", "0", "--api-url", &url, "--cache-dir", &cache, "蔵書"], 100, 30);
+    // Each entry: the number of matching speeches, the house, the meeting and the issue.
+    reader.wait_for_text("[1] 参議院 架空");
+    // The meeting opened at start is downloaded and opens at the first match.
+    reader.wait_for_text("蔵書を伺います");
+    let requests = server.requests();
+    let endpoints: Vec<&str> = requests.iter().map(|r| r.endpoint()).collect();
+    assert_eq!(endpoints, vec!["meeting_list", "meeting"], "{requests:?}");
+    let stored: Vec<_> = std::fs::read_dir(Cache::at(dir.path()).meetings_dir()).expect("cache").flatten().collect();
+    assert_eq!(stored.len(), 1);
+    // `n` goes on to the next match.
+    reader.wait_for("the first of two matches", |s| pty::status_of(s).contains("[1/2]"));
+    reader.send("n");
+    reader.wait_for("the second match", |s| pty::status_of(s).contains("[2/2]"));
+    reader.quit_cleanly();
 }

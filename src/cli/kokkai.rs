@@ -168,6 +168,14 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
     if args.fetch {
         failed |= !fetch(&mut client, &cache, &query, &meetings);
     }
+    // On a terminal without --json: the reader, with these meetings in its list.
+    if !args.json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        let words = query.any.iter().flat_map(|w| w.split_whitespace()).next().map(str::to_owned);
+        crate::kokkai::remote::install(cache.clone(), client, meetings, words);
+        let ambiguous = common.ambiguous.map(crate::core::width::AmbiguousWidth::from);
+        let code = super::run_reader(vec![cache.meetings_dir()], ambiguous, common.config.as_deref());
+        return if failed { ExitCode::from(exit::ERROR) } else { code };
+    }
     if let Err(err) = print(&meetings, &cache, args.json) {
         if err.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("gijiroku kokkai: {err}");
