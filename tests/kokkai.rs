@@ -345,3 +345,67 @@ fn reader_lists_the_search_and_downloads_only_the_meeting_opened() {
     reader.wait_for("the second match", |s| pty::status_of(s).contains("[2/2]"));
     reader.quit_cleanly();
 }
+
+#[test]
+fn reader_with_the_network_gone_says_so_and_still_opens_cached_meetings() {
+    // Two meetings listed; the connection breaks on every download.
+    let server = Server::start(|request| match request.endpoint() {
+        "meeting_list" => Reply::json(&fixtures::page(2, 1, 100, |n| fixtures::list_record(n, &[2]))),
+        _ => Reply::CutBeforeAnswer,
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    Cache::at(dir.path()).store(&fixtures::meeting_record(2)).expect("stored");
+    let cache = dir.path().to_string_lossy().into_owned();
+    let url = server.base_url();
+    let reader =
+        pty::Pty::spawn(&["kokkai", "--pause", "0", "--api-url", &url, "--cache-dir", &cache, "蔵書"], 100, 30);
+    // Meeting 2 is the newest: opened at start, from the cache.
+    reader.wait_for_text("第2の質問です");
+    reader.open_from_list("第2号");
+    reader.wait_for("the download failure", |s| pty::status_of(s).contains("cannot reach the Diet API"));
+    reader.dismiss();
+    reader.open_from_list("第3号");
+    reader.wait_for_text("第2の質問です");
+}
+
+/// The hand-written answers use only fields the real answers have: checked against the saved
+/// answers of the meeting and speech endpoints in ../shared/corpus.
+#[test]
+fn fixtures_have_the_shape_of_real_answers() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(dir) = std::fs::read_dir(&corpus) else {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "../shared/corpus is missing");
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    };
+    let mut top = std::collections::BTreeSet::new();
+    let mut meeting = std::collections::BTreeSet::new();
+    let mut speech = std::collections::BTreeSet::new();
+    for entry in dir.flatten() {
+        let Ok(value) = serde_json::from_slice::<Value>(&std::fs::read(entry.path()).unwrap_or_default()) else {
+            continue;
+        };
+        let Some(records) = value.get("meetingRecord").and_then(Value::as_array) else { continue };
+        top.extend(value.as_object().into_iter().flat_map(|o| o.keys().cloned()));
+        for record in records {
+            meeting.extend(record.as_object().into_iter().flat_map(|o| o.keys().cloned()));
+            for s in record["speechRecord"].as_array().into_iter().flatten() {
+                speech.extend(s.as_object().into_iter().flat_map(|o| o.keys().cloned()));
+            }
+        }
+    }
+    assert!(!top.is_empty(), "no saved meeting answer in {}", corpus.display());
+    let ours = fixtures::page(1, 1, 1, fixtures::meeting_record);
+    for key in ours.as_object().expect("object").keys() {
+        assert!(top.contains(key), "{key} is not a field of a real answer");
+    }
+    let record = &ours["meetingRecord"][0];
+    for key in record.as_object().expect("object").keys() {
+        assert!(meeting.contains(key), "{key} is not a field of a real meetingRecord");
+    }
+    for s in record["speechRecord"].as_array().expect("speeches") {
+        for key in s.as_object().expect("object").keys() {
+            assert!(speech.contains(key), "{key} is not a field of a real speechRecord");
+        }
+    }
+}
