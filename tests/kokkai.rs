@@ -409,3 +409,18 @@ fn fixtures_have_the_shape_of_real_answers() {
         }
     }
 }
+
+#[test]
+fn reader_lists_further_pages_while_it_is_open() {
+    let server = diet(250);
+    let url = server.base_url();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().to_string_lossy().into_owned();
+    let args = ["kokkai", "--pause", "0.05", "--limit", "230", "--api-url", &url, "--cache-dir", &cache, "蔵書"];
+    let mut reader = pty::Pty::spawn(&args, 100, 30);
+    reader.wait_for_text("Meetings 230");
+    let starts: Vec<usize> =
+        server.requests().iter().filter(|r| r.endpoint() == "meeting_list").map(|r| number(r, "startRecord")).collect();
+    assert_eq!(starts, vec![1, 101, 201]);
+    reader.quit_cleanly();
+}

@@ -145,19 +145,22 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
     options.pause = args.pause;
     let mut client = Client::new(options);
     let limit = args.limit as usize;
+    // The reader lists the first page and pages on in the background while it is open.
+    let reader = !args.json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let first = if reader && !args.fetch { limit.min(Endpoint::MeetingList.max_records() as usize) } else { limit };
     let mut failed = false;
-    let meetings = if args.offline {
+    let (meetings, next) = if args.offline {
         let mut cached = cache.list(&query);
         cached.truncate(limit);
-        cached
+        (cached, None)
     } else {
         let progress = Progress::new();
-        let search = client.search(&query, limit, &mut |listed, total| {
+        let search = client.search(&query, first, &mut |listed, total| {
             progress.line(&format!("listing meetings: {listed} of {total}"));
         });
         progress.clear();
-        match listed(search, &cache, &query, limit) {
-            Ok(meetings) => meetings,
+        match listed(search, &cache, &query, limit, first < limit) {
+            Ok(listed) => listed,
             Err(code) => return code,
         }
     };
@@ -169,9 +172,18 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
         failed |= !fetch(&mut client, &cache, &query, &meetings);
     }
     // On a terminal without --json: the reader, with these meetings in its list.
-    if !args.json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+    if reader {
         let words = query.any.iter().flat_map(|w| w.split_whitespace()).next().map(str::to_owned);
-        crate::kokkai::remote::install(cache.clone(), client, meetings, words);
+        let search = crate::kokkai::remote::Search {
+            cache: cache.clone(),
+            client,
+            query,
+            listed: meetings,
+            next: if args.fetch { None } else { next },
+            limit,
+            words,
+        };
+        crate::kokkai::remote::install(search);
         let ambiguous = common.ambiguous.map(crate::core::width::AmbiguousWidth::from);
         let code = super::run_reader(vec![cache.meetings_dir()], ambiguous, common.config.as_deref());
         return if failed { ExitCode::from(exit::ERROR) } else { code };
@@ -185,33 +197,40 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
     if failed { ExitCode::from(exit::ERROR) } else { ExitCode::SUCCESS }
 }
 
-/// The meetings a search listed; when the network is down, the cached ones that match.
-fn listed(search: Search, cache: &Cache, query: &Query, limit: usize) -> Result<Vec<MeetingSummary>, ExitCode> {
+/// The meetings a search listed and where listing would go on; when the network is down, the
+/// cached ones that match. `more`: the reader lists the rest itself.
+fn listed(
+    search: Search,
+    cache: &Cache,
+    query: &Query,
+    limit: usize,
+    more: bool,
+) -> Result<(Vec<MeetingSummary>, Option<u64>), ExitCode> {
     if search.skipped > 0 {
         eprintln!("gijiroku kokkai: {} records without an issueID were left out", search.skipped);
     }
     match search.problem {
         None => {
-            if search.next.is_some() && search.meetings.len() >= limit {
+            if search.next.is_some() && search.meetings.len() >= limit && !more {
                 eprintln!(
                     "gijiroku kokkai: listed {} of {} meetings (--limit to list more)",
                     search.meetings.len(),
                     search.total
                 );
             }
-            Ok(search.meetings)
+            Ok((search.meetings, search.next))
         }
         Some(problem) if !search.meetings.is_empty() => {
             eprintln!("gijiroku kokkai: {problem}");
             eprintln!("gijiroku kokkai: listing stopped after {} meetings", search.meetings.len());
-            Ok(search.meetings)
+            Ok((search.meetings, None))
         }
         Some(problem) if problem.is_offline() => {
             eprintln!("gijiroku kokkai: {problem}");
             eprintln!("gijiroku kokkai: the cached meetings that match (as with --offline):");
             let mut cached = cache.list(query);
             cached.truncate(limit);
-            Ok(cached)
+            Ok((cached, None))
         }
         Some(problem) => {
             eprintln!("gijiroku kokkai: {problem}");

@@ -1,8 +1,9 @@
 //! The reader on a search of the API: the meetings a search listed become list entries (their
-//! cache files, whether or not they are there yet), and opening one that is not cached downloads
-//! it first, on the load worker. Installed once by `gijiroku kokkai` before the reader starts;
-//! the runtime asks [`entries`] at its scan and [`ensure`] before reading a file, and nothing
-//! changes for any other run of the reader (nothing is installed).
+//! cache files, whether or not they are there yet), further pages are listed in the background
+//! while the reader is open, and opening a meeting that is not cached downloads it first, on the
+//! load worker. Installed once by `gijiroku kokkai` before the reader starts; the runtime asks
+//! [`list`] at its scan and [`ensure`] before reading a file, and nothing changes for any other
+//! run of the reader (nothing is installed).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,64 +11,137 @@ use std::sync::{Mutex, OnceLock};
 
 use super::cache::Cache;
 use super::client::Client;
+use super::query::{Endpoint, Query};
 use super::response::MeetingSummary;
 use crate::app::library::{Entry, EntryState, EntrySummary, Source};
 use crate::core::meeting::{Date, Format};
 
-pub struct Remote {
-    cache: Cache,
-    /// Behind a mutex: the load workers take turns, so there is one request at a time.
-    client: Mutex<Client>,
-    listed: Vec<MeetingSummary>,
-    by_path: HashMap<PathBuf, String>,
+/// What `gijiroku kokkai` hands the reader.
+pub struct Search {
+    pub cache: Cache,
+    pub client: Client,
+    pub query: Query,
+    /// The meetings listed before the reader started.
+    pub listed: Vec<MeetingSummary>,
+    /// Where the next page starts, if there is more to list.
+    pub next: Option<u64>,
+    /// How many meetings to list at most.
+    pub limit: usize,
     /// What to search for in an opened meeting, so that it opens at the first match and `n`
     /// goes on to the next.
+    pub words: Option<String>,
+}
+
+struct Remote {
+    cache: Cache,
+    /// Behind a mutex: the list pager and the load workers take turns, one request at a time.
+    client: Mutex<Client>,
+    query: Query,
+    first: Mutex<Option<(Vec<MeetingSummary>, Option<u64>)>>,
+    limit: usize,
     words: Option<String>,
+    /// Cache paths of the listed meetings, and their IDs.
+    by_path: Mutex<HashMap<PathBuf, String>>,
 }
 
 static REMOTE: OnceLock<Remote> = OnceLock::new();
 
-/// Makes `listed` the reader's library. `false` if one was installed already.
-pub fn install(cache: Cache, client: Client, listed: Vec<MeetingSummary>, words: Option<String>) -> bool {
-    let by_path = listed.iter().filter_map(|m| Some((cache.meeting_path(&m.issue_id)?, m.issue_id.clone()))).collect();
-    REMOTE.set(Remote { cache, client: Mutex::new(client), listed, by_path, words }).is_ok()
+/// Makes the search the reader's library. `false` if one was installed already.
+pub fn install(search: Search) -> bool {
+    let remote = Remote {
+        cache: search.cache,
+        client: Mutex::new(search.client),
+        query: search.query,
+        first: Mutex::new(Some((search.listed, search.next))),
+        limit: search.limit,
+        words: search.words,
+        by_path: Mutex::new(HashMap::new()),
+    };
+    REMOTE.set(remote).is_ok()
 }
 
-/// The list entries of the installed search, or `None` when the reader reads files as usual.
-pub fn entries() -> Option<Vec<Entry>> {
-    let remote = REMOTE.get()?;
-    let entries = remote
-        .listed
-        .iter()
-        .filter_map(|m| {
-            let path = remote.cache.meeting_path(&m.issue_id)?;
-            // The count first: a narrow list pane cuts titles at the end.
-            let title = format!("[{}] {} {} {}", m.speeches.len(), m.house, m.meeting, m.issue);
-            let summary = EntrySummary {
-                title,
-                date: Date::parse_iso(&m.date),
-                turns: None,
-                speakers: Vec::new(),
-                format: Format::Kokkai,
-                problems: 0,
-                doubted: false,
-            };
-            Some(Entry { source: Source::File(path), index_in_file: 0, state: EntryState::Ready(summary) })
-        })
-        .collect();
-    Some(entries)
+/// Lists the installed search: `send` gets the entries of each page (the first at once, then
+/// page by page, paused as every request is) until the limit or the last page. `false` when
+/// nothing is installed and the reader reads files as usual. A page that fails ends the listing
+/// with an unreadable entry saying why, so the reader shows it.
+pub fn list(send: &mut dyn FnMut(Vec<Entry>) -> bool) -> bool {
+    let Some(remote) = REMOTE.get() else { return false };
+    let Some((first, mut next)) = remote.first.lock().ok().and_then(|mut f| f.take()) else { return true };
+    let mut count = first.len();
+    if !send(remote.entries(&first)) {
+        return true;
+    }
+    while let Some(start) = next.filter(|_| count < remote.limit) {
+        let page = match remote.client.lock() {
+            Ok(mut client) => client.page(Endpoint::MeetingList, &remote.query, start),
+            Err(_) => return true,
+        };
+        let entries = match page {
+            Ok(page) => {
+                next = page.next;
+                let mut meetings: Vec<MeetingSummary> = page.records.iter().filter_map(MeetingSummary::of).collect();
+                meetings.truncate(remote.limit - count);
+                count += meetings.len();
+                remote.entries(&meetings)
+            }
+            Err(problem) => {
+                next = None;
+                let why = format!("listing stopped after {count} meetings: {problem}");
+                vec![Entry {
+                    source: Source::File(remote.cache.meetings_dir()),
+                    index_in_file: 0,
+                    state: EntryState::Failed(why),
+                }]
+            }
+        };
+        if !send(entries) {
+            return true;
+        }
+    }
+    true
+}
+
+impl Remote {
+    fn entries(&self, meetings: &[MeetingSummary]) -> Vec<Entry> {
+        let mut by_path = self.by_path.lock().ok();
+        meetings
+            .iter()
+            .filter_map(|m| {
+                let path = self.cache.meeting_path(&m.issue_id)?;
+                if let Some(by_path) = by_path.as_mut() {
+                    by_path.insert(path.clone(), m.issue_id.clone());
+                }
+                // The count first: a narrow list pane cuts titles at the end.
+                let title = format!("[{}] {} {} {}", m.speeches.len(), m.house, m.meeting, m.issue);
+                let summary = EntrySummary {
+                    title,
+                    date: Date::parse_iso(&m.date),
+                    turns: None,
+                    speakers: Vec::new(),
+                    format: Format::Kokkai,
+                    problems: 0,
+                    doubted: false,
+                };
+                Some(Entry { source: Source::File(path), index_in_file: 0, state: EntryState::Ready(summary) })
+            })
+            .collect()
+    }
+
+    fn issue_of(&self, path: &Path) -> Option<String> {
+        self.by_path.lock().ok()?.get(path).cloned()
+    }
 }
 
 /// The words an opened meeting of the search is searched for.
 pub fn search_words(path: &Path) -> Option<&'static str> {
     let remote = REMOTE.get()?;
-    remote.by_path.contains_key(path).then_some(remote.words.as_deref()).flatten()
+    remote.issue_of(path).and(remote.words.as_deref())
 }
 
 /// Downloads a listed meeting into the cache if it is not there. `Ok` for any other path.
 pub fn ensure(path: &Path) -> Result<(), String> {
     let Some(remote) = REMOTE.get() else { return Ok(()) };
-    let Some(issue_id) = remote.by_path.get(path) else { return Ok(()) };
+    let Some(issue_id) = remote.issue_of(path) else { return Ok(()) };
     if path.is_file() {
         return Ok(());
     }
@@ -76,7 +150,7 @@ pub fn ensure(path: &Path) -> Result<(), String> {
     if path.is_file() {
         return Ok(());
     }
-    let record = client.meeting(issue_id).map_err(|problem| {
+    let record = client.meeting(&issue_id).map_err(|problem| {
         let hint = if problem.is_offline() { " (the cached meetings can still be read)" } else { "" };
         format!("{problem}{hint}")
     })?;

@@ -176,8 +176,8 @@ fn make_entries(source: &Source, meetings: &[Meeting], summary: fn(&Meeting) -> 
 pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
         // `gijiroku kokkai`: the search's meetings, listed without reading anything.
-        if let Some(entries) = crate::kokkai::remote::entries() {
-            let _ = events.send(Event::Together(vec![Event::Entries(entries), Event::ScanDone]));
+        if crate::kokkai::remote::list(&mut |entries| events.send(Event::Entries(entries)).is_ok()) {
+            let _ = events.send(Event::ScanDone);
             return;
         }
         let mut found = Vec::new();
