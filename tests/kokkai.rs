@@ -3,11 +3,15 @@
 //! message, a slow answer, a cut connection, a malformed body, the cache, and the command line.
 //! Nothing here reaches the real API.
 
+#[path = "kokkai/cli.rs"]
+mod cli;
 #[path = "kokkai/fixtures.rs"]
 mod fixtures;
 #[path = "e2e/pty.rs"]
 #[allow(dead_code)]
 mod pty;
+#[path = "kokkai/reader.rs"]
+mod reader;
 #[path = "kokkai/server.rs"]
 mod server;
 
@@ -212,162 +216,6 @@ fn a_downloaded_meeting_is_cached_and_parsed_by_the_diet_parser() {
     assert!(cache.list(&Query { speaker: Some("仮名".into()), ..words("伺います") }).is_empty());
 }
 
-fn gijiroku(args: &[&str], envs: &[(&str, &str)]) -> Output {
-    // An empty config: the tester's own must not change the base URL.
-    let config = std::env::temp_dir().join(format!("gijiroku-kokkai-test-{}.toml", std::process::id()));
-    std::fs::write(&config, "").expect("an empty config");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gijiroku"));
-    command.args(args).stdin(Stdio::null()).env("GIJIROKU_CONFIG", &config);
-    for var in [
-        "GIJIROKU_KOKKAI_URL",
-        "GIJIROKU_KOKKAI_CACHE",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ] {
-        command.env_remove(var);
-    }
-    for (name, value) in envs {
-        command.env(name, value);
-    }
-    command.output().expect("the binary runs")
-}
-
-fn lines(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
-}
-
-#[test]
-fn cli_lists_as_json_lines_fetches_into_the_cache_and_reads_it_offline() {
-    let server = diet(25);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let cache = dir.path().to_string_lossy().into_owned();
-    let url = server.base_url();
-    let listed = gijiroku(
-        &["kokkai", "--json", "--pause", "0", "--cache-dir", &cache, "図書館"],
-        &[("GIJIROKU_KOKKAI_URL", &url)],
-    );
-    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
-    let meetings = lines(&listed);
-    assert_eq!(meetings.len(), 25);
-    assert_eq!(meetings[0]["issue_id"], fixtures::issue_id(1));
-    assert_eq!(meetings[0]["matching_speeches"], 1);
-    assert_eq!(meetings[0]["house"], "参議院");
-    assert_eq!(meetings[0]["cached"], false);
-
-    let fetched = gijiroku(
-        &["kokkai", "--json", "--fetch", "--pause", "0", "--api-url", &url, "--cache-dir", &cache, "図書館"],
-        &[],
-    );
-    let stderr = String::from_utf8_lossy(&fetched.stderr);
-    assert!(fetched.status.success(), "{stderr}");
-    // Not a terminal: one summary line, no progress.
-    assert!(stderr.contains("downloaded 25 meetings (0 already cached, 0 not)"), "{stderr}");
-    assert!(!stderr.contains('\r'), "{stderr}");
-    assert!(lines(&fetched).iter().all(|m| m["cached"] == true));
-    // 25 missing: three pages of ten from the meeting endpoint, not 25 requests.
-    let meeting_requests = server.requests().iter().filter(|r| r.endpoint() == "meeting").count();
-    assert_eq!(meeting_requests, 3);
-
-    // Offline, with no server at all.
-    let offline = gijiroku(
-        &["kokkai", "--json", "--offline", "--api-url", "http://127.0.0.1:9/api", "--cache-dir", &cache, "第7の質問"],
-        &[],
-    );
-    assert!(offline.status.success(), "{}", String::from_utf8_lossy(&offline.stderr));
-    let found = lines(&offline);
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0]["issue_id"], fixtures::issue_id(7));
-}
-
-#[test]
-fn cli_shows_the_apis_message_and_fails() {
-    let server = Server::start(|_| Reply::status(400, API_ERROR));
-    let out = gijiroku(
-        &["kokkai", "--json", "--api-url", &server.base_url(), "--cache-dir", "/nonexistent-cache", "図書館"],
-        &[],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("検索条件の指定に誤りがあります。"), "{stderr}");
-    assert!(out.stdout.is_empty());
-}
-
-#[test]
-fn cli_with_the_network_down_falls_back_to_the_cache() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let cache = Cache::at(dir.path());
-    cache.store(&fixtures::meeting_record(4)).expect("stored");
-    let root = dir.path().to_string_lossy().into_owned();
-    // Port 9 (discard) on 127.0.0.1: nothing listens there on a test machine.
-    let out = gijiroku(&["kokkai", "--json", "--api-url", "http://127.0.0.1:9/api", "--cache-dir", &root, "蔵書"], &[]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("cannot reach the Diet API"), "{stderr}");
-    let found = lines(&out);
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0]["cached"], true);
-}
-
-#[test]
-fn cli_zero_hits_exits_1() {
-    let server = Server::start(|_| Reply::json(&json!({"numberOfRecords": 0})));
-    let out = gijiroku(
-        &["kokkai", "--json", "--api-url", &server.base_url(), "--cache-dir", "/nonexistent-cache", "無い"],
-        &[],
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-}
-
-#[test]
-fn reader_lists_the_search_and_downloads_only_the_meeting_opened() {
-    let server = diet(3);
-    let url = server.base_url();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let cache = dir.path().to_string_lossy().into_owned();
-    let mut reader =
-        pty::Pty::spawn(&["kokkai", "--pause", "0", "--api-url", &url, "--cache-dir", &cache, "蔵書"], 100, 30);
-    // Each entry: the number of matching speeches, the house, the meeting and the issue.
-    reader.wait_for_text("[1] 参議院 架空");
-    // The meeting opened at start is downloaded and opens at the first match.
-    reader.wait_for_text("蔵書を伺います");
-    let requests = server.requests();
-    let endpoints: Vec<&str> = requests.iter().map(|r| r.endpoint()).collect();
-    assert_eq!(endpoints, vec!["meeting_list", "meeting"], "{requests:?}");
-    let stored: Vec<_> = std::fs::read_dir(Cache::at(dir.path()).meetings_dir()).expect("cache").flatten().collect();
-    assert_eq!(stored.len(), 1);
-    // `n` goes on to the next match.
-    reader.wait_for("the first of two matches", |s| pty::status_of(s).contains("[1/2]"));
-    reader.send("n");
-    reader.wait_for("the second match", |s| pty::status_of(s).contains("[2/2]"));
-    reader.quit_cleanly();
-}
-
-#[test]
-fn reader_with_the_network_gone_says_so_and_still_opens_cached_meetings() {
-    // Two meetings listed; the connection breaks on every download.
-    let server = Server::start(|request| match request.endpoint() {
-        "meeting_list" => Reply::json(&fixtures::page(2, 1, 100, |n| fixtures::list_record(n, &[2]))),
-        _ => Reply::CutBeforeAnswer,
-    });
-    let dir = tempfile::tempdir().expect("temp dir");
-    Cache::at(dir.path()).store(&fixtures::meeting_record(2)).expect("stored");
-    let cache = dir.path().to_string_lossy().into_owned();
-    let url = server.base_url();
-    let reader =
-        pty::Pty::spawn(&["kokkai", "--pause", "0", "--api-url", &url, "--cache-dir", &cache, "蔵書"], 100, 30);
-    // Meeting 2 is the newest: opened at start, from the cache.
-    reader.wait_for_text("第2の質問です");
-    reader.open_from_list("第2号");
-    reader.wait_for("the download failure", |s| pty::status_of(s).contains("cannot reach the Diet API"));
-    reader.dismiss();
-    reader.open_from_list("第3号");
-    reader.wait_for_text("第2の質問です");
-}
-
 /// The hand-written answers use only fields the real answers have: checked against the saved
 /// answers of the meeting and speech endpoints in ../shared/corpus.
 #[test]
@@ -408,19 +256,4 @@ fn fixtures_have_the_shape_of_real_answers() {
             assert!(speech.contains(key), "{key} is not a field of a real speechRecord");
         }
     }
-}
-
-#[test]
-fn reader_lists_further_pages_while_it_is_open() {
-    let server = diet(250);
-    let url = server.base_url();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let cache = dir.path().to_string_lossy().into_owned();
-    let args = ["kokkai", "--pause", "0.05", "--limit", "230", "--api-url", &url, "--cache-dir", &cache, "蔵書"];
-    let mut reader = pty::Pty::spawn(&args, 100, 30);
-    reader.wait_for_text("Meetings 230");
-    let starts: Vec<usize> =
-        server.requests().iter().filter(|r| r.endpoint() == "meeting_list").map(|r| number(r, "startRecord")).collect();
-    assert_eq!(starts, vec![1, 101, 201]);
-    reader.quit_cleanly();
 }
