@@ -335,14 +335,20 @@ impl Runtime {
         {
             self.watched = Some(Watched { entry, path: path.clone(), modified, len });
         }
-        // A meeting of a `gijiroku kokkai` search opens at its first match, and `n` goes on.
+        // A meeting of a `gijiroku kokkai` search opens at the first match of its words (`n` goes
+        // on), else at its first matching speech.
         if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry && !r.search.has_query())
             && let Some(crate::app::library::Source::File(path)) = app.entries.get(entry).map(|e| &e.source)
-            && let Some(words) = crate::kokkai::remote::search_words(path)
-            && reader.set_search_query(words, app.options.kana_fold).is_ok_and(|hits| hits > 0)
+            && let Some(opening) = crate::kokkai::remote::opening(path)
         {
-            reader.search.backward = false;
-            let _ = reader.search_from(None, false);
+            let kana_fold = app.options.kana_fold;
+            if opening.words.is_some_and(|words| reader.set_search_query(words, kana_fold).is_ok_and(|hits| hits > 0)) {
+                reader.search.backward = false;
+                let _ = reader.search_from(None, false);
+            } else if let Some(turn) = opening.turn.filter(|&turn| turn < reader.meeting.turns.len()) {
+                let text = crate::core::meeting::TextRef::Label(turn);
+                reader.go_to_anchor(crate::core::layout::Anchor { text, byte: 0 });
+            }
         }
         if let Some(reader) = app.reader.as_ref().filter(|r| r.entry == entry && !r.search.has_text()) {
             self.search_text = Some((entry, reader.meeting.clone()));

@@ -81,7 +81,9 @@ impl Cache {
             "nextRecordPosition": null,
             "meetingRecord": [record],
         });
-        let bytes = serde_json::to_vec(&answer).map_err(|err| err.to_string())?;
+        // Indented as the API's own pretty answers are: each speech on its own lines, so that
+        // citations and the editor (`v`) point at the speech, not at line 1.
+        let bytes = serde_json::to_vec_pretty(&answer).map_err(|err| err.to_string())?;
         write_atomically(&path, &bytes).map_err(|err| format!("{}: {err}", path.display()))?;
         Ok(path)
     }

@@ -40,8 +40,8 @@ struct Remote {
     first: Mutex<Option<(Vec<MeetingSummary>, Option<u64>)>>,
     limit: usize,
     words: Option<String>,
-    /// Cache paths of the listed meetings, and their IDs.
-    by_path: Mutex<HashMap<PathBuf, String>>,
+    /// Cache paths of the listed meetings: their IDs and first matching speeches.
+    by_path: Mutex<HashMap<PathBuf, (String, Option<u64>)>>,
 }
 
 static REMOTE: OnceLock<Remote> = OnceLock::new();
@@ -109,7 +109,7 @@ impl Remote {
             .filter_map(|m| {
                 let path = self.cache.meeting_path(&m.issue_id)?;
                 if let Some(by_path) = by_path.as_mut() {
-                    by_path.insert(path.clone(), m.issue_id.clone());
+                    by_path.insert(path.clone(), (m.issue_id.clone(), m.speeches.iter().copied().find(|&o| o > 0)));
                 }
                 // The count first: a narrow list pane cuts titles at the end.
                 let title = format!("[{}] {} {} {}", m.speeches.len(), m.house, m.meeting, m.issue);
@@ -128,14 +128,26 @@ impl Remote {
     }
 
     fn issue_of(&self, path: &Path) -> Option<String> {
-        self.by_path.lock().ok()?.get(path).cloned()
+        self.by_path.lock().ok()?.get(path).map(|(id, _)| id.clone())
     }
 }
 
-/// The words an opened meeting of the search is searched for.
-pub fn search_words(path: &Path) -> Option<&'static str> {
+/// Where a meeting of the search opens: at the first match of `words` (then `n` goes on), else
+/// at `turn`, the first matching speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Opening {
+    pub words: Option<&'static str>,
+    pub turn: Option<usize>,
+}
+
+/// How a listed meeting opens; `None` for any other file.
+pub fn opening(path: &Path) -> Option<Opening> {
     let remote = REMOTE.get()?;
-    remote.issue_of(path).and(remote.words.as_deref())
+    let first = remote.by_path.lock().ok()?.get(path)?.1;
+    // The meeting endpoint gives every speech in order, 0 being the record information: speech
+    // N is turn N - 1.
+    let turn = first.and_then(|order| usize::try_from(order).ok()?.checked_sub(1));
+    Some(Opening { words: remote.words.as_deref(), turn })
 }
 
 /// Downloads a listed meeting into the cache if it is not there. `Ok` for any other path.

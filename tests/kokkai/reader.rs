@@ -63,3 +63,19 @@ fn reader_lists_further_pages_while_it_is_open() {
     assert_eq!(starts, vec![1, 101, 201]);
     reader.quit_cleanly();
 }
+
+#[test]
+fn reader_without_words_opens_at_the_first_matching_speech() {
+    let server = Server::start(|request| match request.endpoint() {
+        "meeting_list" => Reply::json(&fixtures::page(1, 1, 100, |n| fixtures::list_record(n, &[3]))),
+        _ => Reply::json(&fixtures::page(1, 1, 1, fixtures::meeting_record)),
+    });
+    let url = server.base_url();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().to_string_lossy().into_owned();
+    // A short terminal, so that the third turn is not on the first screen.
+    let args = ["kokkai", "--pause", "0", "--api-url", &url, "--cache-dir", &cache, "--speaker", "仮名"];
+    let mut reader = pty::Pty::spawn(&args, 100, 8);
+    reader.wait_for("the third turn", |s| pty::status_of(s).contains("turn 3/3"));
+    reader.quit_cleanly();
+}
