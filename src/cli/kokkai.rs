@@ -211,7 +211,7 @@ fn listed(
     }
     match search.problem {
         None => {
-            if search.next.is_some() && search.meetings.len() >= limit && !more {
+            if search.total > search.meetings.len() as u64 && search.meetings.len() >= limit && !more {
                 eprintln!(
                     "gijiroku kokkai: listed {} of {} meetings (--limit to list more)",
                     search.meetings.len(),
@@ -335,7 +335,7 @@ fn print(meetings: &[MeetingSummary], cache: &Cache, json: bool) -> std::io::Res
         } else {
             writeln!(
                 out,
-                "{}  {}  {}  {}  {} speeches{}  {}",
+                "{}  {}  {}  {}  {} matching{}  {}",
                 visible(&m.date),
                 visible(&m.house),
                 visible(&m.meeting),
