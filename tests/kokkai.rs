@@ -257,3 +257,18 @@ fn fixtures_have_the_shape_of_real_answers() {
         }
     }
 }
+
+#[test]
+fn a_meeting_repeated_on_the_next_page_is_listed_once() {
+    // The database grew between two requests: the last meeting of page 1 is the first of page 2.
+    let server = Server::start(|request| {
+        let start = number(request, "startRecord");
+        let body = fixtures::page(150, start, 100, |n| fixtures::list_record(if start > 1 { n - 1 } else { n }, &[2]));
+        Reply::json(&body)
+    });
+    let search = client(&server).search(&words("図書館"), 1000, &mut |_, _| {});
+    assert_eq!(search.meetings.len(), 149);
+    let mut ids: Vec<&str> = search.meetings.iter().map(|m| m.issue_id.as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 149);
+}

@@ -140,7 +140,15 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
         );
         return ExitCode::from(exit::ERROR);
     }
-    let mut options = client::Options::new(crate::kokkai::base_url(args.api_url.as_deref(), Some(&config_url)));
+    let base_url = crate::kokkai::base_url(args.api_url.as_deref(), Some(&config_url));
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        eprintln!(
+            "gijiroku kokkai: `{}` is not an http:// or https:// URL (--api-url, GIJIROKU_KOKKAI_URL)",
+            visible(&base_url)
+        );
+        return ExitCode::from(exit::ERROR);
+    }
+    let mut options = client::Options::new(base_url);
     options.timeout = args.timeout;
     options.pause = args.pause;
     let mut client = Client::new(options);

@@ -114,7 +114,13 @@ impl Client {
                 Ok(page) => {
                     search.total = page.total;
                     search.skipped += page.records.iter().filter(|r| MeetingSummary::of(r).is_none()).count();
-                    search.meetings.extend(page.records.iter().filter_map(MeetingSummary::of));
+                    // Records added to the database while paging shift the pages: a meeting seen
+                    // on the previous page may come again.
+                    for meeting in page.records.iter().filter_map(MeetingSummary::of) {
+                        if !search.meetings.iter().any(|m| m.issue_id == meeting.issue_id) {
+                            search.meetings.push(meeting);
+                        }
+                    }
                     search.next = page.next;
                     progress(search.meetings.len(), page.total);
                     match page.next {

@@ -112,3 +112,13 @@ fn cli_zero_hits_exits_1() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn cli_refuses_a_base_url_that_is_not_http() {
+    let out = gijiroku(
+        &["kokkai", "--json", "--cache-dir", "/nonexistent-cache", "図書館"],
+        &[("GIJIROKU_KOKKAI_URL", "ftp://example.invalid")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an http:// or https:// URL"));
+}
