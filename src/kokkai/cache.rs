@@ -141,6 +141,8 @@ fn matching(record: &Value, query: &Query) -> Option<MeetingSummary> {
     }
     let words: Vec<&str> = query.any.iter().flat_map(|w| w.split_whitespace()).collect();
     if words.is_empty() && query.speaker.is_none() {
+        // No speech condition: every speech counts, the record information (order 0) aside.
+        summary.speeches.retain(|&order| order > 0);
         return Some(summary);
     }
     let speeches = record.get("speechRecord").and_then(Value::as_array).cloned().unwrap_or_default();
