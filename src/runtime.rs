@@ -74,6 +74,10 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
     if let Some(warning) = warnings.into_iter().next() {
         app.warn(warning);
     }
+    // `gijiroku kokkai` listed from the cache, the network being down: said in the reader too.
+    if let Some(notice) = crate::kokkai::remote::notice() {
+        app.warn(notice);
+    }
     app.resize(width, height);
     // Frames go to the terminal in one write each: `Stdout` is line-buffered and split a frame at
     // its last newline into two writes (a half frame, for terminals without synchronized output).

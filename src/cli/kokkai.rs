@@ -157,10 +157,10 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
     let reader = !args.json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     let first = if reader && !args.fetch { limit.min(Endpoint::MeetingList.max_records() as usize) } else { limit };
     let mut failed = false;
-    let (meetings, next) = if args.offline {
+    let (meetings, next, notice) = if args.offline {
         let mut cached = cache.list(&query);
         cached.truncate(limit);
-        (cached, None)
+        (cached, None, None)
     } else {
         let progress = Progress::new();
         let search = client.search(&query, first, &mut |listed, total| {
@@ -190,6 +190,7 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
             next: if args.fetch { None } else { next },
             limit,
             words,
+            notice,
         };
         crate::kokkai::remote::install(search);
         let ambiguous = common.ambiguous.map(crate::core::width::AmbiguousWidth::from);
@@ -205,15 +206,12 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
     if failed { ExitCode::from(exit::ERROR) } else { ExitCode::SUCCESS }
 }
 
+/// The meetings listed, where listing would go on, and what the reader should say about it.
+type Listed = (Vec<MeetingSummary>, Option<u64>, Option<String>);
+
 /// The meetings a search listed and where listing would go on; when the network is down, the
 /// cached ones that match. `more`: the reader lists the rest itself.
-fn listed(
-    search: Search,
-    cache: &Cache,
-    query: &Query,
-    limit: usize,
-    more: bool,
-) -> Result<(Vec<MeetingSummary>, Option<u64>), ExitCode> {
+fn listed(search: Search, cache: &Cache, query: &Query, limit: usize, more: bool) -> Result<Listed, ExitCode> {
     if search.skipped > 0 {
         eprintln!("gijiroku kokkai: {} records without an issueID were left out", search.skipped);
     }
@@ -226,19 +224,19 @@ fn listed(
                     search.total
                 );
             }
-            Ok((search.meetings, search.next))
+            Ok((search.meetings, search.next, None))
         }
         Some(problem) if !search.meetings.is_empty() => {
-            eprintln!("gijiroku kokkai: {problem}");
-            eprintln!("gijiroku kokkai: listing stopped after {} meetings", search.meetings.len());
-            Ok((search.meetings, None))
+            let notice = format!("{problem}; listing stopped after {} meetings", search.meetings.len());
+            eprintln!("gijiroku kokkai: {notice}");
+            Ok((search.meetings, None, Some(notice)))
         }
         Some(problem) if problem.is_offline() => {
             eprintln!("gijiroku kokkai: {problem}");
             eprintln!("gijiroku kokkai: the cached meetings that match (as with --offline):");
             let mut cached = cache.list(query);
             cached.truncate(limit);
-            Ok((cached, None))
+            Ok((cached, None, Some(format!("{problem}; only cached meetings are listed"))))
         }
         Some(problem) => {
             eprintln!("gijiroku kokkai: {problem}");

@@ -30,6 +30,8 @@ pub struct Search {
     /// What to search for in an opened meeting, so that it opens at the first match and `n`
     /// goes on to the next.
     pub words: Option<String>,
+    /// What the reader should say at once (the listing fell back to the cache, or stopped).
+    pub notice: Option<String>,
 }
 
 struct Remote {
@@ -40,6 +42,7 @@ struct Remote {
     first: Mutex<Option<(Vec<MeetingSummary>, Option<u64>)>>,
     limit: usize,
     words: Option<String>,
+    notice: Option<String>,
     /// Cache paths of the listed meetings: their IDs and first matching speeches.
     by_path: Mutex<HashMap<PathBuf, (String, Option<u64>)>>,
 }
@@ -55,6 +58,7 @@ pub fn install(search: Search) -> bool {
         first: Mutex::new(Some((search.listed, search.next))),
         limit: search.limit,
         words: search.words,
+        notice: search.notice,
         by_path: Mutex::new(HashMap::new()),
     };
     REMOTE.set(remote).is_ok()
@@ -130,6 +134,11 @@ impl Remote {
     fn issue_of(&self, path: &Path) -> Option<String> {
         self.by_path.lock().ok()?.get(path).map(|(id, _)| id.clone())
     }
+}
+
+/// What the reader says when it starts, if anything.
+pub fn notice() -> Option<String> {
+    REMOTE.get()?.notice.clone()
 }
 
 /// Where a meeting of the search opens: at the first match of `words` (then `n` goes on), else

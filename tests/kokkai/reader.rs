@@ -79,3 +79,16 @@ fn reader_without_words_opens_at_the_first_matching_speech() {
     reader.wait_for("the third turn", |s| pty::status_of(s).contains("turn 3/3"));
     reader.quit_cleanly();
 }
+
+#[test]
+fn reader_started_with_the_network_down_says_so_over_the_cached_meetings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    Cache::at(dir.path()).store(&fixtures::meeting_record(5)).expect("stored");
+    let cache = dir.path().to_string_lossy().into_owned();
+    // Port 9 (discard) on 127.0.0.1: nothing listens there on a test machine.
+    let args = ["kokkai", "--api-url", "http://127.0.0.1:9/api", "--cache-dir", &cache, "蔵書"];
+    let mut reader = pty::Pty::spawn(&args, 100, 30);
+    reader.wait_for("the warning", |s| pty::status_of(s).contains("only cached meetings are listed"));
+    reader.wait_for_text("第5の質問です");
+    reader.quit_cleanly();
+}
