@@ -340,8 +340,8 @@ impl Runtime {
             self.watched = Some(Watched { entry, path: path.clone(), modified, len });
         }
         // A meeting of a `gijiroku kokkai` search opens at the first match of its words (`n` goes
-        // on), else at its first matching speech.
-        if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry && !r.search.has_query())
+        // on), else at its first matching speech; a reload (`R`) keeps its place (top already moved).
+        if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry && r.top == 0 && !r.search.has_query())
             && let Some(crate::app::library::Source::File(path)) = app.entries.get(entry).map(|e| &e.source)
             && let Some(opening) = crate::kokkai::remote::opening(path)
         {
