@@ -122,3 +122,23 @@ fn cli_refuses_a_base_url_that_is_not_http() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an http:// or https:// URL"));
 }
+
+#[test]
+fn cli_takes_the_base_url_from_the_config_after_the_flag_and_the_environment() {
+    let server = diet(2);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, format!("kokkai_url = \"{}/\"\n", server.base_url())).expect("config");
+    let config = config.to_string_lossy().into_owned();
+    let cache = dir.path().join("cache").to_string_lossy().into_owned();
+    let out = gijiroku(&["kokkai", "--json", "--config", &config, "--cache-dir", &cache, "図書館"], &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(lines(&out).len(), 2);
+    // The environment comes before the config: here it names a closed port.
+    let out = gijiroku(
+        &["kokkai", "--json", "--config", &config, "--cache-dir", &cache, "図書館"],
+        &[("GIJIROKU_KOKKAI_URL", "http://127.0.0.1:9/api")],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the Diet API"));
+    assert_eq!(server.requests().len(), 1);
+}
