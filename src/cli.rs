@@ -9,6 +9,7 @@ pub mod kokkai;
 pub mod plain;
 pub mod print;
 pub mod search;
+pub mod stdout;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

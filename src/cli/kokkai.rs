@@ -2,7 +2,7 @@
 //! one JSON line each), download them into the cache (`--fetch`), or list only what the cache
 //! holds (`--offline`). Requests go one at a time through [`crate::kokkai::client`].
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -197,13 +197,8 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
         let code = super::run_reader(vec![cache.meetings_dir()], ambiguous, common.config.as_deref());
         return if failed { ExitCode::from(exit::ERROR) } else { code };
     }
-    if let Err(err) = print(&meetings, &cache, args.json) {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("gijiroku kokkai: {err}");
-            failed = true;
-        }
-    }
-    if failed { ExitCode::from(exit::ERROR) } else { ExitCode::SUCCESS }
+    let written = super::stdout::write_all(listing(&meetings, &cache, args.json).as_bytes());
+    if failed { ExitCode::from(exit::ERROR) } else { written }
 }
 
 /// The meetings listed, where listing would go on, and what the reader should say about it.
@@ -320,8 +315,9 @@ fn fetch(client: &mut Client, cache: &Cache, query: &Query, meetings: &[MeetingS
     stored == wanted
 }
 
-fn print(meetings: &[MeetingSummary], cache: &Cache, json: bool) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+/// The listing, one line per meeting (JSON lines with `json`).
+fn listing(meetings: &[MeetingSummary], cache: &Cache, json: bool) -> String {
+    let mut out = String::new();
     for m in meetings {
         let cached = cache.has(&m.issue_id);
         if json {
@@ -336,12 +332,14 @@ fn print(meetings: &[MeetingSummary], cache: &Cache, json: bool) -> std::io::Res
                 speech_orders: &m.speeches,
                 cached,
             };
-            let text = super::json::to_line(&line).map_err(std::io::Error::other)?;
-            writeln!(out, "{text}")?;
+            // Only strings and numbers: serialising cannot fail.
+            if let Ok(text) = super::json::to_line(&line) {
+                out.push_str(&text);
+                out.push('\n');
+            }
         } else {
-            writeln!(
-                out,
-                "{}  {}  {}  {}  {} matching{}  {}",
+            out.push_str(&format!(
+                "{}  {}  {}  {}  {} matching{}  {}\n",
                 visible(&m.date),
                 visible(&m.house),
                 visible(&m.meeting),
@@ -349,10 +347,10 @@ fn print(meetings: &[MeetingSummary], cache: &Cache, json: bool) -> std::io::Res
                 m.speeches.len(),
                 if cached { "  (cached)" } else { "" },
                 visible(&m.issue_id)
-            )?;
+            ));
         }
     }
-    out.flush()
+    out
 }
 
 /// Progress on stderr: one rewritten line on a terminal, nothing otherwise (the summary line

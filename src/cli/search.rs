@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use clap::Args;
@@ -97,27 +96,18 @@ pub fn run(args: &SearchArgs) -> ExitCode {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mark = std::io::stdout().is_terminal() && !args.json && !args.vimgrep && !no_color;
     let (sender, receiver) = mpsc::channel::<(usize, Result<String, String>, usize)>();
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
     let mut hits_total = 0usize;
     let mut stdout = std::io::stdout().lock();
+    let indexed: Vec<(usize, &PathBuf)> = files.iter().enumerate().collect();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let (files, next, matcher) = (&files, &next, &matcher);
-            scope.spawn(move || {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    let result = search_file(path, matcher, args, mark);
-                    let hits = result.as_ref().map_or(0, |(_, n)| *n);
-                    if sender.send((index, result.map(|(text, _)| text), hits)).is_err() {
-                        break;
-                    }
-                }
+        let matcher = &matcher;
+        scope.spawn(move || {
+            crate::runtime::workers::on_every_core(&indexed, |&(index, path)| {
+                let result = search_file(path, matcher, args, mark);
+                let hits = result.as_ref().map_or(0, |(_, n)| *n);
+                sender.send((index, result.map(|(text, _)| text), hits)).is_ok()
             });
-        }
-        drop(sender);
+        });
         // Print in file order as results arrive.
         let mut waiting = BTreeMap::new();
         let mut expected = 0;

@@ -37,7 +37,7 @@ impl Cache {
         if let Some(dir) = std::env::var_os(DIR_ENV_VAR).filter(|v| !v.is_empty()) {
             return Some(Cache::at(dir));
         }
-        directories::ProjectDirs::from("", "", "gijiroku").map(|dirs| Cache::at(dirs.cache_dir().join("kokkai")))
+        crate::dirs::cache_dir().map(|dir| Cache::at(dir.join("kokkai")))
     }
 
     pub fn root(&self) -> &Path {

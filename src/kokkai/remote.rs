@@ -13,7 +13,7 @@ use super::cache::Cache;
 use super::client::Client;
 use super::query::{Endpoint, Query};
 use super::response::MeetingSummary;
-use crate::app::library::{Entry, EntryState, EntrySummary, Source};
+use crate::app::library::{Entry, EntryState, EntrySummary, LoadError, Source};
 use crate::core::meeting::{Date, Format};
 
 /// What `gijiroku kokkai` hands the reader.
@@ -94,7 +94,7 @@ pub fn list(send: &mut dyn FnMut(Vec<Entry>) -> bool) -> bool {
                 vec![Entry {
                     source: Source::File(remote.cache.meetings_dir()),
                     index_in_file: 0,
-                    state: EntryState::Failed(why),
+                    state: EntryState::Failed(LoadError::Unreadable(why)),
                 }]
             }
         };
