@@ -161,7 +161,10 @@ pub fn main() -> ExitCode {
             Ok(settings) => fold::run(&with.args, &settings),
             Err(code) => code,
         },
-        Some(Command::Search(with)) => search::run(&with.args),
+        Some(Command::Search(with)) => match settings(&with.common.or(outer)) {
+            Ok(settings) => search::run(&with.args, &settings),
+            Err(code) => code,
+        },
         Some(Command::Config(command)) => {
             config::run(&command.args, command.config.as_deref().or(outer.config.as_deref()))
         }

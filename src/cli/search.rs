@@ -22,7 +22,7 @@ use crate::core::meeting::{Meeting, TextRef, TurnKind};
 use crate::core::sanitize::escape::{visible, visible_path};
 use crate::core::search::locate::{Locator, SourcePosition};
 use crate::core::search::{Matcher, SearchOptions};
-use crate::library::{DEFAULT_MAX_FILE_BYTES, Found, may_match, read_file, scan};
+use crate::library::{Found, may_match, read_file, scan};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -70,8 +70,11 @@ struct JsonHit<'a> {
     context: String,
 }
 
-pub fn run(args: &SearchArgs) -> ExitCode {
-    let matcher = match Matcher::new(&args.pattern, SearchOptions { kana_fold: !args.no_kana_fold }) {
+pub fn run(args: &SearchArgs, settings: &crate::cli::Settings) -> ExitCode {
+    // The config's `kana_fold` and size limit apply as in the reader; the flag turns folding off.
+    let kana_fold = settings.kana_fold && !args.no_kana_fold;
+    let max_bytes = settings.max_file_bytes;
+    let matcher = match Matcher::new(&args.pattern, SearchOptions { kana_fold }) {
         Ok(matcher) => matcher,
         Err(err) => {
             eprintln!("gijiroku search: {}", visible(&err.to_string()));
@@ -103,7 +106,7 @@ pub fn run(args: &SearchArgs) -> ExitCode {
         let matcher = &matcher;
         scope.spawn(move || {
             crate::runtime::workers::on_every_core(&indexed, |&(index, path)| {
-                let result = search_file(path, matcher, args, mark);
+                let result = search_file(path, matcher, args, mark, max_bytes);
                 let hits = result.as_ref().map_or(0, |(_, n)| *n);
                 sender.send((index, result.map(|(text, _)| text), hits)).is_ok()
             });
@@ -143,8 +146,14 @@ pub fn run(args: &SearchArgs) -> ExitCode {
 }
 
 /// The output lines of one file and its number of hits.
-fn search_file(path: &Path, matcher: &Matcher, args: &SearchArgs, mark: bool) -> Result<(String, usize), String> {
-    let bytes = read_file(path, DEFAULT_MAX_FILE_BYTES)?;
+fn search_file(
+    path: &Path,
+    matcher: &Matcher,
+    args: &SearchArgs,
+    mark: bool,
+    max_bytes: u64,
+) -> Result<(String, usize), String> {
+    let bytes = read_file(path, max_bytes)?;
     Ok(search_bytes(&bytes, path, matcher, args, mark))
 }
 

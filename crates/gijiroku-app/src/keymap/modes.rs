@@ -26,34 +26,29 @@ impl Mode {
                     | PickerFilter
                     | PickerJump
             ),
-            Mode::List => matches!(
-                action,
-                LineDown
-                    | LineUp
-                    | HalfPageDown
-                    | HalfPageUp
-                    | PageDown
-                    | PageUp
-                    | Top
-                    | Bottom
-                    | GotoPercent
-                    | FocusNext
-                    | FocusLeft
-                    | FocusRight
-                    | ToggleList
-                    | Open
-                    | ToggleSort
-                    | SearchForward
-                    | SearchBackward
-                    | SearchNext
-                    | SearchPrev
-                    | ClearSearch
-                    | Help
-                    | Messages
-                    | Cancel
-                    | Redraw
-                    | Quit
-            ),
+            Mode::List => {
+                is_movement(action)
+                    || matches!(
+                        action,
+                        GotoPercent
+                            | FocusNext
+                            | FocusLeft
+                            | FocusRight
+                            | ToggleList
+                            | Open
+                            | ToggleSort
+                            | SearchForward
+                            | SearchBackward
+                            | SearchNext
+                            | SearchPrev
+                            | ClearSearch
+                            | Help
+                            | Messages
+                            | Cancel
+                            | Redraw
+                            | Quit
+                    )
+            }
             Mode::Prompt => matches!(
                 action,
                 Accept | Cancel | DeleteChar | DeleteWord | ClearLine | ToggleKana | HistoryPrev | HistoryNext
@@ -71,21 +66,13 @@ impl Mode {
                     | Cancel
                     | Quit
             ),
-            Mode::Overlay => matches!(
-                action,
-                LineDown
-                    | LineUp
-                    | HalfPageDown
-                    | HalfPageUp
-                    | PageDown
-                    | PageUp
-                    | Top
-                    | Bottom
-                    | Open
-                    | Cancel
-                    | Quit
-                    | Redraw
-            ),
+            Mode::Overlay => is_movement(action) || matches!(action, Open | Cancel | Quit | Redraw),
         }
     }
+}
+
+/// Scrolling and paging, which every pane with rows takes.
+fn is_movement(action: Action) -> bool {
+    use Action::*;
+    matches!(action, LineDown | LineUp | HalfPageDown | HalfPageUp | PageDown | PageUp | Top | Bottom)
 }

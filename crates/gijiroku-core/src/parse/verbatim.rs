@@ -55,15 +55,7 @@ pub fn parse(lines: &[&str]) -> Meeting {
             && let Some((kind, value)) = header::section_kind(line).filter(|(k, _)| late_section_kind(*k))
         {
             body.close();
-            let t = line.trim();
-            let section = match value {
-                Some(value) => HeaderSection {
-                    label: t[..t.len() - value.len()].trim_end().to_owned(),
-                    lines: vec![value.to_owned()],
-                },
-                None => HeaderSection { label: t.to_owned(), lines: Vec::new() },
-            };
-            late.push((kind, section));
+            late.push((kind, header::section_of(line, value)));
             in_late = true;
             continue;
         }

@@ -22,16 +22,7 @@ pub fn parse(meeting: &mut Meeting, lines: &[&str]) -> usize {
     let mut sections: Vec<(SectionKind, HeaderSection)> = Vec::new();
     while let Some(&line) = lines.get(index) {
         if let Some((kind, value)) = section_kind(line) {
-            let t = line.trim();
-            let section = match value {
-                // `日時：令和７年…`: the label, then the value as the section's line.
-                Some(value) => HeaderSection {
-                    label: t[..t.len() - value.len()].trim_end().to_owned(),
-                    lines: vec![value.to_owned()],
-                },
-                None => HeaderSection { label: t.to_owned(), lines: Vec::new() },
-            };
-            sections.push((kind, section));
+            sections.push((kind, section_of(line, value)));
         } else if starts_body(line) {
             break;
         } else if is_blank(line) || is_separator(line.trim()) {
@@ -214,6 +205,18 @@ fn is_seat_number(token: &str) -> bool {
 pub fn is_position(text: &str) -> bool {
     let n = text.chars().count();
     (1..=16).contains(&n) && ends_with_position_word(text) && !text.ends_with('君')
+}
+
+/// A header section from its line: `日時：令和７年…` gives the label and the value as the
+/// section's first line; a bare label gives an empty section.
+pub(crate) fn section_of(line: &str, value: Option<&str>) -> HeaderSection {
+    let t = line.trim();
+    match value {
+        Some(value) => {
+            HeaderSection { label: t[..t.len() - value.len()].trim_end().to_owned(), lines: vec![value.to_owned()] }
+        }
+        None => HeaderSection { label: t.to_owned(), lines: Vec::new() },
+    }
 }
 
 #[cfg(test)]
