@@ -5,6 +5,7 @@ pub mod completions;
 pub mod config;
 pub mod fold;
 pub mod json;
+pub mod kokkai;
 pub mod plain;
 pub mod print;
 pub mod search;
@@ -114,6 +115,15 @@ pub struct ConfigCommand {
     pub config: Option<PathBuf>,
 }
 
+/// `kokkai`'s arguments with `--config` (for `kokkai_url`).
+#[derive(Debug, Args)]
+pub struct KokkaiCommand {
+    #[command(flatten)]
+    pub args: kokkai::KokkaiArgs,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a meeting as text (wrapped as the reader wraps it) or as JSON.
@@ -124,6 +134,8 @@ pub enum Command {
     Search(SearchCommand),
     /// Print the default config, where the config is read from, or check a config file.
     Config(ConfigCommand),
+    /// Search the Diet minutes API (kokkai.ndl.go.jp): list, download and cache meetings.
+    Kokkai(KokkaiCommand),
     /// Print a shell completion script (bash, zsh, fish, …).
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
@@ -156,6 +168,7 @@ pub fn main() -> ExitCode {
         Some(Command::Config(command)) => {
             config::run(&command.args, command.config.as_deref().or(outer.config.as_deref()))
         }
+        Some(Command::Kokkai(with)) => kokkai::run(&with.args, &with.common.or(outer)),
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Man) => completions::man(),
         None => run_reader(cli.paths, outer.ambiguous.map(AmbiguousWidth::from), outer.config.as_deref()),

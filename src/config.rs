@@ -66,6 +66,8 @@ pub struct Config {
     mouse: bool,
     citation: String,
     max_file_bytes: u64,
+    /// The Diet minutes API's base URL (`gijiroku kokkai`).
+    kokkai_url: String,
     colors: ColorMode,
     /// The full-colour theme with the file's styles.
     theme: Theme,
@@ -85,6 +87,7 @@ impl Default for Config {
             mouse: options.mouse,
             citation: options.citation,
             max_file_bytes: crate::library::DEFAULT_MAX_FILE_BYTES,
+            kokkai_url: crate::kokkai::DEFAULT_BASE_URL.to_owned(),
             colors: ColorMode::Auto,
             theme: Theme::default(),
             keymap: options.keymap,
@@ -120,6 +123,10 @@ impl Config {
 
     pub fn max_file_bytes(&self) -> u64 {
         self.max_file_bytes
+    }
+
+    pub fn kokkai_url(&self) -> &str {
+        &self.kokkai_url
     }
 
     pub fn color_mode(&self) -> ColorMode {

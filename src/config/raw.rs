@@ -28,6 +28,7 @@ pub(super) struct RawConfig {
     max_file_mb: Option<Spanned<i64>>,
     mouse: Option<bool>,
     citation: Option<Spanned<String>>,
+    kokkai_url: Option<Spanned<String>>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     keys: Option<RawKeys>,
 }
@@ -106,6 +107,16 @@ impl RawConfig {
         if let Some(value) = self.max_file_mb {
             let mb = in_range(&value, MAX_FILE_MB_RANGE, "max_file_mb", "MB", doc)? as u64;
             config.max_file_bytes = mb * 1024 * 1024;
+        }
+        if let Some(url) = self.kokkai_url {
+            let text = url.get_ref().trim();
+            if !(text.starts_with("http://") || text.starts_with("https://")) {
+                return Err(doc.error(
+                    url.span(),
+                    "kokkai_url: an http:// or https:// URL, such as \"https://kokkai.ndl.go.jp/api\"",
+                ));
+            }
+            config.kokkai_url = text.trim_end_matches('/').to_owned();
         }
         if let Some(theme) = self.theme {
             resolve_theme(&mut config, &theme, doc)?;
