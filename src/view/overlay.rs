@@ -125,7 +125,8 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
         PickerKind::Speakers => ("Speakers", picker.speakers.len()),
         PickerKind::Agenda => ("Agenda", picker.agenda.len()),
     };
-    let title = format!("{title} ({count}) — type to narrow · Tab select · Enter filter · Ctrl-g jump · Esc");
+    // Typing narrows (the `> ` line says so); the keys that are not obvious fit in 80 columns.
+    let title = format!("{title} ({count}) · Tab select · Enter filter · Ctrl-g jump · Esc closes");
     let inner = framed(buf, area, &title, theme, ambiguous);
     if inner.height == 0 {
         return None;
