@@ -12,6 +12,9 @@
 //! - [`config`]: the TOML config file; [`state`]: remembered reading positions, jumps and marks.
 //! - [`cli`]: the command line and the non-interactive subcommands (`print`, `fold`, `search`, `config`).
 
+// No unwrap or expect outside tests: bad input gets a message, never a panic.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod cli;
 pub mod config;
 pub mod dirs;
