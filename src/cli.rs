@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod config;
 pub mod fold;
+pub mod index;
 pub mod json;
 pub mod plain;
 pub mod print;
@@ -121,6 +122,8 @@ pub enum Command {
     Fold(FoldCommand),
     /// Search minutes for a pattern (width, case, kana and PDF-space folding), like grep.
     Search(SearchCommand),
+    /// Build or update the library's search index (used by `search` and the reader's list search).
+    Index(index::IndexArgs),
     /// Print the default config, where the config is read from, or check a config file.
     Config(ConfigCommand),
     /// Print a shell completion script (bash, zsh, fish, …).
@@ -149,6 +152,7 @@ pub fn main() -> ExitCode {
             Err(code) => code,
         },
         Some(Command::Search(with)) => search::run(&with.args),
+        Some(Command::Index(args)) => index::run(&args),
         Some(Command::Config(command)) => {
             config::run(&command.args, command.config.as_deref().or(outer.config.as_deref()))
         }

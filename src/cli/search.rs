@@ -46,6 +46,9 @@ pub struct SearchArgs {
     /// Characters of context on each side of a hit.
     #[arg(long, default_value_t = 20)]
     pub context: usize,
+    /// Read every file, even when `gijiroku index` has indexed them.
+    #[arg(long)]
+    pub no_index: bool,
 }
 
 /// One hit as `--json` writes it. Numbers are the reader's: `turn` is the speech turn as the
@@ -94,6 +97,8 @@ pub fn run(args: &SearchArgs) -> ExitCode {
             errors += 1;
         }
     });
+    // The index, when one holds these paths, spares reading the files that cannot match.
+    let read = crate::cli::index::files_to_read(&paths, &files, &matcher, args.no_index);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mark = std::io::stdout().is_terminal() && !args.json && !args.vimgrep && !no_color;
     let (sender, receiver) = mpsc::channel::<(usize, Result<String, String>, usize)>();
@@ -104,12 +109,15 @@ pub fn run(args: &SearchArgs) -> ExitCode {
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
-            let (files, next, matcher) = (&files, &next, &matcher);
+            let (files, next, matcher, read) = (&files, &next, &matcher, &read);
             scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
-                    let result = search_file(path, matcher, args, mark);
+                    let result = match read.get(index) {
+                        Some(false) => Ok((String::new(), 0)),
+                        _ => search_file(path, matcher, args, mark),
+                    };
                     let hits = result.as_ref().map_or(0, |(_, n)| *n);
                     if sender.send((index, result.map(|(text, _)| text), hits)).is_err() {
                         break;
