@@ -202,12 +202,15 @@ fn covering_index(cache: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
     store::covering(cache, &canonical)
 }
 
-/// The backend the reader's list search uses, kept between searches: opened again only when
+/// The backend the reader's list search uses for these files, kept between searches: opened again only when
 /// the index was committed since (its `meta.json` changed), so a keystroke never reopens it.
 pub fn shared_for(paths: &[PathBuf]) -> Arc<dyn SearchBackend> {
     type Cached = Option<(PathBuf, Option<std::time::SystemTime>, Arc<dyn SearchBackend>)>;
     static CACHE: Mutex<Cached> = Mutex::new(None);
-    let Some(dir) = store::cache_root().and_then(|cache| covering_index(&cache, paths)) else {
+    // The reader asks with every file of the list: each directory is resolved once.
+    let mut canonical = Canonical::default();
+    let files: Option<Vec<PathBuf>> = paths.iter().map(|p| canonical.file(p).map(PathBuf::from)).collect();
+    let Some(dir) = store::cache_root().zip(files).and_then(|(cache, files)| store::covering(&cache, &files)) else {
         return Arc::new(Scan);
     };
     let stamp = std::fs::metadata(dir.join("meta.json")).and_then(|m| m.modified()).ok();

@@ -362,7 +362,19 @@ pub fn spawn_library_search(
             rest = &rest[end..];
         }
         let total = sources.len();
-        let done = AtomicUsize::new(0);
+        // The library's index, when it holds these files, rules out those that cannot match.
+        let read = index_candidates(&files, &matcher);
+        let skipped = files.iter().zip(&read).filter(|(_, read)| !**read).map(|(group, _)| group.len()).sum();
+        let files: Vec<_> = files.into_iter().zip(read).filter_map(|(group, read)| read.then_some(group)).collect();
+        if files.is_empty() {
+            // Every file ruled out: the search still ends, as one that read them would.
+            if total > 0 {
+                let progress = Progress { done: total, total };
+                let _ = events.send(Event::Hits { generation, hits: Vec::new(), progress });
+            }
+            return;
+        }
+        let done = AtomicUsize::new(skipped);
         // Hits go out in batches, as the scan passes do: an event per file would keep the event
         // loop busy re-sorting the list instead of drawing it.
         let batcher = Mutex::new(Batcher::new(Duration::from_millis(40)));
@@ -395,6 +407,22 @@ pub fn spawn_library_search(
             }
         });
     });
+}
+
+/// Which files (groups of entries) the library's index lets through: all of them when there is
+/// no index for them (or they are the built-in samples). See [`crate::index::backend`].
+fn index_candidates(files: &[&[(usize, Source, usize)]], matcher: &Matcher) -> Vec<bool> {
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|group| match group.first() {
+            Some((_, Source::File(path), _)) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    if paths.len() != files.len() {
+        return vec![true; files.len()];
+    }
+    crate::index::backend::shared_for(&paths).candidates(matcher, &paths).read
 }
 
 /// Performs the app's effects on the calling thread until none are left: what tests and
