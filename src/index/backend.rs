@@ -61,6 +61,8 @@ pub struct IndexBackend {
     library: Library,
     searcher: Searcher,
     files: HashMap<String, FileRecord>,
+    /// Per segment, the paths of its meeting documents by ordinal (see [`Self::segment_paths`]).
+    paths: Mutex<HashMap<u32, Arc<Vec<String>>>>,
 }
 
 impl IndexBackend {
@@ -68,13 +70,16 @@ impl IndexBackend {
     pub fn open(dir: &Path) -> Result<IndexBackend, OpenError> {
         let library = store::open(dir)?;
         let damaged = |e: tantivy::TantivyError| OpenError::Damaged(e.to_string());
-        let reader = library.index.reader().map_err(damaged)?;
+        // Manual: the default policy starts a thread that watches for commits, which a search
+        // that lasts a fraction of a second has no use for.
+        let reader =
+            library.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into().map_err(damaged)?;
         let searcher = reader.searcher();
         // A damaged segment can panic deep in tantivy rather than fail: caught, it is damage.
         let files = crate::runtime::terminal::catching(|| store::manifest(&searcher, &library.fields))
             .map_err(OpenError::Damaged)?
             .map_err(damaged)?;
-        Ok(IndexBackend { library, searcher, files })
+        Ok(IndexBackend { library, searcher, files, paths: Mutex::new(HashMap::new()) })
     }
 
     /// The number of files the index holds.
@@ -107,15 +112,22 @@ impl IndexBackend {
         for (segment, docs) in by_segment {
             let reader = self.searcher.segment_reader(segment);
             let Some(column) = reader.fast_fields().str(&path_field)? else { continue };
+            let names = self.segment_paths(segment, &column)?;
             let ords: HashSet<u64> = docs.iter().flat_map(|&doc| column.term_ords(doc)).collect();
-            for ord in ords {
-                let mut path = String::new();
-                if column.ord_to_str(ord, &mut path)? {
-                    paths.insert(path);
-                }
-            }
+            paths.extend(ords.into_iter().filter_map(|ord| names.get(ord as usize)).cloned());
         }
         Ok(Some(paths))
+    }
+
+    /// The paths of a segment's meeting documents by ordinal, read once per segment.
+    fn segment_paths(&self, segment: u32, column: &tantivy::columnar::StrColumn) -> tantivy::Result<Arc<Vec<String>>> {
+        let mut cache = self.paths.lock().map_err(|_| tantivy::TantivyError::InternalError("poisoned".into()))?;
+        if let Some(names) = cache.get(&segment) {
+            return Ok(names.clone());
+        }
+        let names = Arc::new(store::column_terms(column)?);
+        cache.insert(segment, names.clone());
+        Ok(names)
     }
 }
 
@@ -130,6 +142,28 @@ impl SearchBackend for IndexBackend {
             Ok(Err(err)) => return everything(files, format!("the index could not be searched ({err})")),
             Err(err) => return everything(files, format!("the index could not be searched ({err})")),
         };
+        // A `stat` per file is most of the work: on every core.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = files.len().div_ceil(threads).max(1);
+        let answers: Vec<(Vec<bool>, usize)> = std::thread::scope(|scope| {
+            let workers: Vec<_> =
+                files.chunks(chunk).map(|part| scope.spawn(|| self.answer(part, matching.as_ref()))).collect();
+            workers.into_iter().map(|w| w.join().unwrap_or_else(|_| (vec![true; chunk], chunk))).collect()
+        });
+        let mut candidates = Candidates::default();
+        for (read, unanswered) in answers {
+            candidates.read.extend(read);
+            candidates.unanswered += unanswered;
+        }
+        candidates.read.resize(files.len(), true);
+        candidates
+    }
+}
+
+impl IndexBackend {
+    /// [`SearchBackend::candidates`] for some of the files: whether to read each, and how many
+    /// the index could not answer for.
+    fn answer(&self, files: &[PathBuf], matching: Option<&HashSet<String>>) -> (Vec<bool>, usize) {
         let mut canonical = Canonical::default();
         let mut unanswered = 0;
         let read = files
@@ -143,7 +177,7 @@ impl SearchBackend for IndexBackend {
                     let meta = std::fs::metadata(path).ok()?;
                     (store::stamp(&meta) == (record.size, record.mtime)).then_some(key)
                 });
-                match (fresh, &matching) {
+                match (fresh, matching) {
                     (None, _) => {
                         unanswered += 1;
                         true
@@ -153,7 +187,7 @@ impl SearchBackend for IndexBackend {
                 }
             })
             .collect();
-        Candidates { read, unanswered, problem: None }
+        (read, unanswered)
     }
 }
 

@@ -7,7 +7,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::schema::Value;
 use tantivy::{Index, Searcher};
 
 use super::schema::{self, Fields};
@@ -149,16 +148,12 @@ pub fn manifest(searcher: &Searcher, fields: &Fields) -> tantivy::Result<HashMap
             continue;
         };
         let alive = segment.alive_bitset();
-        let mut path = String::new();
+        let names = column_terms(&paths)?;
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 continue;
             }
-            let Some(ord) = paths.term_ords(doc).next() else { continue };
-            path.clear();
-            if !paths.ord_to_str(ord, &mut path)? {
-                continue;
-            }
+            let Some(path) = paths.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) else { continue };
             let record = FileRecord {
                 size: sizes.first(doc).unwrap_or(0),
                 mtime: mtimes.first(doc).unwrap_or(0),
@@ -170,9 +165,15 @@ pub fn manifest(searcher: &Searcher, fields: &Fields) -> tantivy::Result<HashMap
     Ok(files)
 }
 
-/// The stored title of a meeting document (for messages and tests).
-pub fn stored_text(doc: &tantivy::TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned)
+/// Every term of a string column, by ordinal: the dictionary read once in order (looking up
+/// each document's term on its own decodes a block per lookup, and cost 0.3 s for 30,000 files).
+pub fn column_terms(column: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
 
 /// The index whose roots hold every one of `paths` (canonical), if there is one.
