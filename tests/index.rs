@@ -183,7 +183,7 @@ fn the_index_finds_exactly_what_the_scan_finds() {
             let matcher = Matcher::new(query, SearchOptions { kana_fold }).unwrap();
             let scanned: Vec<Vec<usize>> =
                 meetings.iter().map(|file| file.iter().map(|m| m.find(&matcher).len()).collect()).collect();
-            let candidates = index.candidates(&matcher, &files);
+            let candidates = index.candidates(&matcher, &files, &|| false);
             assert_eq!(candidates.unanswered, 0, "{query}: every file is fresh");
             let indexed: Vec<Vec<usize>> = scanned
                 .iter()

@@ -73,7 +73,7 @@ fn the_list_search_on_the_index_counts_as_the_scan() {
     let backend = gijiroku::index::backend::shared_for(&paths);
     assert!(backend.describe().starts_with("the index"), "{}", backend.describe());
     let matcher = Matcher::new("公園", SearchOptions::default()).unwrap();
-    assert_eq!(backend.candidates(&matcher, &paths).read, [false, true, false], "the index narrows");
+    assert_eq!(backend.candidates(&matcher, &paths, &|| false).read, [false, true, false], "the index narrows");
     for (query, scanned) in queries.iter().zip(&scanned) {
         assert_eq!(&list_search(query, &entries), scanned, "{query}");
     }

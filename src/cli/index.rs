@@ -105,7 +105,7 @@ pub fn files_to_read(paths: &[PathBuf], files: &[PathBuf], matcher: &Matcher, no
     if let Some(message) = message {
         eprintln!("gijiroku search: {}", visible(&message));
     }
-    let candidates = backend.candidates(matcher, files);
+    let candidates = backend.candidates(matcher, files, &|| false);
     if let Some(problem) = &candidates.problem {
         eprintln!("gijiroku search: {}; searching without it", visible(problem));
     } else if candidates.unanswered > 0 && backend.describe() != backend::Scan.describe() {

@@ -28,9 +28,13 @@ pub trait SearchBackend: Send + Sync {
     /// What answers, for messages (`the index in …`, `a scan`).
     fn describe(&self) -> String;
     /// For each of `files` (as the walk gave them), whether it must be read and confirmed by the
-    /// matcher: `false` only for a file certainly without a match.
-    fn candidates(&self, matcher: &Matcher, files: &[PathBuf]) -> Candidates;
+    /// matcher: `false` only for a file certainly without a match. When `cancelled` turns true (a
+    /// newer query), the answer may be cut short: it is thrown away.
+    fn candidates(&self, matcher: &Matcher, files: &[PathBuf], cancelled: &Cancelled<'_>) -> Candidates;
 }
+
+/// Whether the search asking has been replaced by a newer one.
+pub type Cancelled<'a> = dyn Fn() -> bool + Sync + 'a;
 
 /// A backend's answer.
 #[derive(Clone, Debug, Default)]
@@ -51,7 +55,7 @@ impl SearchBackend for Scan {
         "a scan of every file".into()
     }
 
-    fn candidates(&self, _matcher: &Matcher, files: &[PathBuf]) -> Candidates {
+    fn candidates(&self, _matcher: &Matcher, files: &[PathBuf], _cancelled: &Cancelled<'_>) -> Candidates {
         Candidates { read: vec![true; files.len()], unanswered: 0, problem: None }
     }
 }
@@ -136,7 +140,7 @@ impl SearchBackend for IndexBackend {
         format!("the index in {}", self.library.dir.display())
     }
 
-    fn candidates(&self, matcher: &Matcher, files: &[PathBuf]) -> Candidates {
+    fn candidates(&self, matcher: &Matcher, files: &[PathBuf], cancelled: &Cancelled<'_>) -> Candidates {
         let matching = match crate::runtime::terminal::catching(|| self.matching_files(matcher)) {
             Ok(Ok(matching)) => matching,
             Ok(Err(err)) => return everything(files, format!("the index could not be searched ({err})")),
@@ -146,8 +150,10 @@ impl SearchBackend for IndexBackend {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = files.len().div_ceil(threads).max(1);
         let answers: Vec<(Vec<bool>, usize)> = std::thread::scope(|scope| {
-            let workers: Vec<_> =
-                files.chunks(chunk).map(|part| scope.spawn(|| self.answer(part, matching.as_ref()))).collect();
+            let workers: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| scope.spawn(|| self.answer(part, matching.as_ref(), cancelled)))
+                .collect();
             workers.into_iter().map(|w| w.join().unwrap_or_else(|_| (vec![true; chunk], chunk))).collect()
         });
         let mut candidates = Candidates::default();
@@ -163,13 +169,19 @@ impl SearchBackend for IndexBackend {
 impl IndexBackend {
     /// [`SearchBackend::candidates`] for some of the files: whether to read each, and how many
     /// the index could not answer for.
-    fn answer(&self, files: &[PathBuf], matching: Option<&HashSet<String>>) -> (Vec<bool>, usize) {
+    fn answer(
+        &self,
+        files: &[PathBuf],
+        matching: Option<&HashSet<String>>,
+        cancelled: &Cancelled<'_>,
+    ) -> (Vec<bool>, usize) {
         let mut canonical = Canonical::default();
         let mut unanswered = 0;
         let read = files
             .iter()
-            .map(|path| {
-                if crate::library::is_stdin(path) {
+            .enumerate()
+            .map(|(n, path)| {
+                if crate::library::is_stdin(path) || (n % 256 == 255 && cancelled()) {
                     return true;
                 }
                 let fresh = canonical.file(path).and_then(|key| {
@@ -241,10 +253,14 @@ fn covering_index(cache: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
 pub fn shared_for(paths: &[PathBuf]) -> Arc<dyn SearchBackend> {
     type Cached = Option<(PathBuf, Option<std::time::SystemTime>, Arc<dyn SearchBackend>)>;
     static CACHE: Mutex<Cached> = Mutex::new(None);
-    // The reader asks with every file of the list: each directory is resolved once.
-    let mut canonical = Canonical::default();
-    let files: Option<Vec<PathBuf>> = paths.iter().map(|p| canonical.file(p).map(PathBuf::from)).collect();
-    let Some(dir) = store::cache_root().zip(files).and_then(|(cache, files)| store::covering(&cache, &files)) else {
+    // The reader asks with every file of the list: their directories are enough to find the
+    // index (a file it does not hold is read anyway, see `candidates`).
+    let parents: HashSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+    let dirs: Vec<PathBuf> = parents
+        .into_iter()
+        .filter_map(|p| std::fs::canonicalize(if p.as_os_str().is_empty() { Path::new(".") } else { p }).ok())
+        .collect();
+    let Some(dir) = store::cache_root().and_then(|cache| store::covering(&cache, &dirs)) else {
         return Arc::new(Scan);
     };
     let stamp = std::fs::metadata(dir.join("meta.json")).and_then(|m| m.modified()).ok();

@@ -363,7 +363,11 @@ pub fn spawn_library_search(
         }
         let total = sources.len();
         // The library's index, when it holds these files, rules out those that cannot match.
-        let read = index_candidates(&files, &matcher);
+        // A query already replaced (typing goes on) does not pay for it.
+        if current.load(Ordering::SeqCst) != generation {
+            return;
+        }
+        let read = index_candidates(&files, &matcher, &|| current.load(Ordering::SeqCst) != generation);
         let skipped = files.iter().zip(&read).filter(|(_, read)| !**read).map(|(group, _)| group.len()).sum();
         let files: Vec<_> = files.into_iter().zip(read).filter_map(|(group, read)| read.then_some(group)).collect();
         if files.is_empty() {
@@ -411,7 +415,11 @@ pub fn spawn_library_search(
 
 /// Which files (groups of entries) the library's index lets through: all of them when there is
 /// no index for them (or they are the built-in samples). See [`crate::index::backend`].
-fn index_candidates(files: &[&[(usize, Source, usize)]], matcher: &Matcher) -> Vec<bool> {
+fn index_candidates(
+    files: &[&[(usize, Source, usize)]],
+    matcher: &Matcher,
+    cancelled: &crate::index::backend::Cancelled<'_>,
+) -> Vec<bool> {
     let paths: Vec<PathBuf> = files
         .iter()
         .filter_map(|group| match group.first() {
@@ -422,7 +430,7 @@ fn index_candidates(files: &[&[(usize, Source, usize)]], matcher: &Matcher) -> V
     if paths.len() != files.len() {
         return vec![true; files.len()];
     }
-    crate::index::backend::shared_for(&paths).candidates(matcher, &paths).read
+    crate::index::backend::shared_for(&paths).candidates(matcher, &paths, cancelled).read
 }
 
 /// Performs the app's effects on the calling thread until none are left: what tests and
