@@ -12,7 +12,7 @@ use clap::Args;
 use crate::cli::exit;
 use crate::core::sanitize::escape::visible;
 use crate::core::search::Matcher;
-use crate::index::backend::{self, SearchBackend};
+use crate::index::backend;
 use crate::index::update::{self, Progress};
 
 #[derive(Debug, Args)]
@@ -108,7 +108,7 @@ pub fn files_to_read(paths: &[PathBuf], files: &[PathBuf], matcher: &Matcher, no
     let candidates = backend.candidates(matcher, files, &|| false);
     if let Some(problem) = &candidates.problem {
         eprintln!("gijiroku search: {}; searching without it", visible(problem));
-    } else if candidates.unanswered > 0 && backend.describe() != backend::Scan.describe() {
+    } else if candidates.unanswered > 0 && backend.narrows() {
         eprintln!(
             "gijiroku search: {} of {} files are new or changed since the index was updated, and were read \
              (`gijiroku index` updates it)",

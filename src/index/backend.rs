@@ -27,6 +27,10 @@ use crate::core::search::Matcher;
 pub trait SearchBackend: Send + Sync {
     /// What answers, for messages (`the index in …`, `a scan`).
     fn describe(&self) -> String;
+    /// Whether it can rule files out at all (the scan cannot: asking it is wasted work).
+    fn narrows(&self) -> bool {
+        true
+    }
     /// For each of `files` (as the walk gave them), whether it must be read and confirmed by the
     /// matcher: `false` only for a file certainly without a match. When `cancelled` turns true (a
     /// newer query), the answer may be cut short: it is thrown away.
@@ -55,6 +59,10 @@ impl SearchBackend for Scan {
         "a scan of every file".into()
     }
 
+    fn narrows(&self) -> bool {
+        false
+    }
+
     fn candidates(&self, _matcher: &Matcher, files: &[PathBuf], _cancelled: &Cancelled<'_>) -> Candidates {
         Candidates { read: vec![true; files.len()], unanswered: 0, problem: None }
     }
@@ -67,6 +75,8 @@ pub struct IndexBackend {
     files: HashMap<String, FileRecord>,
     /// Per segment, the paths of its meeting documents by ordinal (see [`Self::segment_paths`]).
     paths: Mutex<HashMap<u32, Arc<Vec<String>>>>,
+    /// The last query's files (its grams depend on the pattern alone).
+    last: Mutex<Option<(String, Option<Arc<HashSet<String>>>)>>,
 }
 
 impl IndexBackend {
@@ -83,7 +93,7 @@ impl IndexBackend {
         let files = crate::runtime::terminal::catching(|| store::manifest(&searcher, &library.fields))
             .map_err(OpenError::Damaged)?
             .map_err(damaged)?;
-        Ok(IndexBackend { library, searcher, files, paths: Mutex::new(HashMap::new()) })
+        Ok(IndexBackend { library, searcher, files, paths: Mutex::new(HashMap::new()), last: Mutex::new(None) })
     }
 
     /// The number of files the index holds.
@@ -93,7 +103,22 @@ impl IndexBackend {
 
     /// The files with a meeting holding every gram of the query; `None` when the query has no
     /// gram to look for (then every file is a candidate).
-    fn matching_files(&self, matcher: &Matcher) -> tantivy::Result<Option<HashSet<String>>> {
+    fn matching_files(&self, matcher: &Matcher) -> tantivy::Result<Option<Arc<HashSet<String>>>> {
+        // The reader asks a chunk of its list at a time: the query runs once.
+        if let Ok(last) = self.last.lock()
+            && let Some((pattern, matching)) = last.as_ref()
+            && pattern == matcher.pattern()
+        {
+            return Ok(matching.clone());
+        }
+        let matching = self.query(matcher)?.map(Arc::new);
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((matcher.pattern().to_owned(), matching.clone()));
+        }
+        Ok(matching)
+    }
+
+    fn query(&self, matcher: &Matcher) -> tantivy::Result<Option<HashSet<String>>> {
         let grams = tokenizer::query_grams(matcher.pattern());
         if grams.is_empty() {
             return Ok(None);
@@ -152,7 +177,7 @@ impl SearchBackend for IndexBackend {
         let answers: Vec<(Vec<bool>, usize)> = std::thread::scope(|scope| {
             let workers: Vec<_> = files
                 .chunks(chunk)
-                .map(|part| scope.spawn(|| self.answer(part, matching.as_ref(), cancelled)))
+                .map(|part| scope.spawn(|| self.answer(part, matching.as_deref(), cancelled)))
                 .collect();
             workers.into_iter().map(|w| w.join().unwrap_or_else(|_| (vec![true; chunk], chunk))).collect()
         });
