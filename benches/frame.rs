@@ -53,9 +53,9 @@ fn bench_frame(c: &mut Criterion) {
         let area = Rect::new(0, 0, width, height);
         group.bench_function(format!("key_j_to_bytes_{width}x{height}"), |b| {
             b.iter(|| {
-                let top = app.reader.as_ref().map_or(0, |r| r.top);
+                let top = app.reader().map_or(0, |r| r.top());
                 app.handle_key(Key::char('j'));
-                let amount = app.reader.as_ref().map_or(0, |r| r.top) as i32 - top as i32;
+                let amount = app.reader().map_or(0, |r| r.top()) as i32 - top as i32;
                 let cursor = gijiroku::view::render(&app, &theme, area, screen.buffer_mut());
                 let hint =
                     gijiroku::runtime::screen::ScrollHint { first: 0, end: height - 1, amount, whole_rows: true };

@@ -9,6 +9,7 @@ pub mod json;
 pub mod plain;
 pub mod print;
 pub mod search;
+pub mod stdout;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -151,7 +152,10 @@ pub fn main() -> ExitCode {
             Ok(settings) => fold::run(&with.args, &settings),
             Err(code) => code,
         },
-        Some(Command::Search(with)) => search::run(&with.args),
+        Some(Command::Search(with)) => match settings(&with.common.or(outer)) {
+            Ok(settings) => search::run(&with.args, &settings),
+            Err(code) => code,
+        },
         Some(Command::Index(args)) => index::run(&args),
         Some(Command::Config(command)) => {
             config::run(&command.args, command.config.as_deref().or(outer.config.as_deref()))

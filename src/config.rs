@@ -229,7 +229,7 @@ impl Location {
 
 /// The platform's config file: `$XDG_CONFIG_HOME/gijiroku/config.toml` on Linux.
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "gijiroku").map(|dirs| dirs.config_dir().join("config.toml"))
+    crate::dirs::config_dir().map(|dir| dir.join("config.toml"))
 }
 
 /// Finds the config file: `--config`, else `GIJIROKU_CONFIG`, else the platform's place.

@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex};
 use base64::Engine;
 use ratatui::crossterm::event as ct;
 
+use crate::app::event::Event as AppEvent;
 use crate::app::{App, Effect, Options};
 use crate::view::theme::Theme;
 use screen::{Screen, ScrollHint};
@@ -70,11 +71,11 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
         None => crate::state::Store::open_default(),
     };
     let mut app = App::new(app_options);
-    app.scanning = true;
+    app.handle(AppEvent::ScanStarted);
     if let Some(warning) = warnings.into_iter().next() {
-        app.warn(warning);
+        app.handle(AppEvent::Warning(warning));
     }
-    app.resize(width, height);
+    app.handle(AppEvent::Resize { width, height });
     // Frames go to the terminal in one write each: `Stdout` is line-buffered and split a frame at
     // its last newline into two writes (a half frame, for terminals without synchronized output).
     let out = std::fs::File::from(std::os::fd::AsFd::as_fd(&io::stdout()).try_clone_to_owned()?);
@@ -197,7 +198,7 @@ impl Loop {
                     perform(&mut self.app, &mut self.screen, effect, &mut self.runtime)?;
                 }
             }
-            if self.app.should_quit {
+            if self.app.should_quit() {
                 return Ok(true);
             }
         }
@@ -278,7 +279,7 @@ impl Runtime {
     /// elsewhere, building the tables beside the first layout delayed the first frame (8.2 against
     /// 5.4 ms on the reference document); with both cores idle it made no difference.
     fn start_background(&mut self, app: &App) {
-        let first_frame_done = app.reader.is_some() || !app.scanning;
+        let first_frame_done = app.reader().is_some() || !app.scanning();
         let warm_up = if first_frame_done { self.warm_up.take() } else { None };
         let text = self.search_text.take();
         if warm_up.is_none() && text.is_none() {
@@ -300,53 +301,55 @@ impl Runtime {
 
     /// Remembers where the open meeting's reader stands (before it is replaced or on quit).
     fn remember_open(&mut self, app: &App) {
-        if let Some(reader) = &app.reader
-            && let Some(entry) = app.entries.get(reader.entry)
-        {
-            self.store.remember(&crate::state::entry_key(entry), reader);
+        if let Some((entry, remembered)) = app.remembered() {
+            self.store.remember(&crate::state::entry_key(entry), remembered);
         }
     }
 
     /// Tells the app when the open meeting's file changed on disk since it was read.
     fn check_open_file(&mut self, app: &mut App) {
         let Some(watched) = self.watched.as_mut() else { return };
-        if app.reader.as_ref().is_none_or(|r| r.entry != watched.entry) {
+        if app.reader().is_none_or(|r| r.entry != watched.entry) {
             return;
         }
         if let Some((modified, len)) = Watched::stat(&watched.path)
             && (modified, len) != (watched.modified, watched.len)
         {
             (watched.modified, watched.len) = (modified, len);
-            app.file_changed(watched.entry);
+            app.handle(AppEvent::FileChanged(watched.entry));
         }
     }
 
-    /// Opens a freshly loaded meeting where it was left, unless a library search placed it.
+    /// Hands a loaded meeting to the app with where it was left last time.
     fn meeting_loaded(
         &mut self,
         app: &mut App,
         entry: usize,
-        result: Result<Arc<crate::core::meeting::Meeting>, String>,
+        result: Result<Arc<crate::core::meeting::Meeting>, crate::app::library::LoadError>,
     ) {
-        app.meeting_loaded(entry, result);
-        if app.reader.as_ref().is_some_and(|r| r.entry == entry)
-            && let Some(crate::app::library::Source::File(path)) = app.entries.get(entry).map(|e| &e.source)
-            && let Some((modified, len)) = Watched::stat(path)
-        {
-            self.watched = Some(Watched { entry, path: path.clone(), modified, len });
-        }
-        if let Some(reader) = app.reader.as_ref().filter(|r| r.entry == entry && !r.search.has_text()) {
-            self.search_text = Some((entry, reader.meeting.clone()));
-        }
-        let Some(key) = app.entries.get(entry).map(crate::state::entry_key) else { return };
-        if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry) {
-            let placed_by_search = reader.search.has_query();
-            let top = reader.top;
-            self.store.restore(&key, reader);
-            if placed_by_search {
-                reader.top = top;
+        let remembered = app.entries().get(entry).and_then(|e| self.store.recall(&crate::state::entry_key(e)));
+        app.handle(AppEvent::Loaded { entry, result, remembered });
+    }
+
+    /// A meeting is open: its file watched, remembered as the one open last, and its
+    /// searchable text built once its first frame is sent.
+    fn opened(
+        &mut self,
+        app: &App,
+        entry: usize,
+        meeting: Arc<crate::core::meeting::Meeting>,
+        needs_search_text: bool,
+    ) {
+        if let Some(e) = app.entries().get(entry) {
+            if let crate::app::library::Source::File(path) = &e.source
+                && let Some((modified, len)) = Watched::stat(path)
+            {
+                self.watched = Some(Watched { entry, path: path.clone(), modified, len });
             }
-            self.store.set_last_open(&key);
+            self.store.set_last_open(&crate::state::entry_key(e));
+        }
+        if needs_search_text {
+            self.search_text = Some((entry, meeting));
         }
     }
 }
@@ -365,19 +368,19 @@ struct ViewSnapshot {
 }
 
 fn snapshot(app: &App) -> Option<ViewSnapshot> {
-    let reader = app.reader.as_ref()?;
+    let reader = app.reader()?;
     let pane = app.panes().reader?;
-    if app.overlay.is_some() {
+    if app.overlay().is_some() {
         return None;
     }
     Some(ViewSnapshot {
         entry: reader.entry,
         layout_generation: reader.layout_generation,
-        top: reader.top,
+        top: reader.top(),
         first_row: pane.y,
         end_row: pane.y + pane.height,
-        width: app.width,
-        whole_rows: pane.x == 0 && pane.width == app.width,
+        width: app.width(),
+        whole_rows: pane.x == 0 && pane.width == app.width(),
     })
 }
 
@@ -402,12 +405,11 @@ fn handle<W: Write>(
     runtime: &mut Runtime,
 ) -> anyhow::Result<bool> {
     match event {
-        Event::Key(key) => app.handle_key(key),
-        Event::Keys(keys) if keys.len() == 1 => app.handle_key(keys[0]),
-        Event::Keys(keys) => app.handle_keys(&keys),
-        Event::Mouse(mouse) => app.mouse(mouse),
+        Event::Key(key) => app.handle(AppEvent::Keys(vec![key])),
+        Event::Keys(keys) => app.handle(AppEvent::Keys(keys)),
+        Event::Mouse(mouse) => app.handle(AppEvent::Mouse(mouse)),
         Event::Tick => runtime.check_open_file(app),
-        Event::Paste(text) => app.paste(&text),
+        Event::Paste(text) => app.handle(AppEvent::Paste(text)),
         Event::Suspend => {
             terminal::restore();
             signals::stop();
@@ -416,7 +418,7 @@ fn handle<W: Write>(
         Event::Resume => resume(app, screen)?,
         Event::Resize(width, height) => {
             screen.resize(width, height);
-            app.resize(width, height);
+            app.handle(AppEvent::Resize { width, height });
         }
         Event::Signal(signal) => {
             signals::acknowledge();
@@ -427,11 +429,14 @@ fn handle<W: Write>(
         Event::Entries(entries) => {
             // Reopen the meeting that was open last time, if this batch has it.
             let last = runtime.store.last_open().map(str::to_owned);
-            let preferred = last.and_then(|key| entries.iter().position(|e| crate::state::entry_key(e) == key));
-            app.add_entries_preferring(entries, preferred);
+            let preferred = last.and_then(|key| {
+                let is_last = |e: &_| crate::state::may_be_key_of(e, &key) && crate::state::entry_key(e) == key;
+                entries.iter().position(is_last)
+            });
+            app.handle(AppEvent::Entries { entries, preferred });
         }
         Event::Preloaded(source, meetings) => runtime.preloaded = Some((source, meetings)),
-        Event::ScanDone => app.scan_finished(),
+        Event::ScanDone => app.handle(AppEvent::ScanDone),
         // `handle_all` flattens these so that effects run in order; handled in turn if one gets here.
         Event::Together(events) => {
             for event in events {
@@ -440,14 +445,14 @@ fn handle<W: Write>(
                 }
             }
         }
-        Event::Summaries(summaries, progress) => app.update_summaries(summaries, progress.done, progress.total),
-        Event::Loaded(entry, result) => runtime.meeting_loaded(app, entry, result),
-        Event::SearchText(entry, text) => {
-            if let Some(reader) = app.reader.as_mut().filter(|r| r.entry == entry) {
-                reader.search.install_text(text);
-            }
+        Event::Summaries(summaries, progress) => {
+            app.handle(AppEvent::Summaries { summaries, done: progress.done, total: progress.total })
         }
-        Event::Hits { generation, hits, progress } => app.library_hits(generation, hits, progress.done, progress.total),
+        Event::Loaded(entry, result) => runtime.meeting_loaded(app, entry, result),
+        Event::SearchText(entry, text) => app.handle(AppEvent::SearchText { entry, text }),
+        Event::Hits { generation, hits, progress } => {
+            app.handle(AppEvent::LibraryHits { generation, hits, done: progress.done, total: progress.total })
+        }
     }
     Ok(false)
 }
@@ -456,11 +461,11 @@ fn handle<W: Write>(
 /// restored, the size read again (it may have changed meanwhile), and everything redrawn.
 fn resume<W: Write>(app: &mut App, screen: &mut Screen<W>) -> io::Result<()> {
     if !terminal::is_active() {
-        terminal::enter(app.options.mouse)?;
+        terminal::enter(app.options().mouse)?;
     }
-    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((app.width, app.height));
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((app.width(), app.height()));
     screen.resize(width, height);
-    app.resize(width, height);
+    app.handle(AppEvent::Resize { width, height });
     screen.invalidate();
     Ok(())
 }
@@ -487,7 +492,7 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
         Effect::SearchLibrary { generation, query, kana_fold } => {
             runtime.search_generation.store(generation, Ordering::SeqCst);
             let sources = app
-                .entries
+                .entries()
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| !e.is_failed())
@@ -509,17 +514,20 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
         Effect::Redraw => screen.invalidate(),
         Effect::Edit { path, line } => {
             runtime.remember_open(app);
-            if let Err(err) = editor::edit(&path, line, app.options.mouse) {
-                app.warn(err);
+            if let Err(err) = editor::edit(&path, line, app.options().mouse) {
+                app.handle(AppEvent::Warning(err));
             }
             // The terminal may have changed size meanwhile; everything is drawn again.
             if let Ok((width, height)) = ratatui::crossterm::terminal::size()
-                && (width, height) != (app.width, app.height)
+                && (width, height) != (app.width(), app.height())
             {
                 screen.resize(width, height);
-                app.resize(width, height);
+                app.handle(AppEvent::Resize { width, height });
             }
             screen.invalidate();
+        }
+        Effect::Opened { entry, meeting, needs_search_text } => {
+            runtime.opened(app, entry, meeting, needs_search_text);
         }
     }
     Ok(())

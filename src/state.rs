@@ -17,47 +17,27 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::app::library::{Entry, Source};
-use crate::app::reader::Reader;
+use crate::app::remembered::Remembered;
 use crate::core::layout::Anchor;
-use crate::core::meeting::TextRef;
 
 /// The file's name in the data directory.
 pub const FILE_NAME: &str = "state.json";
 /// Meetings remembered; the least recently read are forgotten first.
 pub const MAX_MEETINGS: usize = 1000;
 /// Jump-list entries kept per meeting (as many as the jump list holds).
-pub const MAX_JUMPS: usize = 100;
+pub use crate::app::jumps::MAX_JUMPS;
 const VERSION: u32 = 1;
-
-/// An [`Anchor`] as the state file stores it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedAnchor {
-    pub text: TextRef,
-    pub byte: usize,
-}
-
-impl From<Anchor> for SavedAnchor {
-    fn from(anchor: Anchor) -> Self {
-        SavedAnchor { text: anchor.text, byte: anchor.byte }
-    }
-}
-
-impl From<SavedAnchor> for Anchor {
-    fn from(saved: SavedAnchor) -> Self {
-        Anchor { text: saved.text, byte: saved.byte }
-    }
-}
 
 /// What is remembered of one meeting.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingState {
     /// The text at the top of the view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<SavedAnchor>,
+    pub position: Option<Anchor>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub jumps: Vec<SavedAnchor>,
+    pub jumps: Vec<Anchor>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub marks: BTreeMap<char, SavedAnchor>,
+    pub marks: BTreeMap<char, Anchor>,
     /// Unix time in milliseconds of the last change: the newest wins when instances merge.
     #[serde(default)]
     pub updated: u64,
@@ -141,6 +121,19 @@ pub fn meeting_key(source: &Source, index_in_file: usize) -> String {
     }
 }
 
+/// Whether `key` can be the key of `entry`, decided without touching the file system: the
+/// file name and index match. The scan's batches are matched against the last open meeting
+/// under the UI lock, where a `canonicalize` per entry would grow with the library.
+pub fn may_be_key_of(entry: &Entry, key: &str) -> bool {
+    match &entry.source {
+        Source::File(path) => {
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            key.ends_with(&format!("{name}#{}", entry.index_in_file))
+        }
+        Source::Embedded { .. } => key.starts_with("sample:"),
+    }
+}
+
 /// The key of a library entry.
 pub fn entry_key(entry: &Entry) -> String {
     meeting_key(&entry.source, entry.index_in_file)
@@ -174,7 +167,7 @@ pub struct Store {
 impl Store {
     /// The platform data directory: `$XDG_DATA_HOME/gijiroku` on Linux.
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "gijiroku").map(|dirs| dirs.data_dir().to_path_buf())
+        crate::dirs::data_dir()
     }
 
     /// Opens the state in the platform data directory, or an unsaved one if there is none.
@@ -236,22 +229,15 @@ impl Store {
         self.state.meetings.insert(key.to_owned(), meeting);
     }
 
-    /// Remembers where `reader` stands in meeting `key`, and that it was open last.
-    pub fn remember(&mut self, key: &str, reader: &Reader) {
-        self.put(key, MeetingState::capture(reader));
+    /// Remembers where a reader stood in meeting `key`, and that it was open last.
+    pub fn remember(&mut self, key: &str, remembered: Remembered) {
+        self.put(key, MeetingState::from(remembered));
         self.set_last_open(key);
     }
 
-    /// Puts `reader` back where meeting `key` was left; false when nothing was remembered.
-    /// Call it after the reader has a layout (after `App::meeting_loaded`).
-    pub fn restore(&self, key: &str, reader: &mut Reader) -> bool {
-        match self.meeting(key) {
-            Some(meeting) => {
-                meeting.restore(reader);
-                true
-            }
-            None => false,
-        }
+    /// Where meeting `key` was left, if it was read before.
+    pub fn recall(&self, key: &str) -> Option<Remembered> {
+        self.meeting(key).map(MeetingState::remembered)
     }
 
     /// Writes the state: under an advisory lock (`state.json.lock`), the file is read again and

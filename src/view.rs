@@ -26,7 +26,7 @@ fn rect(area: Area, origin: Rect) -> Rect {
 /// only while typing), or `None` to hide it.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     let panes = app.panes();
-    let ambiguous = app.options.ambiguous;
+    let ambiguous = app.options().ambiguous;
     if let Some(list) = panes.list {
         list::render(app, rect(list, area), buf, theme);
     }
@@ -38,9 +38,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     }
     if let Some(pane) = panes.reader {
         let r = rect(pane, area);
-        match &app.reader {
+        match app.reader() {
             Some(r_) if r_.held_back => {
-                let notice = crate::app::navigate::binary_notice(&app.entries, r_.entry, &app.options.keymap);
+                let notice = crate::app::navigate::binary_notice(app.entries(), r_.entry, &app.options().keymap);
                 reader::render_notice(&notice, r, buf, theme, ambiguous);
             }
             Some(reader) => reader::render(reader, r, buf, theme, ambiguous),
@@ -51,12 +51,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     }
     let mut cursor = None;
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-    match &app.overlay {
+    match app.overlay() {
         Some(Overlay::Help { scroll }) => overlay::render_help(app, *scroll, body, buf, theme),
         Some(Overlay::Messages { scroll }) => overlay::render_messages(app, *scroll, body, buf, theme),
         Some(Overlay::Picker(picker)) => cursor = overlay::render_picker(app, picker, body, buf, theme),
         Some(Overlay::Stats(stats)) => {
-            if let Some(reader) = &app.reader {
+            if let Some(reader) = app.reader() {
                 overlay::render_stats(app, stats, &reader.meeting, body, buf, theme);
             }
         }

@@ -177,12 +177,12 @@ fn app_with(config_text: &str) -> App {
     let meeting = load(&source, 0, u64::MAX).unwrap();
     app.meeting_loaded(0, Ok(Arc::new(meeting)));
     app.scan_finished();
-    assert!(app.reader.is_some());
+    assert!(app.reader().is_some());
     app
 }
 
 fn top(app: &App) -> usize {
-    app.reader.as_ref().unwrap().top
+    app.reader().unwrap().top()
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn a_key_bound_in_the_config_does_its_action() {
     let mut plain = app_with("");
     plain.handle_key(Key::char('x'));
     assert_eq!(top(&plain), 0);
-    assert!(plain.message.as_ref().is_some_and(|m| m.text.contains("not bound")));
+    assert!(plain.message().as_ref().is_some_and(|m| m.text.contains("not bound")));
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn an_unbound_key_does_nothing_but_say_so() {
     let mut app = app_with("[keys.reader]\n\"j\" = \"none\"\n\"ctrl-d\" = \"line_down\"\n");
     app.handle_key(Key::char('j'));
     assert_eq!(top(&app), 0);
-    let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let message = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(message.contains("j is not bound"), "{message}");
     app.handle_key(Key::ctrl('d'));
     assert_eq!(top(&app), 1, "ctrl-d rebound from half a page to one line");

@@ -3,6 +3,9 @@
 //! 2,000 more than 60 s, with "scanning…" shown for ever. Directories are now told apart by
 //! device and inode from the one `stat` each gets, and walked without recursion.
 
+// libc calls to build the test situations; each unsafe block says why it is sound.
+#![allow(unsafe_code)]
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -27,7 +27,7 @@ fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
 }
 
 fn kinds(bytes: &[u8]) -> Vec<String> {
-    decode(bytes).diagnostics.iter().map(|d| d.kind.clone()).collect()
+    decode(bytes).diagnostics.iter().map(|d| d.kind.to_string()).collect()
 }
 
 #[test]

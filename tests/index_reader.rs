@@ -66,8 +66,7 @@ fn the_list_search_on_the_index_counts_as_the_scan() {
     let queries = ["図書館", "としょかん", "開館時間", "予算", "存在しない語", "委員"];
     let scanned: Vec<_> = queries.iter().map(|q| list_search(q, &entries)).collect();
     let cache = tempfile::tempdir().unwrap();
-    // SAFETY: this test binary has this one test, and sets the variable before any thread reads it.
-    unsafe { std::env::set_var("GIJIROKU_CACHE_DIR", cache.path()) };
+    set_cache_dir(cache.path());
     gijiroku::index::update::update(&[library.path().to_path_buf()], false, &mut |_| {}).unwrap();
     let paths: Vec<PathBuf> = entries.iter().map(|(_, source, _)| source_path(source)).collect();
     let backend = gijiroku::index::backend::shared_for(&paths);
@@ -83,6 +82,14 @@ fn the_list_search_on_the_index_counts_as_the_scan() {
     assert!(scanned[4].is_empty());
     // Every file ruled out: the search still ends (the app's progress reaches its total).
     assert!(list_search("存在しない語", &entries).is_empty());
+}
+
+/// The one environment change of this test binary (hence a binary of its own).
+#[allow(unsafe_code)]
+fn set_cache_dir(dir: &Path) {
+    // SAFETY: this test binary has this one test, which sets the variable before any thread of
+    // its own reads the environment.
+    unsafe { std::env::set_var("GIJIROKU_CACHE_DIR", dir) };
 }
 
 fn source_path(source: &Source) -> PathBuf {

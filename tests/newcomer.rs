@@ -45,7 +45,7 @@ fn the_meeting_list_lost_rows_above_the_selection() {
     let third_open = || {
         let mut app = app_with_samples(80, 24);
         type_keys(&mut app, "<Tab>jj<CR>");
-        assert_eq!(app.list.cursor, 2);
+        assert_eq!(app.list().cursor, 2);
         app
     };
     let mut app = third_open();
@@ -87,9 +87,9 @@ fn a_failed_turn_jump_stays_put() {
     let mut app = app_with_samples(80, 24);
     common::app::open_named(&mut app, "01_summary.txt");
     type_keys(&mut app, "s堀委員<CR>}");
-    let top = app.reader.as_ref().unwrap().top;
+    let top = app.reader().unwrap().top();
     let hidden = {
-        let reader = app.reader.as_ref().unwrap();
+        let reader = app.reader().unwrap();
         (1..=reader.speech_total).find(|&n| {
             let turn = (0..reader.meeting.turns.len()).find(|&t| reader.speech_number(t) == Some(n)).unwrap();
             !reader.is_turn_shown(turn)
@@ -97,10 +97,10 @@ fn a_failed_turn_jump_stays_put() {
     }
     .expect("a turn hidden by the filter");
     type_keys(&mut app, &format!("{hidden}G"));
-    assert_eq!(app.reader.as_ref().unwrap().top, top, "the view moved");
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("hidden by a filter")), "{:?}", app.message);
+    assert_eq!(app.reader().unwrap().top(), top, "the view moved");
+    assert!(app.message().is_some_and(|m| m.text.contains("hidden by a filter")), "{:?}", app.message());
     type_keys(&mut app, "999G");
-    assert_eq!(app.reader.as_ref().unwrap().top, top, "the view moved");
+    assert_eq!(app.reader().unwrap().top(), top, "the view moved");
     type_keys(&mut app, "C1G");
     assert!(status_line(&app).contains("turn 1/"), "{}", status_line(&app));
 }
@@ -119,7 +119,7 @@ fn z_switches_panes_at_one_pane_sizes() {
     let mut empty = App::new(Default::default());
     empty.resize(50, 20);
     type_keys(&mut empty, "z");
-    assert!(empty.message.as_ref().is_some_and(|m| m.text.contains("no meeting is open")), "{:?}", empty.message);
+    assert!(empty.message().as_ref().is_some_and(|m| m.text.contains("no meeting is open")), "{:?}", empty.message());
 }
 
 /// `N%` goes N percent of the way through, as in less and vim; `%` alone says what it wants.
@@ -134,7 +134,7 @@ fn n_percent_jumps_to_a_percentage() {
     type_keys(&mut app, "<C-o>");
     assert!(status_line(&app).contains(" 50%"), "the jump list remembers: {}", status_line(&app));
     type_keys(&mut app, "%");
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("50%")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.text.contains("50%")), "{:?}", app.message());
 }
 
 /// Defect 2: a binary file opened as a meeting of Shift_JIS garbage. It is held back, with a
@@ -156,9 +156,9 @@ fn a_binary_file_is_held_back_until_asked() {
     assert!(screen.contains("program.txt looks like a binary file"), "{screen}");
     assert!(screen.contains("Enter shows it anyway"), "{screen}");
     type_keys(&mut app, "j");
-    assert!(app.reader.as_ref().unwrap().held_back);
+    assert!(app.reader().unwrap().held_back);
     type_keys(&mut app, "<CR>");
-    assert!(!app.reader.as_ref().unwrap().held_back);
+    assert!(!app.reader().unwrap().held_back);
     assert!(!screen_text(&app).contains("looks like a binary file"));
 }
 
@@ -192,7 +192,7 @@ fn reading_problems_in_statistics_are_shown_whole() {
     std::fs::write(&path, bytes).unwrap();
     let mut app = app_with_files(&[&path], 50, 16);
     let problems: Vec<String> = {
-        let meeting = &app.reader.as_ref().unwrap().meeting;
+        let meeting = app.reader().unwrap().meeting.clone();
         meeting
             .diagnostics
             .iter()
@@ -219,7 +219,7 @@ fn a_long_message_names_the_key_and_the_log_shows_it_whole() {
     let bytes: Vec<u8> = (0..20_000u32).map(|i| if i % 7 == 0 { 0 } else { (i * 37 % 251 + 1) as u8 }).collect();
     std::fs::write(&path, bytes).unwrap();
     let mut app = app_with_files(&[&path], 50, 20);
-    let message = app.message.clone().expect("the binary notice").text;
+    let message = app.message().expect("the binary notice").text.clone();
     assert!(message.chars().count() > 50, "{message}");
     let status = status_line(&app);
     assert!(status.contains("(M: all)"), "{status}");
@@ -251,7 +251,7 @@ fn romaji_narrowing_does_not_flicker_while_typing() {
     type_keys(&mut app, "s");
     for c in "kuroda".chars() {
         type_keys(&mut app, &c.to_string());
-        let Some(gijiroku::app::overlay::Overlay::Picker(picker)) = &app.overlay else { panic!("no picker") };
+        let Some(gijiroku::app::overlay::Overlay::Picker(picker)) = app.overlay() else { panic!("no picker") };
         let names: Vec<&str> = picker.shown.iter().map(|&i| picker.speakers[i].speaker.as_str()).collect();
         assert!(names.iter().any(|n| n.starts_with("黒田")), "after {:?}: {names:?}", picker.query);
     }
@@ -298,9 +298,9 @@ fn markdown_heading_marks_are_not_shown() {
 fn one_enter_opens_a_meeting_from_a_list_search() {
     let mut app = app_with_samples(80, 24);
     type_keys(&mut app, "<Tab>/樹木<CR>");
-    let reader = app.reader.as_ref().expect("open");
-    assert_eq!(app.focus, gijiroku::app::Focus::Reader);
-    assert_eq!(app.entries[reader.entry].source.file_name(), "01_summary.txt");
+    let reader = app.reader().expect("open");
+    assert_eq!(app.focus(), gijiroku::app::Focus::Reader);
+    assert_eq!(app.entries()[reader.entry].source.file_name(), "01_summary.txt");
     assert_eq!(reader.hit_position().map(|(i, _)| i), Some(1), "at its first match");
 }
 
@@ -338,16 +338,16 @@ fn the_list_follows_the_terminal_width_and_shows_the_distinctive_part() {
 fn moving_in_the_list_previews_the_meeting() {
     let mut app = app_with_samples(80, 24);
     type_keys(&mut app, "<Tab>j");
-    assert_eq!(app.focus, gijiroku::app::Focus::List);
-    let selected = app.list.selected().unwrap();
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(selected), "the reader shows the selection");
+    assert_eq!(app.focus(), gijiroku::app::Focus::List);
+    let selected = app.list().selected().unwrap();
+    assert_eq!(app.reader().map(|r| r.entry), Some(selected), "the reader shows the selection");
     type_keys(&mut app, "j");
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), app.list.selected());
-    assert_eq!(app.focus, gijiroku::app::Focus::List);
+    assert_eq!(app.reader().map(|r| r.entry), app.list().selected());
+    assert_eq!(app.focus(), gijiroku::app::Focus::List);
     // One pane at a time: nothing to preview in, nothing loaded.
     let mut narrow = app_with_samples(50, 20);
     type_keys(&mut narrow, "<Tab>j");
-    assert_ne!(narrow.reader.as_ref().map(|r| r.entry), narrow.list.selected());
+    assert_ne!(narrow.reader().as_ref().map(|r| r.entry), narrow.list().selected());
 }
 
 /// Expected from less, vim and lazygit: the wheel scrolls the pane under the pointer, a click
@@ -363,25 +363,25 @@ fn the_mouse_scrolls_selects_and_picks() {
     };
     let mut app = app_with_samples(80, 24);
     common::app::open_named(&mut app, "01_summary.txt");
-    let top = app.reader.as_ref().unwrap().top;
+    let top = app.reader().unwrap().top();
     click(&mut app, at(MouseKind::ScrollDown, 50, 10));
-    assert_eq!(app.reader.as_ref().unwrap().top, top + 3, "the wheel over the reader scrolls it");
+    assert_eq!(app.reader().unwrap().top(), top + 3, "the wheel over the reader scrolls it");
     click(&mut app, at(MouseKind::Click, 5, 1));
-    assert_eq!((app.focus, app.list.cursor), (gijiroku::app::Focus::List, 0), "a click selects the first entry");
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), app.list.selected(), "and previews it");
+    assert_eq!((app.focus(), app.list().cursor), (gijiroku::app::Focus::List, 0), "a click selects the first entry");
+    assert_eq!(app.reader().map(|r| r.entry), app.list().selected(), "and previews it");
     click(&mut app, at(MouseKind::Click, 5, 1));
-    assert_eq!(app.focus, gijiroku::app::Focus::Reader, "a second click opens it");
+    assert_eq!(app.focus(), gijiroku::app::Focus::Reader, "a second click opens it");
     click(&mut app, at(MouseKind::Click, 5, 20));
-    assert_eq!(app.focus, gijiroku::app::Focus::Reader, "a click below the entries selects nothing");
+    assert_eq!(app.focus(), gijiroku::app::Focus::Reader, "a click below the entries selects nothing");
     common::app::open_named(&mut app, "01_summary.txt");
     type_keys(&mut app, "s");
-    let Some(gijiroku::app::overlay::Overlay::Picker(picker)) = &app.overlay else { panic!("no picker") };
+    let Some(gijiroku::app::overlay::Overlay::Picker(picker)) = app.overlay() else { panic!("no picker") };
     let second = picker.speakers[picker.shown[1]].speaker.clone();
     // The box is inset by one row; its first inner row is the query, then the items.
     let inner = app.overlay_inner();
     click(&mut app, at(MouseKind::Click, inner.x + 6, inner.y + 2));
-    assert!(app.overlay.is_none(), "the click picked");
-    assert_eq!(app.reader.as_ref().unwrap().filters.speakers, [second]);
+    assert!(app.overlay().is_none(), "the click picked");
+    assert_eq!(app.reader().unwrap().filters.speakers, [second]);
 }
 
 /// `R` reads the open meeting's file again, keeping the place by turn and paragraph, the filters
@@ -401,17 +401,17 @@ fn r_reloads_keeping_the_place_the_filters_and_the_search() {
     std::fs::write(&path, text("初版")).unwrap();
     let mut app = app_with_files(&[&path], 80, 24);
     type_keys(&mut app, "s森委員<CR>/発言<CR>5}");
-    let before = app.reader.as_ref().unwrap().current_speech();
+    let before = app.reader().unwrap().current_speech();
     std::fs::write(&path, text("第二版")).unwrap();
-    app.file_changed(app.reader.as_ref().unwrap().entry);
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("changed on disk")));
+    app.file_changed(app.reader().unwrap().entry);
+    assert!(app.message().is_some_and(|m| m.text.contains("changed on disk")));
     type_keys(&mut app, "R");
-    let reader = app.reader.as_ref().unwrap();
+    let reader = app.reader().unwrap();
     assert!(reader.meeting.turns.iter().any(|t| t.paragraphs.iter().any(|p| p.contains("第二版"))));
     assert_eq!(reader.current_speech(), before, "the same turn");
     assert_eq!(reader.filters.speakers, ["森委員"]);
     assert_eq!(reader.search.query, "発言");
-    assert!(app.changed.is_empty());
+    assert!(app.changed().is_empty());
 }
 
 /// Expected of citations: `y` names the file and the source line range, by a template the
@@ -422,7 +422,7 @@ fn a_citation_names_the_file_and_its_lines_by_a_template() {
     common::app::open_named(&mut app, "01_summary.txt");
     let copied = type_keys(&mut app, "3}y");
     let citation = copied[0].trim_end().lines().last().unwrap().to_owned();
-    let reader = app.reader.as_ref().unwrap();
+    let reader = app.reader().unwrap();
     let turn = reader.meeting.turns[reader.current_speech().unwrap()].clone();
     let lines = if turn.lines.last > turn.lines.first {
         format!("{}–{}", turn.lines.first, turn.lines.last)
@@ -430,8 +430,10 @@ fn a_citation_names_the_file_and_its_lines_by_a_template() {
         turn.lines.first.to_string()
     };
     assert!(citation.starts_with("— ") && citation.ends_with(&format!("(01_summary.txt:{lines})")), "{citation}");
-    app.options.citation = "{file}:{first}: {speaker}".into();
-    let copied = type_keys(&mut app, "y");
+    let options = gijiroku::app::Options { citation: "{file}:{first}: {speaker}".into(), ..Default::default() };
+    let mut app = common::app::app_with_samples_and(80, 24, options);
+    common::app::open_named(&mut app, "01_summary.txt");
+    let copied = type_keys(&mut app, "3}y");
     let citation = copied[0].trim_end().lines().last().unwrap().to_owned();
     assert_eq!(citation, format!("01_summary.txt:{}: {}", turn.lines.first, turn.speaker.clone().unwrap()));
 }
@@ -457,8 +459,8 @@ fn a_preview_that_finishes_late_does_not_take_the_reader_back() {
                 .unwrap();
         app.meeting_loaded(entry, Ok(std::sync::Arc::new(meeting)));
     }
-    assert_eq!(app.focus, gijiroku::app::Focus::List);
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), app.list.selected());
+    assert_eq!(app.focus(), gijiroku::app::Focus::List);
+    assert_eq!(app.reader().map(|r| r.entry), app.list().selected());
 }
 
 /// Found with the README's `Tab jjj Enter 8} /放課後 Enter` typed at once: the keys after Enter
@@ -472,13 +474,16 @@ fn keys_typed_while_an_opened_meeting_loads_are_for_it() {
     type_keys(&mut app, "<Tab>jjj");
     common::app::open_named(&mut app, "03_notes.md");
     type_keys(&mut app, "<Tab>");
-    app.list.cursor = 3;
+    for key in ['g', 'g', 'j', 'j', 'j'] {
+        app.handle_key(Key::new(KeyCode::Char(key)));
+    }
+    assert_eq!(app.list().cursor, 3);
     app.handle_key(Key::new(KeyCode::Enter));
     let loads: Vec<Effect> = app.take_effects();
     for key in common::app::parse_keys("8}/放課後<CR>") {
         app.handle_key(key);
     }
-    assert!(app.prompt.is_none() && app.list.filter.is_empty(), "the keys waited");
+    assert!(app.prompt().is_none() && app.list().filter.is_empty(), "the keys waited");
     for effect in loads {
         let Effect::Load { entry, source, index_in_file } = effect else { continue };
         let meeting =
@@ -487,8 +492,8 @@ fn keys_typed_while_an_opened_meeting_loads_are_for_it() {
         app.meeting_loaded(entry, Ok(std::sync::Arc::new(meeting)));
     }
     gijiroku::runtime::workers::run_effects_blocking(&mut app, gijiroku::library::DEFAULT_MAX_FILE_BYTES);
-    assert_eq!(app.focus, gijiroku::app::Focus::Reader);
-    assert!(app.list.filter.is_empty(), "no list filter");
-    assert_eq!(app.reader.as_ref().unwrap().search.query, "放課後");
+    assert_eq!(app.focus(), gijiroku::app::Focus::Reader);
+    assert!(app.list().filter.is_empty(), "no list filter");
+    assert_eq!(app.reader().unwrap().search.query, "放課後");
     assert!(status_line(&app).contains("turn "), "{}", status_line(&app));
 }

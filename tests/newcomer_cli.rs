@@ -119,6 +119,30 @@ fn print_and_fold_read_the_config_as_the_reader_does() {
     }
 }
 
+/// Defect 9, for `search`: it ignored the config (`kana_fold = false` still folded, a broken
+/// config was not reported). It reads the config as `print`, `fold` and the reader do.
+#[test]
+fn search_ignored_the_config() {
+    let home = tempfile::tempdir().unwrap();
+    let minutes = home.path().join("m.txt");
+    std::fs::write(&minutes, "かな委員会 議事要旨\n\n[森委員]\n\nカタカナの発言。\n").unwrap();
+    let minutes = minutes.display().to_string();
+    let exact = home.path().join("exact.toml");
+    std::fs::write(&exact, "kana_fold = false\n").unwrap();
+    let exact = exact.display().to_string();
+    let folded = gijiroku(home.path(), &["search", "かたかな", &minutes], "");
+    assert_eq!(folded.status.code(), Some(0), "folds by default: {}", text(&folded.stderr));
+    let configured = gijiroku(home.path(), &["search", "かたかな", &minutes, "--config", &exact], "");
+    assert_eq!(configured.status.code(), Some(1), "kana_fold = false: nothing found");
+    let before = gijiroku(home.path(), &["--config", &exact, "search", "カタカナ", &minutes], "");
+    assert_eq!(before.status.code(), Some(0), "the exact spelling is still found");
+    std::fs::create_dir_all(home.path().join("config/gijiroku")).unwrap();
+    std::fs::write(home.path().join("config/gijiroku/config.toml"), "kana_fold = \"yes\"\n").unwrap();
+    let broken = gijiroku(home.path(), &["search", "カタカナ", &minutes], "");
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(text(&broken.stderr).contains("config.toml:1:"), "{}", text(&broken.stderr));
+}
+
 /// Defect 12: the man page referred to `gijiroku-print(1)` and others that are never made, and
 /// had no KEYS, FILES, ENVIRONMENT or EXIT STATUS; `man --help` and `completions --help` listed
 /// `--ambiguous`.

@@ -31,7 +31,7 @@ fn list_filter() -> App {
     let mut app = app_with_samples(80, 24);
     type_keys(&mut app, "h/");
     app.take_effects();
-    assert!(app.prompt.is_some(), "the filter prompt is open");
+    assert!(app.prompt().is_some(), "the filter prompt is open");
     app
 }
 
@@ -40,9 +40,9 @@ fn a_paste_in_the_list_filter_searched_the_library_once_per_character() {
     let mut app = list_filter();
     app.paste(&ascii(800));
     assert_eq!(library_searches(&mut app), 1);
-    let prompt = &app.prompt.as_ref().unwrap().prompt.text;
+    let prompt = app.prompt().unwrap().prompt.text.clone();
     assert_eq!(prompt.chars().count(), MAX_PROMPT_CHARS);
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("pasted text cut")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.text.contains("pasted text cut")), "{:?}", app.message());
 }
 
 #[test]
@@ -57,20 +57,20 @@ fn keys_that_arrived_together_searched_once_per_key() {
     keys.push(Key::new(gijiroku::keymap::key::KeyCode::Enter));
     app.handle_keys(&keys);
     assert_eq!(library_searches(&mut app), 1);
-    assert!(app.prompt.is_none());
-    assert_eq!(app.list.filter, "budget");
+    assert!(app.prompt().is_none());
+    assert_eq!(app.list().filter, "budget");
 }
 
 #[test]
 fn a_paste_of_kanji_froze_the_reader() {
     let mut app = app_with_samples(80, 24);
     type_keys(&mut app, "/");
-    assert!(app.prompt.is_some());
+    assert!(app.prompt().is_some());
     let started = Instant::now();
     app.paste(&kanji(1600));
     let took = started.elapsed();
     assert!(took < Duration::from_secs(1), "{took:?}");
-    assert_eq!(app.prompt.as_ref().unwrap().prompt.text, kanji(MAX_PROMPT_CHARS));
+    assert_eq!(app.prompt().unwrap().prompt.text, kanji(MAX_PROMPT_CHARS));
     // And typed ahead: 1,600 keys in one batch.
     let mut app = app_with_samples(80, 24);
     type_keys(&mut app, "/");
@@ -79,7 +79,7 @@ fn a_paste_of_kanji_froze_the_reader() {
     app.handle_keys(&keys);
     let took = started.elapsed();
     assert!(took < Duration::from_secs(1), "{took:?}");
-    assert_eq!(app.prompt.as_ref().unwrap().prompt.text, kanji(MAX_PROMPT_CHARS));
+    assert_eq!(app.prompt().unwrap().prompt.text, kanji(MAX_PROMPT_CHARS));
 }
 
 /// Typing one key at a time still searches at every key (incremental search), and a key past

@@ -18,19 +18,19 @@ fn reference_app(width: u16, height: u16) -> Option<App> {
 
 /// The speech turn at the top of the view, as (speech number, speaker).
 fn here(app: &App) -> (usize, String) {
-    let reader = app.reader.as_ref().expect("a meeting is open");
+    let reader = app.reader().expect("a meeting is open");
     let turn = reader.current_speech().expect("on a turn");
     let number = reader.speech_number(turn).expect("a speech turn");
     (number, reader.meeting.turns[turn].speaker.clone().unwrap_or_default())
 }
 
 fn top_kind(app: &App) -> RowKind {
-    let reader = app.reader.as_ref().expect("open");
-    reader.layout.rows[reader.top].kind
+    let reader = app.reader().expect("open");
+    reader.layout.rows[reader.top()].kind
 }
 
 fn shown_speeches(app: &App) -> usize {
-    let reader = app.reader.as_ref().expect("open");
+    let reader = app.reader().expect("open");
     (0..reader.meeting.turns.len())
         .filter(|&t| reader.is_turn_shown(t) && reader.meeting.turns[t].kind == TurnKind::Speech)
         .count()
@@ -43,8 +43,8 @@ fn three_next_turns_land_on_the_third_turn() {
     assert_eq!(here(&app).0, 3);
     assert!(status_line(&app).contains("turn 3/45"), "{}", status_line(&app));
     // The turn's first row is at the top of the view.
-    let reader = app.reader.as_ref().unwrap();
-    assert_eq!(Some(reader.top), reader.layout.turn_row(2));
+    let reader = app.reader().unwrap();
+    assert_eq!(Some(reader.top()), reader.layout.turn_row(2));
 }
 
 #[test]
@@ -63,14 +63,14 @@ fn agenda_items_one_then_two() {
     let Some(mut app) = reference_app(80, 24) else { return };
     type_keys(&mut app, "]]");
     assert_eq!(top_kind(&app), RowKind::AgendaHeading);
-    assert_eq!(app.reader.as_ref().unwrap().current_agenda(), Some(0));
+    assert_eq!(app.reader().unwrap().current_agenda(), Some(0));
     type_keys(&mut app, "]]");
     assert_eq!(top_kind(&app), RowKind::AgendaHeading);
-    assert_eq!(app.reader.as_ref().unwrap().current_agenda(), Some(1));
+    assert_eq!(app.reader().unwrap().current_agenda(), Some(1));
     type_keys(&mut app, "]]");
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("no next agenda item")));
+    assert!(app.message().is_some_and(|m| m.text.contains("no next agenda item")));
     type_keys(&mut app, "[[");
-    assert_eq!(app.reader.as_ref().unwrap().current_agenda(), Some(0));
+    assert_eq!(app.reader().unwrap().current_agenda(), Some(0));
 }
 
 #[test]
@@ -86,11 +86,11 @@ fn star_visits_the_five_turns_of_a_speaker_then_wraps() {
         assert_eq!(who, "森委員");
         assert!(number > *visited.last().unwrap());
         visited.push(number);
-        assert!(app.message.is_none(), "{:?}", app.message);
+        assert!(app.message().is_none(), "{:?}", app.message());
     }
     type_keys(&mut app, "*");
     assert_eq!(here(&app).0, first, "wraps to the first turn");
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("wrapped")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.text.contains("wrapped")), "{:?}", app.message());
     type_keys(&mut app, "#");
     assert_eq!(here(&app).0, visited[4], "# wraps backwards to the last");
 }
@@ -100,7 +100,7 @@ fn speaker_filter_shows_five_turns_and_folds_the_rest() {
     let Some(mut app) = reference_app(80, 24) else { return };
     type_keys(&mut app, "s森委員<CR>");
     assert_eq!(shown_speeches(&app), 5);
-    let reader = app.reader.as_ref().unwrap();
+    let reader = app.reader().unwrap();
     let folded: u32 = reader
         .layout
         .rows
@@ -124,7 +124,7 @@ fn agenda_filter_shows_27_turns_and_filters_combine() {
     let Some(mut app) = reference_app(80, 24) else { return };
     type_keys(&mut app, "a<Down><CR>");
     assert_eq!(shown_speeches(&app), 27);
-    let meeting = app.reader.as_ref().unwrap().meeting.clone();
+    let meeting = app.reader().unwrap().meeting.clone();
     let expected =
         meeting.turns.iter().filter(|t| t.agenda == Some(1) && t.speaker.as_deref() == Some("森委員")).count();
     assert!(expected > 0);
@@ -137,7 +137,7 @@ fn agenda_filter_shows_27_turns_and_filters_combine() {
 #[test]
 fn jump_list_returns_to_each_earlier_place() {
     let Some(mut app) = reference_app(80, 24) else { return };
-    let top = |app: &App| app.reader.as_ref().unwrap().top;
+    let top = |app: &App| app.reader().unwrap().top();
     let mut places = vec![top(&app)];
     for keys in ["}", "]]", "*", "G"] {
         type_keys(&mut app, keys);
@@ -159,7 +159,7 @@ fn marks_set_and_return() {
     type_keys(&mut app, "5}ma G 'a");
     assert_eq!(here(&app).0, 5);
     type_keys(&mut app, "'z");
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("not set")));
+    assert!(app.message().is_some_and(|m| m.text.contains("not set")));
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn search_counts_on_the_reference_document() {
     let Some(mut app) = reference_app(80, 24) else { return };
     for (query, expected) in [("女性管理職", 7), ("１５％", 6), ("令和9年度", 2), ("DXの", 4)] {
         type_keys(&mut app, &format!("/{query}<CR>"));
-        let (_, total) = app.reader.as_ref().unwrap().hit_position().expect("a search is active");
+        let (_, total) = app.reader().unwrap().hit_position().expect("a search is active");
         assert_eq!(total, expected, "{query}");
         assert!(status_line(&app).contains(&format!("/{expected}]")), "{query}: {}", status_line(&app));
     }
@@ -177,33 +177,33 @@ fn search_counts_on_the_reference_document() {
 fn search_is_incremental_and_escape_restores_the_view() {
     let Some(mut app) = reference_app(80, 24) else { return };
     // From the top the first match is below the header, off screen.
-    let origin = app.reader.as_ref().unwrap().top;
+    let origin = app.reader().unwrap().top();
     type_keys(&mut app, "/女性");
-    assert!(app.prompt.is_some());
-    let moved = app.reader.as_ref().unwrap().top;
+    assert!(app.prompt().is_some());
+    let moved = app.reader().unwrap().top();
     assert_ne!(moved, origin, "the view follows the first match while typing");
     type_keys(&mut app, "<BS><BS>");
     type_keys(&mut app, "存在しない語<CR>");
-    assert_eq!(app.reader.as_ref().unwrap().top, origin, "no match: the view stays");
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("not found")));
+    assert_eq!(app.reader().unwrap().top(), origin, "no match: the view stays");
+    assert!(app.message().is_some_and(|m| m.text.contains("not found")));
     type_keys(&mut app, "/女性管理職<Esc>");
-    assert_eq!(app.reader.as_ref().unwrap().top, origin, "Esc returns to where the search began");
+    assert_eq!(app.reader().unwrap().top(), origin, "Esc returns to where the search began");
     type_keys(&mut app, "/女性管理職<CR>");
-    assert_ne!(app.reader.as_ref().unwrap().top, origin, "Enter keeps the match");
+    assert_ne!(app.reader().unwrap().top(), origin, "Enter keeps the match");
 }
 
 #[test]
 fn n_wraps_around_with_a_message() {
     let Some(mut app) = reference_app(80, 24) else { return };
     type_keys(&mut app, "/令和9年度<CR>");
-    assert_eq!(app.reader.as_ref().unwrap().hit_position(), Some((1, 2)));
+    assert_eq!(app.reader().unwrap().hit_position(), Some((1, 2)));
     type_keys(&mut app, "n");
-    assert_eq!(app.reader.as_ref().unwrap().hit_position(), Some((2, 2)));
+    assert_eq!(app.reader().unwrap().hit_position(), Some((2, 2)));
     type_keys(&mut app, "n");
-    assert_eq!(app.reader.as_ref().unwrap().hit_position(), Some((1, 2)));
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("wrapped")));
+    assert_eq!(app.reader().unwrap().hit_position(), Some((1, 2)));
+    assert!(app.message().is_some_and(|m| m.text.contains("wrapped")));
     type_keys(&mut app, "N");
-    assert_eq!(app.reader.as_ref().unwrap().hit_position(), Some((2, 2)));
+    assert_eq!(app.reader().unwrap().hit_position(), Some((2, 2)));
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn yank_copies_the_turn_with_a_citation() {
     let citation = text.trim_end().lines().last().unwrap();
     assert!(citation.starts_with("— ") && citation.contains("2024-02-09") && citation.contains("森委員"), "{citation}");
     assert!(citation.contains("①"), "the agenda item is cited: {citation}");
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("copied")));
+    assert!(app.message().is_some_and(|m| m.text.contains("copied")));
     let copied = type_keys(&mut app, "Y");
     assert!(copied[0].lines().count() < text.lines().count());
 }
@@ -249,28 +249,28 @@ fn resize_keeps_the_reading_position() {
 fn library_search_narrows_the_list_and_n_continues_across_meetings() {
     let mut app = common::app::app_with_samples(80, 24);
     type_keys(&mut app, "<Tab>/市<CR>");
-    let listed = app.list.order.clone();
+    let listed = app.list().order.clone();
     assert!(listed.len() >= 2, "several samples mention 市: {listed:?}");
-    assert!(listed.iter().all(|e| app.list.text_hits.get(e).is_some_and(|&n| n > 0)));
+    assert!(listed.iter().all(|e| app.list().text_hits.get(e).is_some_and(|&n| n > 0)));
     assert!(common::app::screen_text(&app).lines().nth(1).is_some_and(|l| l.contains('[')), "hit counts are shown");
     // The Enter that closed the prompt opened the first meeting with hits.
-    let first = app.reader.as_ref().unwrap().entry;
+    let first = app.reader().unwrap().entry;
     assert_eq!(first, listed[0]);
-    let (index, total) = app.reader.as_ref().unwrap().hit_position().unwrap();
+    let (index, total) = app.reader().unwrap().hit_position().unwrap();
     assert_eq!(index, 1, "opened at its first hit");
     type_keys(&mut app, &"n".repeat(total - 1));
-    assert_eq!(app.reader.as_ref().unwrap().entry, first);
+    assert_eq!(app.reader().unwrap().entry, first);
     type_keys(&mut app, "n");
-    let second = app.reader.as_ref().unwrap().entry;
+    let second = app.reader().unwrap().entry;
     assert_eq!(second, listed[1], "n past the last hit opens the next meeting with hits");
-    assert_eq!(app.reader.as_ref().unwrap().hit_position().map(|p| p.0), Some(1));
+    assert_eq!(app.reader().unwrap().hit_position().map(|p| p.0), Some(1));
 }
 
 #[test]
 fn list_filter_matches_titles_dates_and_speakers_and_sorts_by_date() {
     let mut app = common::app::app_with_samples(80, 24);
     let dates = |app: &App| -> Vec<String> {
-        app.list.order.iter().map(|&e| app.entries[e].date().map(|d| d.to_string()).unwrap_or_default()).collect()
+        app.list().order.iter().map(|&e| app.entries()[e].date().map(|d| d.to_string()).unwrap_or_default()).collect()
     };
     let newest_first = dates(&app);
     let mut sorted = newest_first.clone();
@@ -283,9 +283,7 @@ fn list_filter_matches_titles_dates_and_speakers_and_sorts_by_date() {
     assert_eq!(dates(&app), ["2024-07-23"]);
     assert!(status_line(&app).contains("Meetings") || common::app::screen_text(&app).contains("Meetings 1/4"));
     // Enter opened the meeting found; back in the list, Esc clears the filter.
-    assert!(
-        app.reader.as_ref().is_some_and(|r| app.entries[r.entry].date().is_some_and(|d| d.to_string() == "2024-07-23"))
-    );
+    assert!(app.reader().is_some_and(|r| app.entries()[r.entry].date().is_some_and(|d| d.to_string() == "2024-07-23")));
     type_keys(&mut app, "<Tab><Esc>");
-    assert_eq!(app.list.order.len(), 4, "Esc clears the list filter");
+    assert_eq!(app.list().order.len(), 4, "Esc clears the list filter");
 }

@@ -154,10 +154,10 @@ fn reference_document_masked_at_80x24_and_40x12() {
 fn the_summary_line_is_drawn_from_the_copy_made_at_open() {
     let mut app = app_with_samples(80, 24);
     type_keys(&mut app, "gg");
-    let reader = app.reader.as_mut().expect("a meeting is open");
+    let reader = app.reader().expect("a meeting is open");
     assert_eq!(reader.summary_line, reader.meeting.summary_line());
     // Rows hold byte ranges of the line: a copy of the same length shows in their place.
     let copy = "x".repeat(reader.summary_line.len());
-    app.reader.as_mut().unwrap().summary_line = copy;
+    app.reader_mut_for_test().unwrap().summary_line = copy;
     assert!(screen_text(&app).contains("xxxxxxxxxxxxxxxxxxxx"), "{}", screen_text(&app));
 }

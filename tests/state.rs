@@ -11,17 +11,17 @@ use gijiroku::core::layout::Anchor;
 use gijiroku::core::meeting::TextRef;
 use gijiroku::core::width::AmbiguousWidth;
 use gijiroku::runtime::workers::{SAMPLES, load};
-use gijiroku::state::{self, FILE_NAME, MAX_MEETINGS, MeetingState, SavedAnchor, Store};
+use gijiroku::state::{self, FILE_NAME, MAX_MEETINGS, MeetingState, Store};
 
-fn at(turn: usize, paragraph: usize, byte: usize) -> SavedAnchor {
-    SavedAnchor { text: TextRef::Paragraph { turn, paragraph }, byte }
+fn at(turn: usize, paragraph: usize, byte: usize) -> Anchor {
+    Anchor { text: TextRef::Paragraph { turn, paragraph }, byte }
 }
 
 fn sample_state(updated: u64) -> MeetingState {
     MeetingState {
         position: Some(at(3, 0, 6)),
-        jumps: vec![at(0, 0, 0), SavedAnchor { text: TextRef::Label(2), byte: 0 }],
-        marks: BTreeMap::from([('a', at(1, 0, 0)), ('z', SavedAnchor { text: TextRef::Title, byte: 0 })]),
+        jumps: vec![at(0, 0, 0), Anchor { text: TextRef::Label(2), byte: 0 }],
+        marks: BTreeMap::from([('a', at(1, 0, 0)), ('z', Anchor { text: TextRef::Title, byte: 0 })]),
         updated,
     }
 }
@@ -66,7 +66,7 @@ fn a_reader_is_put_back_where_it_was() {
     let meeting = Arc::new(load(&source, 0, u64::MAX).unwrap());
     let mut reader = Reader::new(0, meeting.clone());
     reader.relayout(70, 20, AmbiguousWidth::Narrow);
-    reader.top = 25;
+    reader.show_row_at_top(25);
     let position = reader.anchor().unwrap();
     reader.record_jump();
     reader.marks.insert('b', position);
@@ -74,7 +74,7 @@ fn a_reader_is_put_back_where_it_was() {
 
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = Store::open(dir.path());
-    store.remember(&key, &reader);
+    store.remember(&key, reader.remembered());
     store.save().unwrap();
 
     // Another run, another width: the same text comes back to the top.
@@ -82,21 +82,21 @@ fn a_reader_is_put_back_where_it_was() {
     assert_eq!(store.last_open(), Some(key.as_str()));
     let mut restored = Reader::new(0, meeting.clone());
     restored.relayout(50, 20, AmbiguousWidth::Wide);
-    assert!(store.restore(&key, &mut restored));
+    restored.restore(&store.recall(&key).expect("remembered"));
     assert_eq!(restored.anchor().map(|a| a.text), Some(position.text));
     assert_eq!(restored.jumps.entries(), [position]);
     assert_eq!(restored.marks.keys().collect::<Vec<_>>(), [&'b'], "only marks a-z are kept");
 
     // Anchors the meeting no longer has (the file was edited) are dropped, not followed.
-    let mut stale = MeetingState::capture(&restored);
+    let mut stale = MeetingState::from(restored.remembered());
     stale.marks.insert('c', at(10_000, 0, 0));
-    stale.jumps.push(SavedAnchor { text: TextRef::Title, byte: 100_000 });
+    stale.jumps.push(Anchor { text: TextRef::Title, byte: 100_000 });
     let mut fresh = Reader::new(0, meeting);
     fresh.relayout(50, 20, AmbiguousWidth::Narrow);
-    stale.restore(&mut fresh);
+    fresh.restore(&stale.remembered());
     assert!(!fresh.marks.contains_key(&'c'));
     assert_eq!(fresh.jumps.entries().len(), 1);
-    assert!(!store.restore("sample:unknown#0", &mut fresh));
+    assert!(store.recall("sample:unknown#0").is_none());
 }
 
 #[test]

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+use gijiroku::core::layout::Anchor;
 use gijiroku::core::meeting::TextRef;
-use gijiroku::state::{MeetingState, SavedAnchor, Store};
+use gijiroku::state::{MeetingState, Store};
 
 const CHILD_DIR: &str = "GIJIROKU_TEST_STATE_DIR";
 const CHILD_INDEX: &str = "GIJIROKU_TEST_STATE_INDEX";
@@ -28,7 +29,7 @@ fn child_saves_one_position() {
     let dir = PathBuf::from(dir);
     let index: usize = index.parse().unwrap();
     let (mut store, _) = Store::open(&dir);
-    let position = SavedAnchor { text: TextRef::Paragraph { turn: index, paragraph: 0 }, byte: 3 };
+    let position = Anchor { text: TextRef::Paragraph { turn: index, paragraph: 0 }, byte: 3 };
     store.put(&key(index), MeetingState { position: Some(position), ..MeetingState::default() });
     std::fs::write(dir.join(format!("ready-{index}")), b"").unwrap();
     let go = dir.join("go");

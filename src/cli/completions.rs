@@ -1,7 +1,6 @@
 //! `gijiroku completions SHELL` (clap_complete) and `gijiroku man` (clap_mangen): both are
 //! generated from the same clap definitions as the parser, so they cannot drift from it.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory};
@@ -113,13 +112,5 @@ Reading positions, jump lists and marks per meeting, and the meeting open last; 
 }
 
 fn write_out(bytes: &[u8]) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("gijiroku: {err}");
-            ExitCode::from(exit::ERROR)
-        }
-    }
+    super::stdout::write_all(bytes)
 }

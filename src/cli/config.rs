@@ -1,7 +1,6 @@
 //! `gijiroku config --default | --path | --check [PATH]`: print the complete default config,
 //! say where the config is read from, or validate one (exit 2 with `PATH:LINE:COLUMN: message`).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -74,13 +73,5 @@ fn describe_location(explicit: Option<&Path>) -> String {
 }
 
 fn print(text: &str) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("gijiroku: {err}");
-            ExitCode::from(exit::ERROR)
-        }
-    }
+    super::stdout::write_all(text.as_bytes())
 }

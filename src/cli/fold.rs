@@ -1,7 +1,7 @@
 //! `gijiroku fold [--width N]`: the reader's line breaker as a Unix filter, stdin to stdout,
 //! one output line per display row. It gives exactly the rows the reader shows for a paragraph.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -28,13 +28,5 @@ pub fn run(args: &FoldArgs, settings: &Settings) -> ExitCode {
     let clean = crate::core::sanitize::sanitize(&text).text;
     let width = args.width.unwrap_or_else(|| output_width(80)).max(MIN_WIDTH);
     let output = fold_text(&clean, width, ambiguous);
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("gijiroku fold: {err}");
-            ExitCode::from(exit::ERROR)
-        }
-    }
+    super::stdout::write_all(output.as_bytes())
 }

@@ -1,7 +1,6 @@
 //! `gijiroku print FILE [--width N] [--json] [--speaker NAME] [--agenda N]`: a meeting as the
 //! reader lays it out, or as the JSON model; filtered like the reader's filters.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -86,16 +85,7 @@ pub fn run(args: &PrintArgs, settings: &Settings) -> ExitCode {
         let key = LayoutKey { width, ambiguous, visible: filter.visible.clone() };
         render_text(&meeting, &layout(&meeting, &key), ambiguous)
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("gijiroku: writing output: {err}");
-            ExitCode::from(exit::ERROR)
-        }
-    }
+    super::stdout::write_all(output.as_bytes())
 }
 
 /// The resolved `--speaker` and `--agenda` options.

@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use clap::Args;
@@ -23,7 +22,7 @@ use crate::core::meeting::{Meeting, TextRef, TurnKind};
 use crate::core::sanitize::escape::{visible, visible_path};
 use crate::core::search::locate::{Locator, SourcePosition};
 use crate::core::search::{Matcher, SearchOptions};
-use crate::library::{DEFAULT_MAX_FILE_BYTES, Found, may_match, read_file, scan};
+use crate::library::{Found, may_match, read_file, scan};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -74,8 +73,11 @@ struct JsonHit<'a> {
     context: String,
 }
 
-pub fn run(args: &SearchArgs) -> ExitCode {
-    let matcher = match Matcher::new(&args.pattern, SearchOptions { kana_fold: !args.no_kana_fold }) {
+pub fn run(args: &SearchArgs, settings: &crate::cli::Settings) -> ExitCode {
+    // The config's `kana_fold` and size limit apply as in the reader; the flag turns folding off.
+    let kana_fold = settings.kana_fold && !args.no_kana_fold;
+    let max_bytes = settings.max_file_bytes;
+    let matcher = match Matcher::new(&args.pattern, SearchOptions { kana_fold }) {
         Ok(matcher) => matcher,
         Err(err) => {
             eprintln!("gijiroku search: {}", visible(&err.to_string()));
@@ -102,30 +104,22 @@ pub fn run(args: &SearchArgs) -> ExitCode {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mark = std::io::stdout().is_terminal() && !args.json && !args.vimgrep && !no_color;
     let (sender, receiver) = mpsc::channel::<(usize, Result<String, String>, usize)>();
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
     let mut hits_total = 0usize;
     let mut stdout = std::io::stdout().lock();
+    let indexed: Vec<(usize, &PathBuf)> = files.iter().enumerate().collect();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let (files, next, matcher, read) = (&files, &next, &matcher, &read);
-            scope.spawn(move || {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    let result = match read.get(index) {
-                        Some(false) => Ok((String::new(), 0)),
-                        _ => search_file(path, matcher, args, mark),
-                    };
-                    let hits = result.as_ref().map_or(0, |(_, n)| *n);
-                    if sender.send((index, result.map(|(text, _)| text), hits)).is_err() {
-                        break;
-                    }
-                }
+        let matcher = &matcher;
+        let read = &read;
+        scope.spawn(move || {
+            crate::runtime::workers::on_every_core(&indexed, |&(index, path)| {
+                let result = match read.get(index) {
+                    Some(false) => Ok((String::new(), 0)),
+                    _ => search_file(path, matcher, args, mark, max_bytes),
+                };
+                let hits = result.as_ref().map_or(0, |(_, n)| *n);
+                sender.send((index, result.map(|(text, _)| text), hits)).is_ok()
             });
-        }
-        drop(sender);
+        });
         // Print in file order as results arrive.
         let mut waiting = BTreeMap::new();
         let mut expected = 0;
@@ -161,8 +155,14 @@ pub fn run(args: &SearchArgs) -> ExitCode {
 }
 
 /// The output lines of one file and its number of hits.
-fn search_file(path: &Path, matcher: &Matcher, args: &SearchArgs, mark: bool) -> Result<(String, usize), String> {
-    let bytes = read_file(path, DEFAULT_MAX_FILE_BYTES)?;
+fn search_file(
+    path: &Path,
+    matcher: &Matcher,
+    args: &SearchArgs,
+    mark: bool,
+    max_bytes: u64,
+) -> Result<(String, usize), String> {
+    let bytes = read_file(path, max_bytes)?;
     Ok(search_bytes(&bytes, path, matcher, args, mark))
 }
 

@@ -91,7 +91,7 @@ impl IndexBackend {
         let searcher = reader.searcher();
         // A damaged segment can panic deep in tantivy rather than fail: caught, it is damage.
         let files = crate::runtime::terminal::catching(|| store::manifest(&searcher, &library.fields))
-            .map_err(OpenError::Damaged)?
+            .map_err(|p| OpenError::Damaged(p.to_string()))?
             .map_err(damaged)?;
         Ok(IndexBackend { library, searcher, files, paths: Mutex::new(HashMap::new()), last: Mutex::new(None) })
     }

@@ -33,7 +33,7 @@ const FORMAT: &str = "gijiroku library index";
 pub fn cache_root() -> Option<PathBuf> {
     match std::env::var_os(CACHE_ENV) {
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir).join("index")),
-        _ => directories::ProjectDirs::from("", "", "gijiroku").map(|dirs| dirs.cache_dir().join("index")),
+        _ => crate::dirs::cache_dir().map(|dir| dir.join("index")),
     }
 }
 

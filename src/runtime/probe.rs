@@ -38,6 +38,7 @@ fn probe_tty(_timeout: Duration) -> io::Result<AmbiguousWidth> {
 /// Waits until `fd` has input or `timeout` passes; false on timeout (or an interrupted wait,
 /// after which the caller checks its deadline again).
 #[cfg(unix)]
+#[allow(unsafe_code)]
 fn wait_readable(fd: std::os::fd::RawFd, timeout: Duration) -> io::Result<bool> {
     let mut pollfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
     let millis = timeout.as_millis().clamp(1, i32::MAX as u128) as libc::c_int;

@@ -81,11 +81,6 @@ impl<W: Write> Screen<W> {
         &mut self.current
     }
 
-    /// The last frame presented.
-    pub fn previous(&self) -> &Buffer {
-        &self.previous
-    }
-
     /// Sends the frame drawn into [`Screen::buffer_mut`] and places the cursor.
     pub fn present(&mut self, cursor: Option<(u16, u16)>, scroll: Option<ScrollHint>) -> io::Result<()> {
         self.present_frame(cursor, scroll, true)

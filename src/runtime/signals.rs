@@ -107,6 +107,7 @@ fn suspend_requested() {
 /// Stops the process until a SIGCONT. The caller restores the terminal first and sets it up
 /// again after.
 #[cfg(unix)]
+#[allow(unsafe_code)]
 pub fn stop() {
     // SAFETY: raising a signal is async-signal-safe and has no memory effects; SIGSTOP cannot
     // be caught, so the process stops here and this returns once it is continued.

@@ -58,7 +58,7 @@ fn inspect(event: &Event, failed: &mut Vec<(PathBuf, String)>) -> (bool, bool) {
             for entry in entries {
                 match (&entry.state, &entry.source) {
                     (crate::app::library::EntryState::Failed(why), Source::File(path)) => {
-                        failed.push((path.clone(), why.clone()));
+                        failed.push((path.clone(), why.to_string()));
                     }
                     _ => readable = true,
                 }
@@ -101,7 +101,11 @@ mod tests {
     use crate::app::library::{Entry, EntryState};
 
     fn failed(path: &str, why: &str) -> Entry {
-        Entry { source: Source::File(path.into()), index_in_file: 0, state: EntryState::Failed(why.into()) }
+        Entry {
+            source: Source::File(path.into()),
+            index_in_file: 0,
+            state: EntryState::Failed(crate::app::library::LoadError::Unreadable(why.into())),
+        }
     }
 
     #[test]

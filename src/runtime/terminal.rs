@@ -75,10 +75,21 @@ thread_local! {
     static CATCHING: Cell<bool> = const { Cell::new(false) };
 }
 
+/// A worker's task panicked: what it said, for the message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("internal error ({0}); please report it with the file")]
+pub struct Panicked(pub String);
+
+impl From<Panicked> for crate::app::library::LoadError {
+    fn from(panicked: Panicked) -> Self {
+        crate::app::library::LoadError::Internal(panicked.0)
+    }
+}
+
 /// Runs a worker's task, turning a panic into an error message instead of a dead worker and a
 /// terminal restored under a reader that is still running. Nothing has been seen to panic (the
 /// parsers are fuzzed); this is so that a bug in one file costs that file, not the session.
-pub fn catching<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+pub fn catching<T>(work: impl FnOnce() -> T) -> Result<T, Panicked> {
     let was = CATCHING.with(|c| c.replace(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
     CATCHING.with(|c| c.set(was));
@@ -88,7 +99,7 @@ pub fn catching<T>(work: impl FnOnce() -> T) -> Result<T, String> {
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".to_owned());
-        format!("internal error ({what}); please report it with the file")
+        Panicked(what)
     })
 }
 
@@ -106,6 +117,7 @@ impl Drop for Guard {
 /// busy loop, so the input thread asks this whenever a wait for input times out. A hung-up
 /// terminal answers `tcgetattr` with EIO (standard input that never was a terminal, with ENOTTY).
 #[cfg(unix)]
+#[allow(unsafe_code)]
 pub fn hung_up() -> bool {
     use std::os::fd::AsRawFd;
     let fd = io::stdin().as_raw_fd();
@@ -129,11 +141,11 @@ mod tests {
     #[test]
     fn a_caught_panic_becomes_a_message_and_the_thread_goes_on() {
         install_panic_hook();
-        let failed: Result<(), String> = catching(|| panic!("a parser bug"));
-        let message = failed.unwrap_err();
+        let failed: Result<(), Panicked> = catching(|| panic!("a parser bug"));
+        let message = failed.unwrap_err().to_string();
         assert!(message.contains("a parser bug"), "{message}");
-        let formatted: Result<(), String> = catching(|| panic!("turn {}", 7));
-        assert!(formatted.unwrap_err().contains("turn 7"));
+        let formatted: Result<(), Panicked> = catching(|| panic!("turn {}", 7));
+        assert!(formatted.unwrap_err().to_string().contains("turn 7"));
         assert_eq!(catching(|| 41 + 1), Ok(42));
         // Outside `catching` the hook is armed again.
         assert!(!CATCHING.with(Cell::get));

@@ -8,7 +8,8 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::app::library::{Entry, EntryState, EntrySummary, Source};
+use crate::app::event::Event as AppEvent;
+use crate::app::library::{Entry, EntryState, EntrySummary, LoadError, Source};
 use crate::core::hits::MeetingText;
 use crate::core::meeting::Meeting;
 use crate::core::parse::parse_bytes;
@@ -46,7 +47,7 @@ pub enum Event {
     /// Events to handle together before the next frame: a small library's whole listing, so that
     /// the reader is not drawn beside a list that is about to hide, then laid out again.
     Together(Vec<Event>),
-    Loaded(usize, Result<Arc<Meeting>, String>),
+    Loaded(usize, Result<Arc<Meeting>, LoadError>),
     /// The searchable text of the meeting of an entry, built off the event loop.
     SearchText(usize, MeetingText),
     /// Full-text hit counts `(entry, hits)` of library search `generation`, with its progress.
@@ -80,19 +81,19 @@ pub const SAMPLES: &[(&str, &[u8])] = &[
 ];
 
 /// Reads a source's bytes.
-pub fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, String> {
+pub fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, LoadError> {
     match source {
-        Source::File(path) => read_file(path, max_bytes),
+        Source::File(path) => read_file(path, max_bytes).map_err(LoadError::Unreadable),
         Source::Embedded { bytes, .. } => Ok(bytes.to_vec()),
     }
 }
 
 /// Loads one meeting of a source.
-pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Meeting, String> {
+pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Meeting, LoadError> {
     let bytes = source_bytes(source, max_bytes)?;
     let mut meetings = parse_bytes(&bytes);
     if index_in_file >= meetings.len() {
-        return Err("the file changed since it was listed (the meeting is gone)".into());
+        return Err(LoadError::MeetingGone);
     }
     Ok(meetings.swap_remove(index_in_file))
 }
@@ -104,7 +105,7 @@ pub fn entries_of(source: Source, max_bytes: u64) -> Vec<Entry> {
 
 /// The entries of one source and the meetings they were made from.
 fn read_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, Vec<Meeting>) {
-    match source_bytes(&source, max_bytes).and_then(|bytes| catching(|| parse_bytes(&bytes))) {
+    match source_bytes(&source, max_bytes).and_then(|bytes| Ok(catching(|| parse_bytes(&bytes))?)) {
         Ok(meetings) => {
             let entries = meetings
                 .iter()
@@ -132,13 +133,15 @@ fn peek_entries(source: Source, max_bytes: u64) -> (Vec<Entry>, bool) {
     };
     match catching(|| peek_bytes(&source, &bytes)) {
         Ok(peeked) => peeked,
-        Err(reason) => failed(source, reason),
+        Err(panicked) => failed(source, panicked.into()),
     }
 }
 
 /// [`peek_entries`] once the bytes are read.
 fn peek_bytes(source: &Source, bytes: &[u8]) -> (Vec<Entry>, bool) {
-    let json = bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
+    // JSON is read whole: a cut document says nothing. The parser's own test decides.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+    let json = crate::core::parse::json::starts_like_json(&head);
     if bytes.len() <= HEAD_BYTES || json {
         let meetings = parse_bytes(bytes);
         return (make_entries(source, &meetings, EntrySummary::of), true);
@@ -199,7 +202,7 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
                         entries.push(Entry {
                             source: Source::File(path),
                             index_in_file: 0,
-                            state: EntryState::Failed(reason),
+                            state: EntryState::Failed(LoadError::Unreadable(reason)),
                         });
                     }
                 }
@@ -253,7 +256,7 @@ impl<T> Batcher<T> {
 }
 
 /// Calls `work` for every item, spread over every core; `work` returns false to stop its worker.
-fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> bool + Sync) {
+pub fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> bool + Sync) {
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..worker_count() {
@@ -291,7 +294,7 @@ fn list_heads(found: &[ScanItem], max_bytes: u64, events: &Sender<Event>) -> Vec
             Err((path, reason)) => vec![Entry {
                 source: Source::File(path.clone()),
                 index_in_file: 0,
-                state: EntryState::Failed(reason.clone()),
+                state: EntryState::Failed(LoadError::Unreadable(reason.clone())),
             }],
         };
         if let Ok(mut b) = batcher.lock() {
@@ -310,13 +313,13 @@ fn count_turns(sources: &[Source], max_bytes: u64, events: &Sender<Event>) {
     let total = sources.len();
     let batcher = Mutex::new(Batcher::new(Duration::from_millis(100)));
     on_every_core(sources, |source| {
-        let summaries: Vec<_> = match source_bytes(source, max_bytes).and_then(|bytes| catching(|| parse_bytes(&bytes)))
-        {
-            Ok(meetings) => {
-                meetings.iter().enumerate().map(|(n, m)| (source.clone(), n, EntrySummary::of(m))).collect()
-            }
-            Err(_) => Vec::new(),
-        };
+        let summaries: Vec<_> =
+            match source_bytes(source, max_bytes).and_then(|bytes| Ok(catching(|| parse_bytes(&bytes))?)) {
+                Ok(meetings) => {
+                    meetings.iter().enumerate().map(|(n, m)| (source.clone(), n, EntrySummary::of(m))).collect()
+                }
+                Err(_) => Vec::new(),
+            };
         let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
         let due = batcher.lock().ok().and_then(|mut b| {
             b.items.extend(summaries);
@@ -336,7 +339,10 @@ fn worker_count() -> usize {
 /// Loads a meeting in the background.
 pub fn spawn_load(entry: usize, source: Source, index_in_file: usize, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
-        let result = catching(|| load(&source, index_in_file, max_bytes)).and_then(|r| r).map(Arc::new);
+        let result = catching(|| load(&source, index_in_file, max_bytes))
+            .map_err(LoadError::from)
+            .and_then(|loaded| loaded)
+            .map(Arc::new);
         let _ = events.send(Event::Loaded(entry, result));
     });
 }
@@ -472,19 +478,20 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
             match effect {
                 Effect::Load { entry, source, index_in_file } => {
                     let result = load(&source, index_in_file, max_bytes).map(Arc::new);
-                    app.meeting_loaded(entry, result);
+                    app.handle(AppEvent::Loaded { entry, result, remembered: None });
                 }
                 Effect::Copy(text) => copied.push(text),
                 Effect::SearchLibrary { generation, query, kana_fold } => {
                     let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold }) else { continue };
-                    let sources: Vec<_> = app.entries.iter().map(|e| (e.source.clone(), e.index_in_file)).collect();
+                    let sources: Vec<_> = app.entries().iter().map(|e| (e.source.clone(), e.index_in_file)).collect();
                     let total = sources.len();
                     for (entry, (source, index_in_file)) in sources.iter().enumerate() {
                         let hits = count_hits(source, &matcher, max_bytes).get(*index_in_file).copied().unwrap_or(0);
-                        app.library_hits(generation, vec![(entry, hits)], entry + 1, total);
+                        let hits = vec![(entry, hits)];
+                        app.handle(AppEvent::LibraryHits { generation, hits, done: entry + 1, total });
                     }
                 }
-                Effect::CancelLibrarySearch | Effect::Redraw | Effect::Edit { .. } => {}
+                Effect::CancelLibrarySearch | Effect::Redraw | Effect::Edit { .. } | Effect::Opened { .. } => {}
             }
         }
     }

@@ -53,6 +53,7 @@ pub fn lock(path: &Path) -> Result<Lock, String> {
 
 /// `flock(LOCK_EX | LOCK_NB)`: true when taken, false when another holds it.
 #[cfg(unix)]
+#[allow(unsafe_code)]
 fn try_lock(file: &fs::File) -> io::Result<bool> {
     use std::os::fd::AsRawFd;
     // SAFETY: flock on a file descriptor this function's caller owns for the call's duration.

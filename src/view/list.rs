@@ -14,28 +14,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let ambiguous = app.options.ambiguous;
-    let list = &app.list;
+    let ambiguous = app.options().ambiguous;
+    let list = app.list();
     let right = area.right();
-    let count = if list.order.len() == app.entries.len() {
+    let count = if list.order.len() == app.entries().len() {
         list.order.len().to_string()
     } else {
-        format!("{}/{}", list.order.len(), app.entries.len())
+        format!("{}/{}", list.order.len(), app.entries().len())
     };
     let arrow = if list.newest_first { "↓" } else { "↑" };
     // One activity at a time, the one the user waits for first.
     let percent = |p: crate::app::list::LibrarySearchProgress| p.done * 100 / p.total.max(1);
     let activity = if let Some(progress) = list.progress {
         format!(" searching {}%", percent(progress))
-    } else if app.scanning {
+    } else if app.scanning() {
         " scanning…".to_owned()
-    } else if let Some(progress) = app.counting {
+    } else if let Some(progress) = app.counting() {
         format!(" counting {}%", percent(progress))
     } else {
         String::new()
     };
     let filter =
-        if !list.filter.is_empty() && app.prompt.is_none() { format!(" /{}", list.filter) } else { String::new() };
+        if !list.filter.is_empty() && app.prompt().is_none() { format!(" /{}", list.filter) } else { String::new() };
     let height = area.height.saturating_sub(1) as usize;
     // Rows scrolled out of view are counted at the right of the header, so that nothing is
     // hidden without a sign.
@@ -54,11 +54,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if !scrolled.is_empty() {
         put_str(buf, right.saturating_sub(scrolled_width), area.y, right, &scrolled, theme.list_header, ambiguous);
     }
-    let focused = app.focus == Focus::List && app.overlay.is_none() && app.prompt.is_none();
-    let open_entry = app.reader.as_ref().map(|r| r.entry);
+    let focused = app.focus() == Focus::List && app.overlay().is_none() && app.prompt().is_none();
+    let open_entry = app.reader().map(|r| r.entry);
     for (offset, position) in (list.top..list.order.len()).take(height).enumerate() {
         let entry_index = list.order[position];
-        let Some(entry) = app.entries.get(entry_index) else { continue };
+        let Some(entry) = app.entries().get(entry_index) else { continue };
         let y = area.y + 1 + offset as u16;
         let selected = position == list.cursor;
         let row_style = match (selected, focused) {
@@ -80,7 +80,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         // `?27`: the speakers of this meeting may be misread (the reading-quality check).
         let mut count = if entry.summary().is_some_and(|s| s.doubted) { format!("?{count}") } else { count };
-        if app.changed.contains(&entry_index) {
+        if app.changed().contains(&entry_index) {
             // Changed on disk since it was read.
             count.insert(0, '*');
         }

@@ -56,17 +56,17 @@ fn framed(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme, ambiguous: A
 }
 
 pub fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let ambiguous = app.options.ambiguous;
+    let ambiguous = app.options().ambiguous;
     let inner = framed(buf, area, "gijiroku keys — j/k scroll, Esc closes", theme, ambiguous);
-    let lines = help_page(&app.options.keymap, inner.width as usize, ambiguous);
+    let lines = help_page(&app.options().keymap, inner.width as usize, ambiguous);
     render_page(&lines, scroll, inner, buf, theme, ambiguous);
 }
 
 /// The message log (`M`), as vim's `:messages`: every message of the session, whole.
 pub fn render_messages(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let ambiguous = app.options.ambiguous;
+    let ambiguous = app.options().ambiguous;
     let inner = framed(buf, area, "Messages — j/k scroll, Esc closes", theme, ambiguous);
-    let lines = messages_page(&app.messages, inner.width as usize, ambiguous);
+    let lines = messages_page(app.messages(), inner.width as usize, ambiguous);
     render_page(&lines, scroll, inner, buf, theme, ambiguous);
 }
 
@@ -120,7 +120,7 @@ fn bar(share: f64, width: usize, theme: &Theme) -> String {
 }
 
 pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<(u16, u16)> {
-    let ambiguous = app.options.ambiguous;
+    let ambiguous = app.options().ambiguous;
     let (title, count) = match picker.kind {
         PickerKind::Speakers => ("Speakers", picker.speakers.len()),
         PickerKind::Agenda => ("Agenda", picker.agenda.len()),
@@ -195,7 +195,7 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
 }
 
 pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let ambiguous = app.options.ambiguous;
+    let ambiguous = app.options().ambiguous;
     let title = format!(
         "Statistics — {} turns, {} speakers — Enter jumps, Esc closes",
         meeting.speech_count(),

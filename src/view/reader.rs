@@ -20,7 +20,7 @@ pub fn render(reader: &Reader, area: Rect, buf: &mut Buffer, theme: &Theme, ambi
         put_str(buf, area.x, area.y, area.right(), "(this meeting is empty)", theme.summary, ambiguous);
         return;
     }
-    for (offset, row) in rows.iter().skip(reader.top).take(area.height as usize).enumerate() {
+    for (offset, row) in rows.iter().skip(reader.top()).take(area.height as usize).enumerate() {
         let y = area.y + offset as u16;
         draw_row(reader, row, area, y, buf, theme, ambiguous);
     }

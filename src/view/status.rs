@@ -15,13 +15,13 @@ use crate::view::theme::Theme;
 
 /// Draws the status line; returns where the terminal cursor goes (during a prompt).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<(u16, u16)> {
-    let ambiguous = app.options.ambiguous;
+    let ambiguous = app.options().ambiguous;
     let (x, y, right) = (area.x, area.y, area.right());
     fill(buf, x, y, right, theme.status);
     let position = position_text(app, area.width);
     let position_width = str_width(&position, ambiguous) as u16;
     let position_x = right.saturating_sub(position_width);
-    if let Some(state) = &app.prompt {
+    if let Some(state) = app.prompt() {
         fill(buf, x, y, right, Style::new());
         let sigil = state.prompt.kind.sigil();
         let end = put_str(buf, x, y, right, sigil, Style::new(), ambiguous);
@@ -29,21 +29,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
         let available = right.saturating_sub(end).saturating_sub(position_width + 1) as usize;
         let query = tail_fitting(&state.prompt.text, available, ambiguous);
         let cursor_x = put_str(buf, end, y, right, &query, Style::new(), ambiguous);
-        let hint = match &app.message {
+        let hint = match app.message() {
             Some(message) => message.text.clone(),
             None => position.clone(),
         };
         let hint_width = str_width(&hint, ambiguous) as u16;
-        if app.message.is_some() && cursor_x + 1 + hint_width > right && right.saturating_sub(cursor_x) > 8 {
+        if app.message().is_some() && cursor_x + 1 + hint_width > right && right.saturating_sub(cursor_x) > 8 {
             // A message too long for the room left beside the query is cut, not dropped.
-            let style = match app.message.as_ref().map(|m| m.level) {
+            let style = match app.message().map(|m| m.level) {
                 Some(MessageLevel::Error) => theme.error,
                 Some(MessageLevel::Warning) => theme.warning,
                 _ => theme.summary,
             };
             put_str_ellipsis(buf, cursor_x + 1, y, right, &hint, style, ambiguous);
         } else if cursor_x + 1 + hint_width <= right {
-            let style = match app.message.as_ref().map(|m| m.level) {
+            let style = match app.message().map(|m| m.level) {
                 Some(MessageLevel::Error) => theme.error,
                 Some(MessageLevel::Warning) => theme.warning,
                 _ => theme.summary,
@@ -55,13 +55,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
     let mut left_end = position_x.saturating_sub(1).max(x);
     let mut show_position = position_x > x;
     // A message that does not fit beside the position takes the whole line, as in vim.
-    if let Some(message) = &app.message
+    if let Some(message) = app.message()
         && str_width(&message.text, ambiguous) + 1 > left_end.saturating_sub(x) as usize
     {
         left_end = right;
         show_position = false;
     }
-    match &app.message {
+    match app.message() {
         Some(message) => {
             let style = match message.level {
                 MessageLevel::Info => theme.status.patch(theme.info),
@@ -103,8 +103,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
 
 /// The first key that opens the message log from the current pane.
 fn messages_key(app: &App) -> Option<String> {
-    let mode = if app.focus == Focus::List || app.reader.is_none() { Mode::List } else { Mode::Reader };
-    app.options.keymap.keys_for(mode, Action::Messages).into_iter().next()
+    let mode = if app.focus() == Focus::List || app.reader().is_none() { Mode::List } else { Mode::Reader };
+    app.options().keymap.keys_for(mode, Action::Messages).into_iter().next()
 }
 
 /// The end of `text` that fits in `width` columns.
@@ -127,7 +127,7 @@ fn tail_fitting(text: &str, width: usize, ambiguous: crate::core::width::Ambiguo
 /// ` 森委員 · ②くまもとDX… · 令和5年度…` : speaker first (it changes most), then item, meeting.
 fn where_text(app: &App) -> String {
     let mut parts: Vec<String> = Vec::new();
-    match (&app.reader, app.focus) {
+    match (app.reader(), app.focus()) {
         (Some(reader), Focus::Reader) => {
             if let Some(turn) = reader.current_speech().and_then(|t| reader.meeting.turns.get(t))
                 && let Some(label) = turn.label.as_deref()
@@ -137,12 +137,12 @@ fn where_text(app: &App) -> String {
             if let Some(item) = reader.current_agenda().and_then(|a| reader.meeting.agenda.get(a)) {
                 parts.push(format!("{}{}", item.label, item.title));
             }
-            let title = app.entries.get(reader.entry).map(|e| e.title()).unwrap_or_default();
+            let title = app.entries().get(reader.entry).map(|e| e.title()).unwrap_or_default();
             parts.push(title);
         }
         _ => {
             parts.push("meetings".to_owned());
-            if let Some(entry) = app.list.selected().and_then(|i| app.entries.get(i)) {
+            if let Some(entry) = app.list().selected().and_then(|i| app.entries().get(i)) {
                 // An unreadable file says why as soon as it is selected.
                 match &entry.state {
                     crate::app::library::EntryState::Failed(reason) => {
@@ -153,7 +153,7 @@ fn where_text(app: &App) -> String {
             }
         }
     }
-    if let Some(entry) = app.loading.and_then(|i| app.entries.get(i)) {
+    if let Some(entry) = app.loading().and_then(|i| app.entries().get(i)) {
         parts.insert(0, format!("loading {}…", entry.title()));
     }
     format!(" {}", parts.join(" · "))
@@ -163,7 +163,7 @@ fn where_text(app: &App) -> String {
 /// for where the reader is: at narrow widths the pane name goes first (with one pane shown),
 /// then the help hint, the filters, the percentage.
 fn position_text(app: &App, width: u16) -> String {
-    let ambiguous = app.options.ambiguous;
+    let ambiguous = app.options().ambiguous;
     let parts = position_parts(app);
     // The place on the left keeps at least 14 columns (or half the line).
     let room = (width as usize / 2).max(width.saturating_sub(14) as usize);
@@ -180,7 +180,7 @@ fn position_text(app: &App, width: u16) -> String {
 /// The parts of the position text, each with its rank: the lowest go first when room is short.
 fn position_parts(app: &App) -> Vec<(u8, String)> {
     let mut parts: Vec<(u8, String)> = Vec::new();
-    if let Some(reader) = &app.reader {
+    if let Some(reader) = app.reader() {
         if let Some((index, total)) = reader.hit_position() {
             parts.push((4, format!("[{index}/{total}]")));
         }
@@ -197,7 +197,7 @@ fn position_parts(app: &App) -> Vec<(u8, String)> {
         if !filters.is_empty() {
             parts.push((2, format!("filter:{}", filters.join(","))));
         }
-        if app.focus == Focus::Reader || app.panes().list.is_none() {
+        if app.focus() == Focus::Reader || app.panes().list.is_none() {
             let turn = reader.current_speech().and_then(|t| reader.speech_number(t));
             match turn {
                 Some(n) => parts.push((4, format!("turn {n}/{}", reader.speech_total))),
@@ -206,17 +206,17 @@ fn position_parts(app: &App) -> Vec<(u8, String)> {
             parts.push((3, format!("{}%", reader.percent())));
         }
     }
-    if !app.pending.keys.is_empty() || app.pending.count.is_some() || app.pending.argument_for.is_some() {
-        let count = app.pending.count.map(|c| c.to_string()).unwrap_or_default();
-        let keys = crate::keymap::key::display_sequence(&app.pending.keys);
-        let argument = if app.pending.argument_for.is_some() { "…" } else { "" };
+    if !app.pending().keys.is_empty() || app.pending().count.is_some() || app.pending().argument_for.is_some() {
+        let count = app.pending().count.map(|c| c.to_string()).unwrap_or_default();
+        let keys = crate::keymap::key::display_sequence(&app.pending().keys);
+        let argument = if app.pending().argument_for.is_some() { "…" } else { "" };
         parts.push((4, format!("{count}{keys}{argument}")));
     }
-    if app.focus == Focus::List || app.reader.is_none() {
+    if app.focus() == Focus::List || app.reader().is_none() {
         // The list's own position, as the reader has `turn i/n`.
-        match app.list.order.len() {
+        match app.list().order.len() {
             0 => parts.push((1, "list".to_owned())),
-            n => parts.push((4, format!("list {}/{n}", app.list.cursor + 1))),
+            n => parts.push((4, format!("list {}/{n}", app.list().cursor + 1))),
         }
     } else {
         // With one pane on screen, which one it is goes without saying: it goes first.

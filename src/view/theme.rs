@@ -6,122 +6,78 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::core::meeting::Role;
 
-/// Every style the view uses, by name. The names are the keys of `[theme]` in the config file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Theme {
-    pub title: Style,
-    pub summary: Style,
-    pub header_label: Style,
-    pub header_text: Style,
-    pub note: Style,
-    pub agenda: Style,
-    pub chair: Style,
-    pub member: Style,
-    pub official: Style,
-    pub other: Style,
-    pub speech: Style,
-    pub stage: Style,
-    pub procedure: Style,
-    pub folded: Style,
-    pub hit: Style,
-    pub current_hit: Style,
-    pub selected: Style,
-    pub selected_unfocused: Style,
-    pub list_date: Style,
-    pub list_count: Style,
-    pub failed: Style,
-    pub list_header: Style,
-    pub separator: Style,
-    pub status: Style,
-    pub status_focus: Style,
-    pub info: Style,
-    pub warning: Style,
-    pub error: Style,
-    pub overlay: Style,
-    pub overlay_title: Style,
-    pub bar: Style,
-    /// Box-drawing characters are East Asian Ambiguous: in "wide" terminals they take two
-    /// columns and break borders, so wide mode draws ASCII instead.
-    pub ascii_borders: bool,
+/// Declares every style once (name and default), making the `Theme` fields, its `Default`,
+/// [`STYLE_NAMES`] and [`Theme::style_mut`] from the one list.
+macro_rules! styles {
+    ($($name:ident: $default:expr,)*) => {
+        /// Every style the view uses, by name. The names are the keys of `[theme]` in the config file.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct Theme {
+            $(pub $name: Style,)*
+            /// Box-drawing characters are East Asian Ambiguous: in "wide" terminals they take two
+            /// columns and break borders, so wide mode draws ASCII instead.
+            pub ascii_borders: bool,
+        }
+
+        /// The theme entries by name, for the config file and the defaults file.
+        pub const STYLE_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        impl Default for Theme {
+            fn default() -> Self {
+                Theme { $($name: $default,)* ascii_borders: false }
+            }
+        }
+
+        impl Theme {
+            /// A named style, for the config file.
+            pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+                match name {
+                    $(stringify!($name) => Some(&mut self.$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-/// The theme entries by name, for the config file and the defaults file.
-pub const STYLE_NAMES: &[&str] = &[
-    "title",
-    "summary",
-    "header_label",
-    "header_text",
-    "note",
-    "agenda",
-    "chair",
-    "member",
-    "official",
-    "other",
-    "speech",
-    "stage",
-    "procedure",
-    "folded",
-    "hit",
-    "current_hit",
-    "selected",
-    "selected_unfocused",
-    "list_date",
-    "list_count",
-    "failed",
-    "list_header",
-    "separator",
-    "status",
-    "status_focus",
-    "info",
-    "warning",
-    "error",
-    "overlay",
-    "overlay_title",
-    "bar",
-];
+const BOLD: Modifier = Modifier::BOLD;
+
+styles! {
+    title: Style::new().add_modifier(BOLD),
+    summary: fg(Color::DarkGray),
+    header_label: fg(Color::Cyan),
+    header_text: Style::new(),
+    note: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+    agenda: fg(Color::Yellow).add_modifier(BOLD),
+    chair: fg(Color::Magenta).add_modifier(BOLD),
+    member: fg(Color::Green).add_modifier(BOLD),
+    official: fg(Color::Blue).add_modifier(BOLD),
+    other: Style::new().add_modifier(BOLD),
+    speech: Style::new(),
+    stage: Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
+    procedure: Style::new().add_modifier(Modifier::DIM),
+    folded: Style::new().add_modifier(Modifier::DIM),
+    hit: Style::new().bg(Color::Yellow).fg(Color::Black),
+    current_hit: Style::new().bg(Color::LightRed).fg(Color::Black).add_modifier(BOLD),
+    selected: Style::new().add_modifier(Modifier::REVERSED),
+    selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
+    list_date: fg(Color::DarkGray),
+    list_count: fg(Color::DarkGray),
+    failed: fg(Color::Red),
+    list_header: Style::new().add_modifier(BOLD),
+    separator: fg(Color::DarkGray),
+    status: Style::new().add_modifier(Modifier::REVERSED),
+    status_focus: Style::new().add_modifier(Modifier::REVERSED | BOLD),
+    info: Style::new(),
+    warning: fg(Color::Yellow),
+    error: fg(Color::Red).add_modifier(BOLD),
+    overlay: Style::new(),
+    overlay_title: Style::new().add_modifier(BOLD | Modifier::UNDERLINED),
+    bar: fg(Color::Cyan),
+}
 
 const fn fg(color: Color) -> Style {
     Style::new().fg(color)
-}
-
-impl Default for Theme {
-    fn default() -> Self {
-        let bold = Modifier::BOLD;
-        Theme {
-            title: Style::new().add_modifier(bold),
-            summary: fg(Color::DarkGray),
-            header_label: fg(Color::Cyan),
-            header_text: Style::new(),
-            note: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
-            agenda: fg(Color::Yellow).add_modifier(bold),
-            chair: fg(Color::Magenta).add_modifier(bold),
-            member: fg(Color::Green).add_modifier(bold),
-            official: fg(Color::Blue).add_modifier(bold),
-            other: Style::new().add_modifier(bold),
-            speech: Style::new(),
-            stage: Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
-            procedure: Style::new().add_modifier(Modifier::DIM),
-            folded: Style::new().add_modifier(Modifier::DIM),
-            hit: Style::new().bg(Color::Yellow).fg(Color::Black),
-            current_hit: Style::new().bg(Color::LightRed).fg(Color::Black).add_modifier(bold),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
-            selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
-            list_date: fg(Color::DarkGray),
-            list_count: fg(Color::DarkGray),
-            failed: fg(Color::Red),
-            list_header: Style::new().add_modifier(bold),
-            separator: fg(Color::DarkGray),
-            status: Style::new().add_modifier(Modifier::REVERSED),
-            status_focus: Style::new().add_modifier(Modifier::REVERSED | bold),
-            info: Style::new(),
-            warning: fg(Color::Yellow),
-            error: fg(Color::Red).add_modifier(bold),
-            overlay: Style::new(),
-            overlay_title: Style::new().add_modifier(bold | Modifier::UNDERLINED),
-            bar: fg(Color::Cyan),
-            ascii_borders: false,
-        }
-    }
 }
 
 impl Theme {
@@ -147,44 +103,6 @@ impl Theme {
             Role::Official => self.official,
             Role::Other => self.other,
         }
-    }
-
-    /// A named style, for the config file.
-    pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
-        Some(match name {
-            "title" => &mut self.title,
-            "summary" => &mut self.summary,
-            "header_label" => &mut self.header_label,
-            "header_text" => &mut self.header_text,
-            "note" => &mut self.note,
-            "agenda" => &mut self.agenda,
-            "chair" => &mut self.chair,
-            "member" => &mut self.member,
-            "official" => &mut self.official,
-            "other" => &mut self.other,
-            "speech" => &mut self.speech,
-            "stage" => &mut self.stage,
-            "procedure" => &mut self.procedure,
-            "folded" => &mut self.folded,
-            "hit" => &mut self.hit,
-            "current_hit" => &mut self.current_hit,
-            "selected" => &mut self.selected,
-            "selected_unfocused" => &mut self.selected_unfocused,
-            "list_date" => &mut self.list_date,
-            "list_count" => &mut self.list_count,
-            "failed" => &mut self.failed,
-            "list_header" => &mut self.list_header,
-            "separator" => &mut self.separator,
-            "status" => &mut self.status,
-            "status_focus" => &mut self.status_focus,
-            "info" => &mut self.info,
-            "warning" => &mut self.warning,
-            "error" => &mut self.error,
-            "overlay" => &mut self.overlay,
-            "overlay_title" => &mut self.overlay_title,
-            "bar" => &mut self.bar,
-            _ => return None,
-        })
     }
 
     /// The vertical rule between panes.

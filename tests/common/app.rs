@@ -20,17 +20,22 @@ pub fn app_with_files(paths: &[&Path], width: u16, height: u16) -> App {
 
 /// An app showing the embedded samples, as `gijiroku` with no argument does.
 pub fn app_with_samples(width: u16, height: u16) -> App {
+    app_with_samples_and(width, height, Options::default())
+}
+
+/// The embedded samples with these options.
+pub fn app_with_samples_and(width: u16, height: u16, options: Options) -> App {
     let entries = SAMPLES
         .iter()
         .flat_map(|(name, bytes)| entries_of(Source::Embedded { name, bytes }, DEFAULT_MAX_FILE_BYTES))
         .collect();
-    start(entries, width, height, Options::default())
+    start(entries, width, height, options)
 }
 
 pub fn start(entries: Vec<gijiroku::app::library::Entry>, width: u16, height: u16, options: Options) -> App {
     let mut app = App::new(options);
     app.resize(width, height);
-    app.scanning = true;
+    app.handle(gijiroku::app::event::Event::ScanStarted);
     app.add_entries(entries);
     run_effects_blocking(&mut app, DEFAULT_MAX_FILE_BYTES);
     app.scan_finished();
@@ -39,9 +44,8 @@ pub fn start(entries: Vec<gijiroku::app::library::Entry>, width: u16, height: u1
 
 /// Opens the sample (or file) whose file name is `name`, as choosing it in the list does.
 pub fn open_named(app: &mut App, name: &str) {
-    let entry = app.entries.iter().position(|e| e.source.file_name() == name).expect("no entry with that name");
-    app.list.select_entry(entry);
-    app.open_entry(entry);
+    let entry = app.entries().iter().position(|e| e.source.file_name() == name).expect("no entry with that name");
+    app.choose_entry(entry);
     run_effects_blocking(app, DEFAULT_MAX_FILE_BYTES);
 }
 
@@ -97,7 +101,7 @@ pub fn type_keys(app: &mut App, script: &str) -> Vec<String> {
 
 /// The screen as a test terminal shows it.
 pub fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).expect("test backend");
+    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).expect("test backend");
     terminal.draw(|frame| gijiroku::view::draw(frame, app, theme)).expect("draw");
     terminal
 }

@@ -159,7 +159,24 @@ fn a_label_of_10000_characters_keeps_the_layout_aligned() {
     pty.wait_for("the meeting", |s| s.contents().contains("長長長長長長長長"));
     pty.send("G");
     pty.wait_for("the turn after it", |s| s.contents().contains("名札が長い発言"));
-    for keys in ["j", "gg", "s", "\x1b", "S", "q", "z", "z"] {
+    for keys in ["j", "gg"] {
+        let frames = pty.frames();
+        pty.send(keys);
+        pty.wait_frames(frames);
+    }
+    // Each key waits for what it shows: a frame counted may be a worker's, and an Esc read
+    // together with the next key is that key with Alt (the picker stayed open and took `qzz`).
+    let shows = |text: &'static str| move |s: &vt100::Screen| s.contents().contains(text);
+    let hides = |text: &'static str| move |s: &vt100::Screen| !s.contents().contains(text);
+    pty.send("s");
+    pty.wait_for("the speaker picker", shows("Speakers ("));
+    pty.send("\x1b");
+    pty.wait_for("the picker closed", hides("Speakers ("));
+    pty.send("S");
+    pty.wait_for("the statistics", shows("Statistics —"));
+    pty.send("q");
+    pty.wait_for("the statistics closed", hides("Statistics —"));
+    for keys in ["z", "z"] {
         let frames = pty.frames();
         pty.send(keys);
         pty.wait_frames(frames);

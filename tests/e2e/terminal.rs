@@ -1,6 +1,9 @@
 //! The terminal around the reader: resizes (one, a storm of a thousand, absurd sizes), signals,
 //! quitting, raw mode, and a terminal that never answers a query.
 
+// libc calls to build the test situations; each unsafe block says why it is sound.
+#![allow(unsafe_code)]
+
 use std::time::{Duration, Instant};
 
 use crate::files::open_meeting;

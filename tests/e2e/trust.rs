@@ -34,6 +34,12 @@ fn suspend_and_continue(how: &str) {
         signal => pty.signal(signal),
     }
     wait_state(&pty, 'T');
+    // What the reader wrote before it stopped may still be on its way through the pty (seen
+    // under load: stopped, and the restore sequence not read yet).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !pty.raw().ends_with(b"\x1b[?25h\x1b[?1049l") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     // Stopped with the terminal as the shell needs it: main screen, cursor shown, cooked mode.
     assert_restored(&pty.raw());
     pty.with_screen(|s| assert!(!s.alternate_screen() && !s.hide_cursor(), "back on the main screen"));

@@ -1,0 +1,587 @@
+//! The application state machine. All mutable state lives in [`App`]; it changes only through
+//! [`App::handle_key`] (keys resolved through the key map into actions for [`App::update`]),
+//! [`App::resize`], and the runtime's reports ([`App::meeting_loaded`], library events).
+//! What needs the outside world (reading files, the clipboard) is requested as an [`Effect`].
+
+mod access;
+pub use crate::action;
+pub mod citation;
+pub mod event;
+pub mod geometry;
+pub mod jumps;
+pub mod library;
+pub mod list;
+pub mod mouse;
+pub mod navigate;
+pub mod overlay;
+pub mod page;
+pub mod picker;
+pub mod prompt;
+pub mod reader;
+pub mod reload;
+pub mod remembered;
+pub mod search;
+pub mod structure;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::keymap::key::{Key, KeyCode};
+use crate::keymap::{Keymap, Mode, Resolution};
+use action::Action;
+use gijiroku_core::meeting::Meeting;
+use gijiroku_core::width::AmbiguousWidth;
+use library::{Entry, EntryState, EntrySummary, Source};
+use list::ListPane;
+use overlay::Overlay;
+use prompt::Prompt;
+use reader::Reader;
+
+/// Settings the app needs (the config file fills them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub ambiguous: AmbiguousWidth,
+    /// Width of the list pane in columns; 0 follows the terminal's width.
+    pub list_width: u16,
+    pub kana_fold: bool,
+    pub newest_first: bool,
+    pub keymap: Keymap,
+    /// Whether the terminal reports the mouse (wheel, clicks); Shift still selects text.
+    pub mouse: bool,
+    /// The citation line's template (`y`, `Y`).
+    pub citation: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            ambiguous: AmbiguousWidth::Narrow,
+            list_width: 0,
+            kana_fold: true,
+            newest_first: true,
+            keymap: Keymap::defaults(),
+            mouse: true,
+            citation: citation::DEFAULT_TEMPLATE.to_owned(),
+        }
+    }
+}
+
+/// What has the keyboard when no prompt or overlay is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+}
+
+/// Something the runtime does for the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Read and parse a meeting; answer with [`App::meeting_loaded`].
+    Load { entry: usize, source: Source, index_in_file: usize },
+    /// Put text on the system clipboard (OSC 52).
+    Copy(String),
+    /// Search the text of every entry; answer with [`App::library_hits`].
+    SearchLibrary { generation: u64, query: String, kana_fold: bool },
+    /// Stop the running library search.
+    CancelLibrarySearch,
+    /// Clear and repaint the whole screen.
+    Redraw,
+    /// Hand the terminal to the user's editor on `path` at `line`, then take it back.
+    Edit { path: std::path::PathBuf, line: usize },
+    /// A meeting is open in the reader: watch its file for changes, remember it as the one open
+    /// last, and, if `needs_search_text`, build its searchable text in the background (answer
+    /// with [`event::Event::SearchText`]).
+    Opened { entry: usize, meeting: Arc<Meeting>, needs_search_text: bool },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageLevel {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Messages kept in the log.
+const MAX_MESSAGES: usize = 200;
+
+/// Keys kept while a meeting loads.
+const MAX_TYPEAHEAD: usize = 64;
+
+/// A message in the status line, until the next key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub level: MessageLevel,
+}
+
+/// Keys typed towards a sequence, a count or an action's argument.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    pub keys: Vec<Key>,
+    pub count: Option<usize>,
+    /// An action waiting for its character (`m`, `'`).
+    pub argument_for: Option<Action>,
+}
+
+/// The prompt being typed, with where the view stood when it opened.
+#[derive(Debug)]
+pub struct PromptState {
+    pub prompt: Prompt,
+    origin_top: usize,
+    previous_query: String,
+}
+
+pub struct App {
+    options: Options,
+    entries: Vec<Entry>,
+    list: ListPane,
+    reader: Option<Reader>,
+    focus: Focus,
+    list_visible: bool,
+    overlay: Option<Overlay>,
+    prompt: Option<PromptState>,
+    pending: Pending,
+    message: Option<Message>,
+    /// Every message of the session, oldest first (`M` shows them whole, as vim's `:messages`).
+    messages: Vec<Message>,
+    width: u16,
+    height: u16,
+    should_quit: bool,
+    /// The entry being loaded, if any.
+    loading: Option<usize>,
+    /// Whether the library scan is still adding entries.
+    scanning: bool,
+    /// Progress of the second pass that counts turns in a large library.
+    counting: Option<list::LibrarySearchProgress>,
+    /// Where each (source, meeting in file) is in `entries`.
+    entry_index: HashMap<(Source, usize), usize>,
+    search_history: Vec<String>,
+    /// The library search to carry into the next opened meeting (`n` continues across meetings).
+    carried_query: Option<String>,
+    /// The entry being loaded as a preview of the list's selection: the focus stays in the list.
+    previewing: Option<usize>,
+    /// The entry asked for last: a load of any other that finishes later is stale.
+    requested: Option<usize>,
+    /// Keys typed while an opened meeting was loading, replayed once it is there.
+    typeahead: Vec<Key>,
+    /// Entries whose file changed on disk since they were read (marked in the list).
+    changed: HashSet<usize>,
+    /// The reader's state to put back once a reload (`R`) arrives.
+    reloading: Option<reload::Carried>,
+    effects: Vec<Effect>,
+    /// Keys are being applied as one batch ([`App::handle_keys`]): the prompt's search waits.
+    batching: bool,
+    /// The prompt changed during a batch and has not been searched for yet.
+    prompt_search_pending: bool,
+}
+
+impl App {
+    pub fn new(options: Options) -> App {
+        let newest_first = options.newest_first;
+        App {
+            options,
+            entries: Vec::new(),
+            list: ListPane::new(newest_first),
+            reader: None,
+            focus: Focus::Reader,
+            list_visible: true,
+            overlay: None,
+            prompt: None,
+            pending: Pending::default(),
+            message: None,
+            messages: Vec::new(),
+            width: 80,
+            height: 24,
+            should_quit: false,
+            loading: None,
+            scanning: false,
+            counting: None,
+            entry_index: HashMap::new(),
+            search_history: Vec::new(),
+            carried_query: None,
+            previewing: None,
+            requested: None,
+            typeahead: Vec::new(),
+            changed: HashSet::new(),
+            reloading: None,
+            effects: Vec::new(),
+            batching: false,
+            prompt_search_pending: false,
+        }
+    }
+
+    /// Effects requested since the last call.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub(crate) fn effect(&mut self, effect: Effect) {
+        self.effects.push(effect);
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.say(text.into(), MessageLevel::Info);
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.say(text.into(), MessageLevel::Warning);
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.say(text.into(), MessageLevel::Error);
+    }
+
+    /// Shows a message in the status line and keeps it in the log.
+    fn say(&mut self, text: String, level: MessageLevel) {
+        let message = Message { text, level };
+        if self.messages.last() != Some(&message) {
+            self.messages.push(message.clone());
+            if self.messages.len() > MAX_MESSAGES {
+                self.messages.remove(0);
+            }
+        }
+        self.message = Some(message);
+    }
+
+    /// The terminal size changed.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.relayout();
+    }
+
+    /// Brings the reader's layout in line with the pane size and filters.
+    pub fn relayout(&mut self) {
+        let panes = self.panes();
+        let ambiguous = self.options.ambiguous;
+        if let Some(reader) = &mut self.reader {
+            let (width, height) =
+                panes.reader.map_or((self.width as usize, 1), |a| (a.width as usize, a.height as usize));
+            reader.relayout(width, height, ambiguous);
+        }
+        // A hidden list keeps its scroll: scrolled for a one-row pane, it came back showing only
+        // the selection and the rows below it.
+        if let Some(list) = panes.list {
+            self.list.scroll_to_cursor(list.height.saturating_sub(1) as usize);
+        }
+    }
+
+    /// The key map table for what has the keyboard.
+    pub fn mode(&self) -> Mode {
+        if self.prompt.is_some() {
+            return Mode::Prompt;
+        }
+        match &self.overlay {
+            Some(Overlay::Picker(_)) => Mode::Picker,
+            Some(_) => Mode::Overlay,
+            None if self.focus == Focus::List || self.reader.is_none() => Mode::List,
+            None => Mode::Reader,
+        }
+    }
+
+    /// Adds entries found by the library scan; the first batch opens the top of the list.
+    pub fn add_entries(&mut self, entries: Vec<Entry>) {
+        self.add_entries_preferring(entries, None);
+    }
+
+    /// Adds entries; if nothing is open yet, opens `preferred` (an index into `entries`: the
+    /// meeting open last time) or else the top of the list.
+    pub fn add_entries_preferring(&mut self, entries: Vec<Entry>, preferred: Option<usize>) {
+        let first_batch = self.entries.is_empty();
+        let base = self.entries.len();
+        for (offset, entry) in entries.iter().enumerate() {
+            self.entry_index.insert((entry.source.clone(), entry.index_in_file), base + offset);
+        }
+        self.entries.extend(entries);
+        self.list.refresh(&self.entries, self.options.kana_fold);
+        if self.reader.is_none() && self.loading.is_none() {
+            let choice = match preferred {
+                Some(offset) => Some(base + offset),
+                None if first_batch => {
+                    self.list.cursor = 0;
+                    self.list.selected()
+                }
+                None => None,
+            };
+            if let Some(entry) = choice {
+                self.list.select_entry(entry);
+                self.open_entry(entry);
+            }
+        }
+    }
+
+    /// Full summaries from the counting pass replace the head-only ones.
+    pub fn update_summaries(&mut self, summaries: Vec<(Source, usize, EntrySummary)>, done: usize, total: usize) {
+        let mut found_later = Vec::new();
+        for (source, index_in_file, summary) in summaries {
+            match self.entry_index.get(&(source.clone(), index_in_file)).and_then(|&e| self.entries.get_mut(e)) {
+                Some(e) => e.state = EntryState::Ready(summary),
+                // A file of several meetings whose later meetings lie past the head that listed it.
+                None => found_later.push(Entry { source, index_in_file, state: EntryState::Ready(summary) }),
+            }
+        }
+        if !found_later.is_empty() {
+            let base = self.entries.len();
+            for (offset, entry) in found_later.iter().enumerate() {
+                self.entry_index.insert((entry.source.clone(), entry.index_in_file), base + offset);
+            }
+            self.entries.extend(found_later);
+        }
+        self.counting = (done < total).then_some(list::LibrarySearchProgress { done, total });
+        self.list.invalidate();
+        self.list.refresh(&self.entries, self.options.kana_fold);
+    }
+
+    /// The library scan finished.
+    pub fn scan_finished(&mut self) {
+        self.scanning = false;
+        if self.entries.len() == 1 && self.list_visible && self.focus == Focus::Reader {
+            // One meeting: the list would only take room from the reader.
+            self.list_visible = false;
+        }
+        if self.entries.is_empty() {
+            self.warn("no minutes found");
+        }
+        self.relayout();
+    }
+
+    /// Selects `entry` in the list and opens it, as choosing it there does.
+    pub fn choose_entry(&mut self, entry: usize) {
+        self.list.select_entry(entry);
+        self.open_entry(entry);
+    }
+
+    /// Asks the runtime to load an entry; opens it directly if it is already open.
+    pub fn open_entry(&mut self, entry: usize) {
+        if self.reader.as_ref().is_some_and(|r| r.entry == entry) {
+            self.focus = Focus::Reader;
+            return;
+        }
+        let Some(e) = self.entries.get(entry) else { return };
+        if let EntryState::Failed(reason) = &e.state {
+            // The file name, not the whole path: the status line must keep room for the reason.
+            let message = format!("{}: {reason}", e.source.file_name());
+            self.error(message);
+            return;
+        }
+        self.requested = Some(entry);
+        if self.loading == Some(entry) {
+            // Already on its way (as a preview): it opens with the focus when it comes.
+            self.previewing = None;
+            return;
+        }
+        self.loading = Some(entry);
+        let effect = Effect::Load { entry, source: e.source.clone(), index_in_file: e.index_in_file };
+        self.effect(effect);
+    }
+
+    /// The runtime loaded (or failed to load) an entry.
+    pub fn meeting_loaded(&mut self, entry: usize, result: Result<Arc<Meeting>, library::LoadError>) {
+        if self.requested.is_some_and(|wanted| wanted != entry) {
+            // Superseded (the list moved on while it loaded; loads finish in any order): the
+            // one asked for last is coming.
+            return;
+        }
+        self.loading = None;
+        let preview = self.previewing.take() == Some(entry);
+        let carried = self.reloading.take().filter(|c| c.entry == entry);
+        match result {
+            Ok(meeting) => {
+                self.changed.remove(&entry);
+                if let Some(e) = self.entries.get_mut(entry) {
+                    e.state = EntryState::Ready(EntrySummary::of(&meeting));
+                }
+                let doubt = meeting.diagnostics.iter().find(|d| d.kind == gijiroku_core::parse::quality::KIND);
+                let doubt = doubt.map(|d| format!("{} (S: reading problems)", d.message));
+                let reader = Reader::new(entry, meeting);
+                let held_back = reader.held_back;
+                self.reader = Some(reader);
+                if !preview {
+                    self.focus = Focus::Reader;
+                    if let Some(doubt) = doubt {
+                        self.warn(doubt);
+                    }
+                }
+                self.relayout();
+                if held_back {
+                    let notice = navigate::binary_notice(&self.entries, entry, &self.options.keymap);
+                    self.warn(notice);
+                }
+                if let Some(query) = self.carried_query.take() {
+                    self.search_opened_meeting(&query);
+                }
+                if let Some(carried) = carried {
+                    self.carry_over(carried);
+                }
+            }
+            Err(reason) => {
+                let display = self.entries.get(entry).map(|e| e.source.display()).unwrap_or_default();
+                if let Some(e) = self.entries.get_mut(entry) {
+                    e.state = EntryState::Failed(reason.clone());
+                }
+                self.error(format!("{display}: {reason}"));
+            }
+        }
+        self.list.refresh(&self.entries, self.options.kana_fold);
+        for key in std::mem::take(&mut self.typeahead) {
+            self.handle_key(key);
+        }
+    }
+
+    /// Opens the first hit of a library search in a freshly opened meeting.
+    pub(crate) fn search_opened_meeting(&mut self, query: &str) {
+        let kana = self.options.kana_fold;
+        let Some(reader) = &mut self.reader else { return };
+        if reader.set_search_query(query, kana).is_ok() {
+            reader.search.backward = false;
+            let outcome = reader.search_from(None, false);
+            self.report_search(outcome);
+        }
+    }
+
+    /// Full-text hits of the library search `generation` for one entry.
+    pub fn library_hits(&mut self, generation: u64, hits: Vec<(usize, usize)>, done: usize, total: usize) {
+        if generation != self.list.generation {
+            return;
+        }
+        let found: Vec<_> = hits.into_iter().filter(|&(_, n)| n > 0).collect();
+        if !found.is_empty() {
+            self.list.text_hits.extend(found);
+            self.list.refresh(&self.entries, self.options.kana_fold);
+        }
+        // Workers report out of order: progress only moves forward, and ends at the total.
+        let seen = self.list.searched.max(done);
+        self.list.searched = seen;
+        self.list.progress = (seen < total).then_some(list::LibrarySearchProgress { done: seen, total });
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, key: Key) {
+        // A key that is not more typing acts on the search result: search first.
+        if self.prompt_search_pending && key.typed_char().is_none() && key.code != KeyCode::Backspace {
+            self.flush_prompt_search();
+        }
+        let key = key.normalized();
+        // Keys typed while a meeting that was asked for is on its way are for it, not for the
+        // pane that had the focus (`Enter 8}` typed at once): they wait, quitting aside.
+        let quits = self.options.keymap.resolve(self.mode(), &[key]) == Resolution::Matched(Action::Quit);
+        if self.loading.is_some() && self.previewing.is_none() && !quits {
+            if self.typeahead.len() < MAX_TYPEAHEAD {
+                self.typeahead.push(key);
+            }
+            return;
+        }
+        self.message = None;
+        let mode = self.mode();
+        match mode {
+            Mode::Prompt | Mode::Picker => self.text_mode_key(mode, key),
+            Mode::Reader | Mode::List | Mode::Overlay => self.normal_mode_key(mode, key),
+        }
+        self.relayout();
+    }
+
+    /// Applies keys that arrived together: typed ahead of the screen, or a paste from a terminal
+    /// without bracketed paste. The prompt is searched once, after the last of them (or before a
+    /// key that acts on the result), not once per key: 1,600 pasted kanji searched 1,600 times
+    /// froze the reader for 10 s (issue 13, item 7).
+    pub fn handle_keys(&mut self, keys: &[Key]) {
+        self.batching = true;
+        for &key in keys {
+            self.handle_key(key);
+            if self.should_quit {
+                break;
+            }
+        }
+        self.batching = false;
+        self.flush_prompt_search();
+        self.relayout();
+    }
+
+    /// Runs the search a batch of keys put off.
+    pub(crate) fn flush_prompt_search(&mut self) {
+        if std::mem::take(&mut self.prompt_search_pending) {
+            let batch = std::mem::replace(&mut self.batching, false);
+            self.prompt_changed();
+            self.batching = batch;
+        }
+    }
+
+    /// Whether a prompt change waits for the end of a batch of keys (and notes that it does).
+    pub(crate) fn defer_prompt_search(&mut self) -> bool {
+        if self.batching {
+            self.prompt_search_pending = true;
+        }
+        self.batching
+    }
+
+    /// Keys in modes where unbound printable keys are typed text.
+    fn text_mode_key(&mut self, mode: Mode, key: Key) {
+        match self.options.keymap.resolve(mode, &[key]) {
+            Resolution::Matched(action) => self.update(action, 1),
+            _ => {
+                if let Some(c) = key.typed_char() {
+                    self.type_char(c);
+                }
+            }
+        }
+    }
+
+    /// Keys in modes with sequences, counts and arguments.
+    fn normal_mode_key(&mut self, mode: Mode, key: Key) {
+        if let Some(action) = self.pending.argument_for.take() {
+            let count = self.pending.count.take().unwrap_or(1);
+            match key.typed_char() {
+                Some(c) => self.with_argument(action, c, count),
+                None if key.code == KeyCode::Esc => {}
+                None => self.warn(format!("{} needs a letter", action.name())),
+            }
+            return;
+        }
+        if self.pending.keys.is_empty()
+            && let Some(digit) = key.typed_char().and_then(|c| c.to_digit(10))
+            && (digit > 0 || self.pending.count.is_some())
+            && self.options.keymap.resolve(mode, &[key]) == Resolution::NotFound
+        {
+            let count = self.pending.count.unwrap_or(0).saturating_mul(10).saturating_add(digit as usize);
+            self.pending.count = Some(count.min(999_999));
+            return;
+        }
+        self.pending.keys.push(key);
+        match self.options.keymap.resolve(mode, &self.pending.keys) {
+            Resolution::Pending => {}
+            Resolution::Matched(action) => {
+                self.pending.keys.clear();
+                let count = self.pending.count.take();
+                if action.takes_argument() {
+                    self.pending.argument_for = Some(action);
+                    self.pending.count = count;
+                } else {
+                    match (action, count) {
+                        // `12G`, `12gg`: to turn 12 (in the list, entry 12); a failed jump stays put.
+                        (Action::Top | Action::Bottom, Some(n)) if mode != Mode::Overlay => self.go_to_number(n),
+                        (Action::GotoPercent, count) if mode != Mode::Overlay => self.go_to_percent(count),
+                        _ => self.update(action, count.unwrap_or(1)),
+                    }
+                }
+            }
+            Resolution::NotFound => {
+                let typed = crate::keymap::key::display_sequence(&self.pending.keys);
+                self.pending = Pending::default();
+                if key.code != KeyCode::Esc {
+                    self.warn(format!("{typed} is not bound here (H for help)"));
+                }
+            }
+        }
+    }
+
+    pub(crate) fn set_carried_query(&mut self, query: Option<String>) {
+        self.carried_query = query;
+    }
+}
+
+impl Options {
+    /// Kana folding as toggled in the prompt (`Ctrl-k`) or configured.
+    pub fn kana_fold_in_prompt(&self) -> bool {
+        self.kana_fold
+    }
+}

@@ -1,0 +1,164 @@
+//! The meeting list pane: entries sorted by date, narrowed by a filter that matches titles,
+//! dates and speakers, and (through a library search the runtime runs) the full text.
+
+mod actions;
+
+use std::collections::HashMap;
+
+use crate::app::library::Entry;
+use gijiroku_core::search::{Matcher, SearchOptions};
+
+/// Progress of a full-text search over the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LibrarySearchProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListPane {
+    /// Entry indices shown, in display order.
+    pub order: Vec<usize>,
+    /// Position of the selection in `order`.
+    pub cursor: usize,
+    /// First shown position.
+    pub top: usize,
+    pub newest_first: bool,
+    /// The active filter (empty: everything).
+    pub filter: String,
+    /// Full-text hit counts per entry for `filter`.
+    pub text_hits: HashMap<usize, usize>,
+    /// Generation of the library search that `text_hits` belongs to.
+    pub generation: u64,
+    /// `Some` while a library search runs.
+    pub progress: Option<LibrarySearchProgress>,
+    /// Entries searched so far by the current library search.
+    pub searched: usize,
+    /// Whether each entry's title, date, path or speakers match `filter` (computed once per
+    /// filter, so that hits arriving during a library search only re-sort the list).
+    field_match: Vec<bool>,
+    /// The filter and kana setting `field_match` was computed for.
+    matched_for: Option<(String, bool)>,
+}
+
+impl ListPane {
+    pub fn new(newest_first: bool) -> ListPane {
+        ListPane {
+            order: Vec::new(),
+            cursor: 0,
+            top: 0,
+            newest_first,
+            filter: String::new(),
+            text_hits: HashMap::new(),
+            generation: 0,
+            progress: None,
+            searched: 0,
+            field_match: Vec::new(),
+            matched_for: None,
+        }
+    }
+
+    /// The selected entry.
+    pub fn selected(&self) -> Option<usize> {
+        self.order.get(self.cursor).copied()
+    }
+
+    /// Recomputes the order after entries, the filter, hits or the sort changed, keeping the
+    /// selected entry selected.
+    pub fn refresh(&mut self, entries: &[Entry], kana_fold: bool) {
+        let selected = self.selected();
+        let wanted = (self.filter.clone(), kana_fold);
+        if self.matched_for.as_ref() != Some(&wanted) {
+            self.field_match.clear();
+            self.matched_for = Some(wanted);
+        }
+        if self.field_match.len() < entries.len() {
+            let matcher = Matcher::new(&self.filter, SearchOptions { kana_fold }).ok();
+            let start = self.field_match.len();
+            self.field_match
+                .extend(entries[start..].iter().map(|e| matcher.as_ref().is_none_or(|m| entry_matches(e, m))));
+        }
+        let filtering = !self.filter.trim().is_empty();
+        let mut order: Vec<usize> = (0..entries.len())
+            .filter(|&i| !filtering || self.field_match[i] || self.text_hits.get(&i).is_some_and(|&n| n > 0))
+            .collect();
+        let newest_first = self.newest_first;
+        order.sort_by(|&a, &b| {
+            let (ea, eb) = (&entries[a], &entries[b]);
+            // Undated entries go last either way.
+            let by_date = match (ea.date(), eb.date()) {
+                (Some(x), Some(y)) if newest_first => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_date.then_with(|| ea.title().cmp(&eb.title())).then(a.cmp(&b))
+        });
+        self.order = order;
+        self.cursor = selected.and_then(|s| self.order.iter().position(|&i| i == s)).unwrap_or(0);
+        self.cursor = self.cursor.min(self.order.len().saturating_sub(1));
+    }
+
+    /// Forgets the cached field matches (after entries' summaries changed).
+    pub fn invalidate(&mut self) {
+        self.matched_for = None;
+    }
+
+    pub fn move_cursor(&mut self, delta: isize) {
+        if self.order.is_empty() {
+            return;
+        }
+        let max = self.order.len() as isize - 1;
+        self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;
+    }
+
+    pub fn select_entry(&mut self, entry: usize) {
+        if let Some(position) = self.order.iter().position(|&i| i == entry) {
+            self.cursor = position;
+        }
+    }
+
+    /// Keeps the cursor within `height` rows of `top`, and shows as much as fits: rows are never
+    /// left empty at the bottom while others are hidden above.
+    pub fn scroll_to_cursor(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.cursor < self.top {
+            self.top = self.cursor;
+        } else if self.cursor >= self.top + height {
+            self.top = self.cursor + 1 - height;
+        }
+        self.top = self.top.min(self.order.len().saturating_sub(height));
+    }
+
+    /// Entries hidden above and below a view of `height` rows.
+    pub fn hidden(&self, height: usize) -> (usize, usize) {
+        let shown_end = (self.top + height).min(self.order.len());
+        (self.top.min(self.order.len()), self.order.len() - shown_end)
+    }
+
+    /// The next (or previous) listed entry with full-text hits after `entry`.
+    pub fn next_with_hits(&self, entry: usize, forward: bool) -> Option<usize> {
+        let position = self.order.iter().position(|&i| i == entry)?;
+        let has_hits = |i: &usize| self.text_hits.get(i).is_some_and(|&n| n > 0);
+        if forward {
+            self.order[position + 1..].iter().find(|i| has_hits(i)).copied()
+        } else {
+            self.order[..position].iter().rev().find(|i| has_hits(i)).copied()
+        }
+    }
+}
+
+/// Title, date, speaker names and path, for the list filter.
+fn entry_matches(entry: &Entry, matcher: &Matcher) -> bool {
+    if matcher.is_match(&entry.title()) || matcher.is_match(&entry.source.display()) {
+        return true;
+    }
+    match entry.summary() {
+        Some(summary) => {
+            summary.date.is_some_and(|d| matcher.is_match(&d.to_string()))
+                || summary.speakers.iter().any(|s| matcher.is_match(s))
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,111 @@
+//! Overlays over the panes: the help screen, the statistics view and the pickers.
+
+mod actions;
+
+use crate::app::page::wrap;
+use crate::app::picker::{AgendaStat, Picker, SpeakerStat, agenda_stats, speaker_stats};
+use gijiroku_core::meeting::{Meeting, Severity};
+use gijiroku_core::width::AmbiguousWidth;
+
+/// The statistics view (`S`): speakers, then agenda items; choosing a row jumps there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stats {
+    pub speakers: Vec<SpeakerStat>,
+    pub agenda: Vec<AgendaStat>,
+    /// Row under the cursor: speakers first, then agenda items.
+    pub cursor: usize,
+    /// The reading problems (warnings and errors), each shown whole.
+    pub problems: Vec<String>,
+    /// Lines scrolled past the cursor's last row, to read the problems below it.
+    pub beyond: usize,
+}
+
+impl Stats {
+    pub fn new(meeting: &Meeting) -> Stats {
+        let problems =
+            meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.to_string()).collect();
+        Stats { speakers: speaker_stats(meeting), agenda: agenda_stats(meeting), cursor: 0, problems, beyond: 0 }
+    }
+
+    /// The problems wrapped to `width` columns (continuations indented by two).
+    pub fn problem_rows(&self, width: usize, ambiguous: AmbiguousWidth) -> Vec<String> {
+        let mut rows = Vec::new();
+        for problem in &self.problems {
+            for (n, row) in wrap(problem, width.saturating_sub(2).max(1), ambiguous).into_iter().enumerate() {
+                rows.push(if n == 0 { row } else { format!("  {row}") });
+            }
+        }
+        rows
+    }
+
+    /// Lines of the view at `width`: headings, speakers, agenda items, problems.
+    pub fn line_count(&self, width: usize, ambiguous: AmbiguousWidth) -> usize {
+        let agenda = if self.agenda.is_empty() { 0 } else { 2 + self.agenda.len() };
+        let problems = if self.problems.is_empty() { 0 } else { 2 + self.problem_rows(width, ambiguous).len() };
+        1 + self.speakers.len() + agenda + problems
+    }
+
+    /// The line of the row under the cursor.
+    pub fn cursor_line(&self) -> usize {
+        if self.cursor < self.speakers.len() { 1 + self.cursor } else { 3 + self.cursor }
+    }
+
+    /// The first line shown in `height` rows: the cursor in view, then `beyond` more.
+    pub fn first_line(&self, height: usize, width: usize, ambiguous: AmbiguousWidth) -> usize {
+        let natural = self.cursor_line().saturating_sub(height.saturating_sub(1));
+        let last_page = self.line_count(width, ambiguous).saturating_sub(height);
+        (natural + self.beyond).min(last_page.max(natural))
+    }
+
+    /// Scrolls `delta` lines: the cursor moves through the rows, then the view goes on down to
+    /// the last line (and back up the same way).
+    pub fn scroll(&mut self, delta: isize, height: usize, width: usize, ambiguous: AmbiguousWidth) {
+        let last_row = self.rows().saturating_sub(1);
+        if delta > 0 {
+            let steps = delta.unsigned_abs();
+            let to_last = last_row - self.cursor.min(last_row);
+            self.cursor += steps.min(to_last);
+            let rest = steps - steps.min(to_last);
+            if rest > 0 {
+                let natural = self.cursor_line().saturating_sub(height.saturating_sub(1));
+                let last_page = self.line_count(width, ambiguous).saturating_sub(height);
+                self.beyond = (self.beyond + rest).min(last_page.saturating_sub(natural));
+            }
+        } else {
+            let steps = delta.unsigned_abs();
+            let back = steps.min(self.beyond);
+            self.beyond -= back;
+            self.move_cursor(-((steps - back) as isize));
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.speakers.len() + self.agenda.len()
+    }
+
+    pub fn move_cursor(&mut self, delta: isize) {
+        let max = self.rows().saturating_sub(1) as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, max.max(0)) as usize;
+    }
+
+    /// The body entry the row under the cursor leads to.
+    pub fn target_turn(&self) -> Option<usize> {
+        match self.speakers.get(self.cursor) {
+            Some(speaker) => Some(speaker.first_turn),
+            None => self.agenda.get(self.cursor - self.speakers.len())?.first_turn,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    /// The message log; `scroll` is clamped when drawn and when moved.
+    Messages {
+        scroll: usize,
+    },
+    Stats(Stats),
+    Picker(Picker),
+}

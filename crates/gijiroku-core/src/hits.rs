@@ -1,0 +1,94 @@
+//! Search over a whole meeting: its text in reading order as one string, so that one regex
+//! scan finds every hit, and each hit mapped back to the [`TextRef`] and byte range it covers.
+
+use std::collections::HashMap;
+
+use crate::meeting::{Meeting, TextRef};
+use crate::search::Matcher;
+
+/// One match, located in the meeting's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Position of `text` in reading order.
+    pub segment: u32,
+    pub text: TextRef,
+    /// Byte range within `text`.
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Hit {
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// The searchable text of a meeting.
+#[derive(Clone, Debug, Default)]
+pub struct MeetingText {
+    text: String,
+    /// Start offset of each segment in `text`, in reading order.
+    starts: Vec<u32>,
+    refs: Vec<TextRef>,
+    index: HashMap<TextRef, u32>,
+}
+
+impl MeetingText {
+    pub fn new(meeting: &Meeting) -> MeetingText {
+        let order = meeting.reading_order();
+        let mut text = String::with_capacity(order.len() * 64);
+        let mut starts = Vec::with_capacity(order.len());
+        let mut index = HashMap::with_capacity(order.len());
+        for (n, text_ref) in order.iter().enumerate() {
+            starts.push(text.len() as u32);
+            index.insert(*text_ref, n as u32);
+            // Newlines separate segments; the matcher never matches across one.
+            text.push_str(&meeting.text(*text_ref).replace('\n', " "));
+            text.push('\n');
+        }
+        MeetingText { text, starts, refs: order, index }
+    }
+
+    /// The reading-order position of a text, if it is part of the meeting.
+    pub fn segment_of(&self, text: TextRef) -> Option<u32> {
+        self.index.get(&text).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.refs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.refs.is_empty()
+    }
+
+    /// Every hit of `matcher`, in reading order.
+    pub fn find(&self, matcher: &Matcher) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut segment = 0usize;
+        for range in matcher.find_iter(&self.text) {
+            if range.is_empty() {
+                continue;
+            }
+            while segment + 1 < self.starts.len() && self.starts[segment + 1] as usize <= range.start {
+                segment += 1;
+            }
+            let Some(&start) = self.starts.get(segment) else { break };
+            let base = start as usize;
+            hits.push(Hit {
+                segment: segment as u32,
+                text: self.refs[segment],
+                start: (range.start - base) as u32,
+                end: (range.end - base) as u32,
+            });
+        }
+        hits
+    }
+}
+
+/// The hits that fall in one segment (hits are sorted by segment).
+pub fn hits_in(hits: &[Hit], segment: u32) -> &[Hit] {
+    let from = hits.partition_point(|h| h.segment < segment);
+    let to = hits.partition_point(|h| h.segment <= segment);
+    &hits[from..to]
+}
