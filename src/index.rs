@@ -4,6 +4,7 @@
 //! in-meeting matcher confirms and counts, so results are exactly the scan's.
 
 pub mod backend;
+pub mod list;
 pub mod schema;
 pub mod store;
 pub mod tokenizer;

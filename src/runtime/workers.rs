@@ -371,7 +371,9 @@ pub fn spawn_library_search(
         let total = sources.len();
         let done = AtomicUsize::new(0);
         // The library's index, when it holds these files, rules out those that cannot match.
-        let index = IndexFilter::new(&files, &matcher, move || current_for_index.load(Ordering::SeqCst) != generation);
+        let index = crate::index::list::IndexFilter::new(&files, &matcher, move || {
+            current_for_index.load(Ordering::SeqCst) != generation
+        });
         // Hits go out in batches, as the scan passes do: an event per file would keep the event
         // loop busy re-sorting the list instead of drawing it.
         let batcher = Mutex::new(Batcher::new(Duration::from_millis(40)));
@@ -406,62 +408,6 @@ pub fn spawn_library_search(
             }
         });
     });
-}
-
-/// The library's index as the list search asks it: a chunk of the list at a time, on first need,
-/// so that the first files are read while it answers for the rest (a `stat` per file is most of
-/// its work). Every file reads when there is no index for them, or they are the built-in samples.
-/// See [`crate::index::backend`].
-struct IndexFilter<'a> {
-    backend: Option<Arc<dyn crate::index::backend::SearchBackend>>,
-    matcher: &'a Matcher,
-    paths: Vec<PathBuf>,
-    /// A group's place in the list, by the address of its entries (groups are slices of one vec).
-    position: std::collections::HashMap<usize, usize>,
-    chunks: Vec<std::sync::OnceLock<Vec<bool>>>,
-    cancelled: Box<dyn Fn() -> bool + Send + Sync>,
-}
-
-/// Files per question to the index.
-const INDEX_CHUNK: usize = 1024;
-
-impl<'a> IndexFilter<'a> {
-    fn new(
-        files: &[&[(usize, Source, usize)]],
-        matcher: &'a Matcher,
-        cancelled: impl Fn() -> bool + Send + Sync + 'static,
-    ) -> IndexFilter<'a> {
-        let paths: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|group| match group.first() {
-                Some((_, Source::File(path), _)) => Some(path.clone()),
-                _ => None,
-            })
-            .collect();
-        let backend = (paths.len() == files.len() && !cancelled())
-            .then(|| crate::index::backend::shared_for(&paths))
-            .filter(|backend| backend.narrows());
-        let position = files.iter().enumerate().map(|(n, group)| (group.as_ptr() as usize, n)).collect();
-        let chunks = (0..files.len().div_ceil(INDEX_CHUNK)).map(|_| std::sync::OnceLock::new()).collect();
-        IndexFilter { backend, matcher, paths, position, chunks, cancelled: Box::new(cancelled) }
-    }
-
-    /// Whether the group of entries must be read.
-    fn read(&self, group: &[(usize, Source, usize)]) -> bool {
-        let (Some(backend), Some(&n)) = (&self.backend, self.position.get(&(group.as_ptr() as usize))) else {
-            return true;
-        };
-        let chunk = n / INDEX_CHUNK;
-        let Some(answers) = self.chunks.get(chunk).map(|slot| {
-            slot.get_or_init(|| {
-                let paths = &self.paths[chunk * INDEX_CHUNK..((chunk + 1) * INDEX_CHUNK).min(self.paths.len())];
-                backend.candidates(self.matcher, paths, &*self.cancelled).read
-            })
-        }) else {
-            return true;
-        };
-        answers.get(n % INDEX_CHUNK).copied().unwrap_or(true)
-    }
 }
 
 /// Performs the app's effects on the calling thread until none are left: what tests and
