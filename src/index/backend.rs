@@ -68,6 +68,9 @@ impl SearchBackend for Scan {
     }
 }
 
+/// The files a query's grams are all in (`None`: the query has no gram, every file may match).
+type Matching = Option<Arc<HashSet<String>>>;
+
 /// A library's index, as committed when it was opened.
 pub struct IndexBackend {
     library: Library,
@@ -76,7 +79,7 @@ pub struct IndexBackend {
     /// Per segment, the paths of its meeting documents by ordinal (see [`Self::segment_paths`]).
     paths: Mutex<HashMap<u32, Arc<Vec<String>>>>,
     /// The last query's files (its grams depend on the pattern alone).
-    last: Mutex<Option<(String, Option<Arc<HashSet<String>>>)>>,
+    last: Mutex<Option<(String, Matching)>>,
 }
 
 impl IndexBackend {
@@ -103,7 +106,7 @@ impl IndexBackend {
 
     /// The files with a meeting holding every gram of the query; `None` when the query has no
     /// gram to look for (then every file is a candidate).
-    fn matching_files(&self, matcher: &Matcher) -> tantivy::Result<Option<Arc<HashSet<String>>>> {
+    fn matching_files(&self, matcher: &Matcher) -> tantivy::Result<Matching> {
         // The reader asks a chunk of its list at a time: the query runs once.
         if let Ok(last) = self.last.lock()
             && let Some((pattern, matching)) = last.as_ref()
