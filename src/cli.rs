@@ -6,6 +6,7 @@ pub mod config;
 pub mod fold;
 pub mod index;
 pub mod json;
+pub mod kokkai;
 pub mod plain;
 pub mod print;
 pub mod search;
@@ -115,6 +116,15 @@ pub struct ConfigCommand {
     pub config: Option<PathBuf>,
 }
 
+/// `kokkai`'s arguments with `--config` (for `kokkai_url`).
+#[derive(Debug, Args)]
+pub struct KokkaiCommand {
+    #[command(flatten)]
+    pub args: kokkai::KokkaiArgs,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a meeting as text (wrapped as the reader wraps it) or as JSON.
@@ -127,6 +137,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Print the default config, where the config is read from, or check a config file.
     Config(ConfigCommand),
+    /// Search the Diet minutes API (kokkai.ndl.go.jp): list, download and cache meetings.
+    Kokkai(KokkaiCommand),
     /// Print a shell completion script (bash, zsh, fish, …).
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
@@ -160,6 +172,7 @@ pub fn main() -> ExitCode {
         Some(Command::Config(command)) => {
             config::run(&command.args, command.config.as_deref().or(outer.config.as_deref()))
         }
+        Some(Command::Kokkai(with)) => kokkai::run(&with.args, &with.common.or(outer)),
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Man) => completions::man(),
         None => run_reader(cli.paths, outer.ambiguous.map(AmbiguousWidth::from), outer.config.as_deref()),

@@ -60,11 +60,14 @@ pub struct Config {
     library: Vec<PathBuf>,
     ambiguous: AmbiguousSetting,
     list_width: u16,
+    list_files: bool,
     kana_fold: bool,
     newest_first: bool,
     mouse: bool,
     citation: String,
     max_file_bytes: u64,
+    /// The Diet minutes API's base URL (`gijiroku kokkai`).
+    kokkai_url: String,
     colors: ColorMode,
     /// The full-colour theme with the file's styles.
     theme: Theme,
@@ -78,11 +81,13 @@ impl Default for Config {
             library: Vec::new(),
             ambiguous: AmbiguousSetting::Narrow,
             list_width: options.list_width,
+            list_files: options.list_files,
             kana_fold: options.kana_fold,
             newest_first: options.newest_first,
             mouse: options.mouse,
             citation: options.citation,
             max_file_bytes: crate::library::DEFAULT_MAX_FILE_BYTES,
+            kokkai_url: crate::kokkai::DEFAULT_BASE_URL.to_owned(),
             colors: ColorMode::Auto,
             theme: Theme::default(),
             keymap: options.keymap,
@@ -120,6 +125,10 @@ impl Config {
         self.max_file_bytes
     }
 
+    pub fn kokkai_url(&self) -> &str {
+        &self.kokkai_url
+    }
+
     pub fn color_mode(&self) -> ColorMode {
         self.colors
     }
@@ -143,6 +152,7 @@ impl Config {
             AmbiguousSetting::Auto => {}
         }
         options.list_width = self.list_width;
+        options.list_files = self.list_files;
         options.kana_fold = self.kana_fold;
         options.newest_first = self.newest_first;
         options.mouse = self.mouse;

@@ -8,13 +8,18 @@
 //! - [`view`]: read-only rendering of the app into a ratatui buffer.
 //! - [`runtime`]: terminal, event loop, signals, background workers.
 //! - [`library`]: finding and reading minutes files; [`index`]: the persistent library index.
+//! - [`kokkai`]: the Diet minutes API (network and cache), for `gijiroku kokkai` and its reader.
 //! - [`config`]: the TOML config file; [`state`]: remembered reading positions, jumps and marks.
 //! - [`cli`]: the command line and the non-interactive subcommands (`print`, `fold`, `search`, `config`).
+
+// No unwrap or expect outside tests: bad input gets a message, never a panic.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
 pub mod config;
 pub mod dirs;
 pub mod index;
+pub mod kokkai;
 pub mod library;
 pub mod runtime;
 pub mod state;

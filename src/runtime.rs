@@ -75,6 +75,10 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
     if let Some(warning) = warnings.into_iter().next() {
         app.handle(AppEvent::Warning(warning));
     }
+    // `gijiroku kokkai` listed from the cache, the network being down: said in the reader too.
+    if let Some(notice) = crate::kokkai::remote::notice() {
+        app.handle(AppEvent::Warning(notice));
+    }
     app.handle(AppEvent::Resize { width, height });
     // Frames go to the terminal in one write each: `Stdout` is line-buffered and split a frame at
     // its last newline into two writes (a half frame, for terminals without synchronized output).
@@ -328,7 +332,25 @@ impl Runtime {
         result: Result<Arc<crate::core::meeting::Meeting>, crate::app::library::LoadError>,
     ) {
         let remembered = app.entries().get(entry).and_then(|e| self.store.recall(&crate::state::entry_key(e)));
+        // A meeting of a `gijiroku kokkai` search opens at its first matching speech, then at the
+        // first match of its words (`n` goes on); a reload (`R`: the same meeting open) keeps its place.
+        let reload = app.reader().is_some_and(|r| r.entry == entry);
+        let opening = match app.entries().get(entry).map(|e| &e.source) {
+            Some(crate::app::library::Source::File(path)) if !reload => crate::kokkai::remote::opening(path),
+            _ => None,
+        };
+        let remembered = remembered.or_else(|| {
+            let turn = opening.and_then(|o| o.turn)?;
+            let text = crate::core::meeting::TextRef::Label(turn);
+            let position = Some(crate::core::layout::Anchor { text, byte: 0 });
+            Some(crate::app::remembered::Remembered { position, ..Default::default() })
+        });
         app.handle(AppEvent::Loaded { entry, result, remembered });
+        if let Some(words) = opening.and_then(|o| o.words)
+            && app.reader().is_some_and(|r| r.entry == entry && !r.search.has_query())
+        {
+            app.handle(AppEvent::SearchOpened(words.to_owned()));
+        }
     }
 
     /// A meeting is open: its file watched, remembered as the one open last, and its

@@ -497,3 +497,83 @@ fn keys_typed_while_an_opened_meeting_loads_are_for_it() {
     assert_eq!(app.reader().unwrap().search.query, "放課後");
     assert!(status_line(&app).contains("turn "), "{}", status_line(&app));
 }
+
+/// Defect 3, the rest: `S` cut long agenda titles with "…" at any width (a committee's item
+/// titles run past 60 characters). They wrap beside their figures and are read whole.
+#[test]
+fn statistics_cut_long_agenda_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long_agenda.txt");
+    let title = "市民の森の樹木管理方針及び倒木の危険がある樹木の伐採計画並びに跡地の植樹計画について";
+    let minutes = format!(
+        "長い議題の委員会 議事要旨\n\n1 次 第\n\n①{title}\n\n2 議事録（要旨）\n\n議事①{title}\n\n[森委員]\n\n質問しました。\n\n[林委員]\n\n答えました。\n"
+    );
+    std::fs::write(&path, minutes).unwrap();
+    let mut app = common::app::app_with_files(&[&path], 60, 24);
+    type_keys(&mut app, "S");
+    let screen = common::app::screen_text(&app);
+    let body: Vec<&str> = screen.lines().filter(|l| l.starts_with('│')).collect();
+    assert!(body.iter().all(|l| !l.contains('…')), "nothing cut in the overlay:\n{screen}");
+    let joined: String =
+        body.iter().map(|l| l.replace(['│', ' '], "").replace(|c: char| c.is_ascii_digit(), "")).collect();
+    assert!(joined.contains(title), "the whole title, over several lines:\n{screen}");
+}
+
+/// Issue 11: a file holding several meetings (a year of notes, a research corpus file) listed
+/// them as entries that did not say where they came from. With the list focused, the status
+/// line names the file and the meeting's number in it.
+#[test]
+fn entries_of_a_file_of_several_meetings_did_not_name_the_file_and_number() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multi/archive.md");
+    let mut app = app_with_files(&[&path], 100, 24);
+    let total = app.entries().len();
+    assert!(total > 1, "the fixture holds several meetings");
+    type_keys(&mut app, "<Tab>gg");
+    let status = status_line(&app);
+    let first = app.list().selected().and_then(|e| app.meeting_in_file(e)).expect("a meeting of several");
+    assert!(status.contains("archive.md") && status.contains(&format!("(meeting {} of {total})", first.0)), "{status}");
+}
+
+/// Defect 3, the rest: a picker row too long for the box (an agenda item's title) was cut with
+/// "…" and could not be read whole. The foot of the picker shows the row under the cursor whole.
+#[test]
+fn picker_rows_cut_long_agenda_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long_agenda.txt");
+    let long = "市民の森の樹木管理方針及び倒木の危険がある樹木の伐採計画並びに跡地の植樹計画について";
+    let minutes = format!(
+        "長い議題の委員会 議事要旨\n\n1 次 第\n\n①{long}\n\n②短い議題\n\n2 議事録（要旨）\n\n議事①{long}\n\n[森委員]\n\n質問しました。\n\n議事②短い議題\n\n[林委員]\n\n答えました。\n"
+    );
+    std::fs::write(&path, minutes).unwrap();
+    let mut app = common::app::app_with_files(&[&path], 60, 24);
+    type_keys(&mut app, "a");
+    let screen = common::app::screen_text(&app);
+    let body: Vec<&str> = screen.lines().filter(|l| l.starts_with('│')).collect();
+    assert!(body.iter().any(|l| l.contains('②')), "every item still listed:\n{screen}");
+    let foot: String = body[body.len() - 2..].iter().map(|l| l.replace(['│', ' '], "")).collect();
+    assert!(foot.contains(long), "the title under the cursor is read whole at the foot:\n{screen}");
+    // The cursor on the short item: the foot follows it.
+    type_keys(&mut app, "<Down>");
+    let screen = common::app::screen_text(&app);
+    let body: Vec<&str> = screen.lines().filter(|l| l.starts_with('│')).collect();
+    assert!(body[body.len() - 2..].iter().any(|l| l.contains("短い議題")), "{screen}");
+}
+
+/// Expected of the list: an optional file-name column (`list_files`), naming the meeting's
+/// number for a file of several, so that entries with the same title can be told apart.
+#[test]
+fn the_list_had_no_file_name_column() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let archive = root.join("multi/archive.md");
+    let entries: Vec<_> = gijiroku::runtime::workers::entries_of(
+        gijiroku::app::library::Source::File(archive),
+        gijiroku::library::DEFAULT_MAX_FILE_BYTES,
+    );
+    let options = gijiroku::app::Options { list_files: true, list_width: 50, ..Default::default() };
+    let mut app = common::app::start(entries.clone(), 120, 24, options);
+    type_keys(&mut app, "<Tab>");
+    let screen = screen_text(&app);
+    assert!(screen.contains("archive.md#1") && screen.contains("archive.md#2"), "{screen}");
+    let plain = common::app::start(entries, 120, 24, gijiroku::app::Options { list_width: 50, ..Default::default() });
+    assert!(!screen_text(&plain).contains("archive.md#"), "off by default");
+}

@@ -97,12 +97,16 @@ fn sections() -> String {
 The config file; \\fBgijiroku config --default\\fR prints every setting, \\fBgijiroku config --path\\fR says where it is read from.\n\
 .TP\n\\fI$XDG_DATA_HOME/gijiroku/state.json\\fR (else \\fI~/.local/share/gijiroku/state.json\\fR)\n\
 Reading positions, jump lists and marks per meeting, and the meeting open last; written atomically.\n\
+.TP\n\\fI$XDG_CACHE_HOME/gijiroku/kokkai/meetings/\\fR (else \\fI~/.cache/gijiroku/kokkai/meetings/\\fR)\n\
+Meetings downloaded by \\fBgijiroku kokkai\\fR, one API answer per meeting; a library like any directory.\n\
 .SH ENVIRONMENT\n\
 .TP\n\\fBGIJIROKU_CONFIG\\fR\nThe config file, when \\fB--config\\fR is not given.\n\
 .TP\n\\fBXDG_CONFIG_HOME\\fR, \\fBXDG_DATA_HOME\\fR\nWhere the config and the state file are.\n\
 .TP\n\\fBNO_COLOR\\fR\nWhen set and not empty, no colours (attributes only).\n\
 .TP\n\\fBCOLORTERM\\fR, \\fBTERM\\fR\nHow many colours the terminal has (24-bit, 256 or 16).\n\
 .TP\n\\fBVISUAL\\fR, \\fBEDITOR\\fR, \\fBPAGER\\fR\nThe program \\fBv\\fR opens the current turn in.\n\
+.TP\n\\fBGIJIROKU_KOKKAI_URL\\fR, \\fBGIJIROKU_KOKKAI_CACHE\\fR\nThe Diet minutes API's base URL and the cache directory of \\fBgijiroku kokkai\\fR (after \\fB--api-url\\fR and \\fB--cache-dir\\fR).\n\
+.TP\n\\fBHTTPS_PROXY\\fR, \\fBHTTP_PROXY\\fR, \\fBALL_PROXY\\fR, \\fBNO_PROXY\\fR\nThe proxy \\fBgijiroku kokkai\\fR connects through.\n\
 .SH \"EXIT STATUS\"\n\
 .TP\n\\fB0\\fR\nSuccess; for \\fBsearch\\fR, something was found.\n\
 .TP\n\\fB1\\fR\n\\fBsearch\\fR found nothing; \\fBprint\\fR was given a speaker, agenda item or meeting that does not exist, or a part of a name that matches several speakers.\n\

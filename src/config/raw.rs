@@ -23,10 +23,12 @@ pub(super) struct RawConfig {
     /// A number of columns or "auto".
     list_width: Option<Spanned<toml::Value>>,
     kana_fold: Option<bool>,
+    list_files: Option<bool>,
     sort: Option<Spanned<String>>,
     max_file_mb: Option<Spanned<i64>>,
     mouse: Option<bool>,
     citation: Option<Spanned<String>>,
+    kokkai_url: Option<Spanned<String>>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     keys: Option<RawKeys>,
 }
@@ -81,6 +83,9 @@ impl RawConfig {
         if let Some(kana_fold) = self.kana_fold {
             config.kana_fold = kana_fold;
         }
+        if let Some(list_files) = self.list_files {
+            config.list_files = list_files;
+        }
         if let Some(value) = self.sort {
             config.newest_first = choose(&value, "sort", &[("newest_first", true), ("oldest_first", false)], doc)?;
         }
@@ -102,6 +107,16 @@ impl RawConfig {
         if let Some(value) = self.max_file_mb {
             let mb = in_range(&value, MAX_FILE_MB_RANGE, "max_file_mb", "MB", doc)? as u64;
             config.max_file_bytes = mb * 1024 * 1024;
+        }
+        if let Some(url) = self.kokkai_url {
+            let text = url.get_ref().trim();
+            if !(text.starts_with("http://") || text.starts_with("https://")) {
+                return Err(doc.error(
+                    url.span(),
+                    "kokkai_url: an http:// or https:// URL, such as \"https://kokkai.ndl.go.jp/api\"",
+                ));
+            }
+            config.kokkai_url = text.trim_end_matches('/').to_owned();
         }
         if let Some(theme) = self.theme {
             resolve_theme(&mut config, &theme, doc)?;

@@ -90,6 +90,10 @@ pub fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, LoadErro
 
 /// Loads one meeting of a source.
 pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Meeting, LoadError> {
+    // A meeting listed by `gijiroku kokkai` is downloaded into the cache on first opening.
+    if let Source::File(path) = source {
+        crate::kokkai::remote::ensure(path).map_err(LoadError::Unreadable)?;
+    }
     let bytes = source_bytes(source, max_bytes)?;
     let mut meetings = parse_bytes(&bytes);
     if index_in_file >= meetings.len() {
@@ -174,6 +178,11 @@ fn make_entries(source: &Source, meetings: &[Meeting], summary: fn(&Meeting) -> 
 /// on every core, then counted in a second pass.
 pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
     std::thread::spawn(move || {
+        // `gijiroku kokkai`: the search's meetings, listed without reading anything.
+        if crate::kokkai::remote::list(&mut |entries| events.send(Event::Entries(entries)).is_ok()) {
+            let _ = events.send(Event::ScanDone);
+            return;
+        }
         let mut found = Vec::new();
         if paths.is_empty() {
             found.extend(SAMPLES.iter().map(|(name, bytes)| Ok(Source::Embedded { name, bytes })));

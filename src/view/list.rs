@@ -10,6 +10,10 @@ use crate::core::width::str_width;
 use crate::view::cells::{fill, put_str, put_str_ellipsis};
 use crate::view::theme::Theme;
 
+/// The narrowest list pane that shows the file column (`list_files`), and the column's widest.
+const FILE_COLUMN_MIN_PANE: u16 = 40;
+const FILE_COLUMN_MAX: u16 = 20;
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
@@ -85,7 +89,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             count.insert(0, '*');
         }
         let count_width = str_width(&count, ambiguous) as u16;
-        let title_end = right.saturating_sub(count_width + 1).max(x);
+        let mut title_end = right.saturating_sub(count_width + 1).max(x);
+        if app.options().list_files && area.width >= FILE_COLUMN_MIN_PANE {
+            // The file column, right-aligned before the count: `notes.md#3` for the third
+            // meeting of a file of several.
+            let mut file = entry.source.file_name();
+            if let Some((n, _)) = app.meeting_in_file(entry_index) {
+                file = format!("{file}#{n}");
+            }
+            let column = (area.width / 4).min(FILE_COLUMN_MAX);
+            let start = title_end.saturating_sub(column).max(x);
+            put_str_ellipsis(buf, start, y, title_end, &file, theme.list_date.patch(row_style), ambiguous);
+            title_end = start.saturating_sub(1).max(x);
+        }
         if let Some(date) = entry.date()
             && area.width >= 24
         {

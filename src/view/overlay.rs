@@ -125,15 +125,16 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
         PickerKind::Speakers => ("Speakers", picker.speakers.len()),
         PickerKind::Agenda => ("Agenda", picker.agenda.len()),
     };
-    let title = format!("{title} ({count}) — type to narrow · Tab select · Enter filter · Ctrl-g jump · Esc");
+    // Typing narrows (the `> ` line says so); the keys that are not obvious fit in 80 columns.
+    let title = format!("{title} ({count}) · Tab select · Enter filter · Ctrl-g jump · Esc closes");
     let inner = framed(buf, area, &title, theme, ambiguous);
     if inner.height == 0 {
         return None;
     }
     let cursor_x =
         put_str(buf, inner.x, inner.y, inner.right(), &format!("> {}", picker.query), Style::new(), ambiguous);
-    let list_height = inner.height.saturating_sub(1) as usize;
-    let first = picker.cursor.saturating_sub(list_height.saturating_sub(1));
+    let list_height = Picker::list_height(inner.height);
+    let first = picker.first_shown(list_height);
     for (offset, &item) in picker.shown.iter().enumerate().skip(first).take(list_height) {
         let y = inner.y + 1 + (offset - first) as u16;
         let under_cursor = offset == picker.cursor;
@@ -191,6 +192,20 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
     if picker.shown.is_empty() {
         put_str(buf, inner.x, inner.y + 1, inner.right(), "(nothing matches)", theme.summary, ambiguous);
     }
+    let detail_rows = inner.height.saturating_sub(1 + list_height as u16);
+    if detail_rows > 0
+        && let Some(detail) = picker.cursor_detail()
+    {
+        // The row under the cursor, whole (a long title is cut in its row).
+        let lines = crate::app::page::wrap(&detail, inner.width as usize, ambiguous);
+        let top = inner.bottom() - detail_rows;
+        for (n, line) in lines.iter().take(detail_rows as usize).enumerate() {
+            let y = top + n as u16;
+            let last = n + 1 == detail_rows as usize && lines.len() > detail_rows as usize;
+            let text = if last { lines[n..].concat() } else { line.clone() };
+            put_str_ellipsis(buf, inner.x, y, inner.right(), &text, theme.summary, ambiguous);
+        }
+    }
     Some((cursor_x.min(inner.right().saturating_sub(1)), inner.y))
 }
 
@@ -221,8 +236,11 @@ pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf
         lines.push((None, String::new(), Style::new()));
         lines.push((None, format!("Agenda items\t{:>5} {:>8}", "turns", "speakers"), theme.overlay_title));
         for (i, a) in stats.agenda.iter().enumerate() {
-            let line = format!("{} {}\t{:>5} {:>8}", a.label, a.title, a.turns, a.speakers);
-            lines.push((Some(stats.speakers.len() + i), line, theme.agenda));
+            let row = Some(stats.speakers.len() + i);
+            let mut names = stats.agenda_name_rows(i, inner.width as usize, ambiguous).into_iter();
+            let first = names.next().unwrap_or_default();
+            lines.push((row, format!("{first}\t{:>5} {:>8}", a.turns, a.speakers), theme.agenda));
+            lines.extend(names.map(|rest| (row, rest, theme.agenda)));
         }
     }
     if !stats.problems.is_empty() {

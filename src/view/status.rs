@@ -148,7 +148,14 @@ fn where_text(app: &App) -> String {
                     crate::app::library::EntryState::Failed(reason) => {
                         parts.push(format!("✗ {}: {reason}", entry.source.file_name()));
                     }
-                    _ => parts.push(entry.source.display()),
+                    _ => {
+                        let number = app.list().selected().and_then(|i| app.meeting_in_file(i));
+                        parts.push(match number {
+                            // A file of several meetings (a year of notes, a corpus file).
+                            Some((n, total)) => format!("{} (meeting {n} of {total})", entry.source.display()),
+                            None => entry.source.display(),
+                        });
+                    }
                 }
             }
         }

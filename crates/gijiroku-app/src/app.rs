@@ -43,6 +43,8 @@ pub struct Options {
     pub ambiguous: AmbiguousWidth,
     /// Width of the list pane in columns; 0 follows the terminal's width.
     pub list_width: u16,
+    /// A column with each meeting's file name in the list (config `list_files`).
+    pub list_files: bool,
     pub kana_fold: bool,
     pub newest_first: bool,
     pub keymap: Keymap,
@@ -57,6 +59,7 @@ impl Default for Options {
         Options {
             ambiguous: AmbiguousWidth::Narrow,
             list_width: 0,
+            list_files: false,
             kana_fold: true,
             newest_first: true,
             keymap: Keymap::defaults(),
@@ -155,6 +158,8 @@ pub struct App {
     counting: Option<list::LibrarySearchProgress>,
     /// Where each (source, meeting in file) is in `entries`.
     entry_index: HashMap<(Source, usize), usize>,
+    /// How many meetings each file holds, as listed so far.
+    meetings_per_file: HashMap<Source, usize>,
     search_history: Vec<String>,
     /// The library search to carry into the next opened meeting (`n` continues across meetings).
     carried_query: Option<String>,
@@ -197,6 +202,7 @@ impl App {
             scanning: false,
             counting: None,
             entry_index: HashMap::new(),
+            meetings_per_file: HashMap::new(),
             search_history: Vec::new(),
             carried_query: None,
             previewing: None,
@@ -284,13 +290,19 @@ impl App {
         self.add_entries_preferring(entries, None);
     }
 
+    fn index_entry(&mut self, entry: &Entry, at: usize) {
+        self.entry_index.insert((entry.source.clone(), entry.index_in_file), at);
+        let count = self.meetings_per_file.entry(entry.source.clone()).or_default();
+        *count = (*count).max(entry.index_in_file + 1);
+    }
+
     /// Adds entries; if nothing is open yet, opens `preferred` (an index into `entries`: the
     /// meeting open last time) or else the top of the list.
     pub fn add_entries_preferring(&mut self, entries: Vec<Entry>, preferred: Option<usize>) {
         let first_batch = self.entries.is_empty();
         let base = self.entries.len();
         for (offset, entry) in entries.iter().enumerate() {
-            self.entry_index.insert((entry.source.clone(), entry.index_in_file), base + offset);
+            self.index_entry(entry, base + offset);
         }
         self.entries.extend(entries);
         self.list.refresh(&self.entries, self.options.kana_fold);
@@ -323,7 +335,7 @@ impl App {
         if !found_later.is_empty() {
             let base = self.entries.len();
             for (offset, entry) in found_later.iter().enumerate() {
-                self.entry_index.insert((entry.source.clone(), entry.index_in_file), base + offset);
+                self.index_entry(entry, base + offset);
             }
             self.entries.extend(found_later);
         }

@@ -3,6 +3,9 @@
 //! [`action::Action`]s. Nothing here draws, reads a file or starts a thread: the binary crate
 //! renders the app and performs the effects it asks for.
 
+// No unwrap or expect outside tests: bad input gets a message, never a panic.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod action;
 pub mod app;
 pub mod keymap;

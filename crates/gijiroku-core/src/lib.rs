@@ -4,6 +4,9 @@
 //! `.ci/run` checks that with a grep. Every function here is total: any input gives a result,
 //! never a panic.
 
+// No unwrap or expect outside tests: bad input gets a message, never a panic.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod decode;
 pub mod filter;
 pub mod hits;

@@ -86,6 +86,14 @@ impl App {
         self.counting
     }
 
+    /// For an entry of a file holding several meetings: its number in the file (from 1) and how
+    /// many the file holds as listed so far; `None` for a file of one meeting.
+    pub fn meeting_in_file(&self, entry: usize) -> Option<(usize, usize)> {
+        let e = self.entries.get(entry)?;
+        let total = self.meetings_per_file.get(&e.source).copied().unwrap_or(1);
+        (total > 1).then_some((e.index_in_file + 1, total))
+    }
+
     /// Entries whose file changed on disk since they were read.
     pub fn changed(&self) -> &HashSet<usize> {
         &self.changed

@@ -62,6 +62,9 @@ pub enum Event {
     FileChanged(usize),
     /// Something outside went wrong and the user should know (state file, editor).
     Warning(String),
+    /// Search the open meeting for a query from its top, as a library search does for a meeting
+    /// it opens (`gijiroku kokkai`: the words its meetings were found by); `n` goes on.
+    SearchOpened(String),
 }
 
 impl App {
@@ -88,6 +91,7 @@ impl App {
             Event::LibraryHits { generation, hits, done, total } => self.library_hits(generation, hits, done, total),
             Event::FileChanged(entry) => self.file_changed(entry),
             Event::Warning(text) => self.warn(text),
+            Event::SearchOpened(query) => self.search_opened_meeting(&query),
         }
     }
 

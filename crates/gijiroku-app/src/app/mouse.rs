@@ -109,10 +109,10 @@ impl App {
             MouseKind::Click => {
                 let Some(Overlay::Picker(picker)) = &mut self.overlay else { return };
                 // The query is the first row; items follow, scrolled as the view draws them.
-                let list_height = inner.height.saturating_sub(1) as usize;
-                let first = picker.cursor.saturating_sub(list_height.saturating_sub(1));
+                let list_height = super::picker::Picker::list_height(inner.height);
+                let first = picker.first_shown(list_height);
                 let Some(offset) = (event.row as usize).checked_sub(inner.y as usize + 1) else { return };
-                if first + offset < picker.shown.len() {
+                if offset < list_height && first + offset < picker.shown.len() {
                     picker.cursor = first + offset;
                     self.update(Action::PickerFilter, 1);
                 }

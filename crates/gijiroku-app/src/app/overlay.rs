@@ -20,6 +20,9 @@ pub struct Stats {
     pub beyond: usize,
 }
 
+/// Columns an agenda row's figures take (`turns speakers`, as the view formats them).
+pub const AGENDA_FIGURES_WIDTH: usize = 5 + 1 + 8;
+
 impl Stats {
     pub fn new(meeting: &Meeting) -> Stats {
         let problems =
@@ -38,21 +41,41 @@ impl Stats {
         rows
     }
 
+    /// An agenda item's `label title` wrapped beside its figures (continuations indented by
+    /// two): a long title is read whole, not cut.
+    pub fn agenda_name_rows(&self, index: usize, width: usize, ambiguous: AmbiguousWidth) -> Vec<String> {
+        let Some(item) = self.agenda.get(index) else { return Vec::new() };
+        let room = width.saturating_sub(AGENDA_FIGURES_WIDTH + 1).max(4);
+        let name = format!("{} {}", item.label, item.title);
+        let mut rows = Vec::new();
+        for (n, row) in wrap(&name, room.saturating_sub(2).max(1), ambiguous).into_iter().enumerate() {
+            rows.push(if n == 0 { row } else { format!("  {row}") });
+        }
+        rows
+    }
+
+    fn agenda_lines(&self, width: usize, ambiguous: AmbiguousWidth) -> impl Iterator<Item = usize> + '_ {
+        (0..self.agenda.len()).map(move |i| self.agenda_name_rows(i, width, ambiguous).len().max(1))
+    }
+
     /// Lines of the view at `width`: headings, speakers, agenda items, problems.
     pub fn line_count(&self, width: usize, ambiguous: AmbiguousWidth) -> usize {
-        let agenda = if self.agenda.is_empty() { 0 } else { 2 + self.agenda.len() };
+        let agenda = if self.agenda.is_empty() { 0 } else { 2 + self.agenda_lines(width, ambiguous).sum::<usize>() };
         let problems = if self.problems.is_empty() { 0 } else { 2 + self.problem_rows(width, ambiguous).len() };
         1 + self.speakers.len() + agenda + problems
     }
 
-    /// The line of the row under the cursor.
-    pub fn cursor_line(&self) -> usize {
-        if self.cursor < self.speakers.len() { 1 + self.cursor } else { 3 + self.cursor }
+    /// The line of the row under the cursor (an agenda item's first line).
+    pub fn cursor_line(&self, width: usize, ambiguous: AmbiguousWidth) -> usize {
+        match self.cursor.checked_sub(self.speakers.len()) {
+            None => 1 + self.cursor,
+            Some(item) => 3 + self.speakers.len() + self.agenda_lines(width, ambiguous).take(item).sum::<usize>(),
+        }
     }
 
     /// The first line shown in `height` rows: the cursor in view, then `beyond` more.
     pub fn first_line(&self, height: usize, width: usize, ambiguous: AmbiguousWidth) -> usize {
-        let natural = self.cursor_line().saturating_sub(height.saturating_sub(1));
+        let natural = self.cursor_line(width, ambiguous).saturating_sub(height.saturating_sub(1));
         let last_page = self.line_count(width, ambiguous).saturating_sub(height);
         (natural + self.beyond).min(last_page.max(natural))
     }
@@ -67,7 +90,7 @@ impl Stats {
             self.cursor += steps.min(to_last);
             let rest = steps - steps.min(to_last);
             if rest > 0 {
-                let natural = self.cursor_line().saturating_sub(height.saturating_sub(1));
+                let natural = self.cursor_line(width, ambiguous).saturating_sub(height.saturating_sub(1));
                 let last_page = self.line_count(width, ambiguous).saturating_sub(height);
                 self.beyond = (self.beyond + rest).min(last_page.saturating_sub(natural));
             }

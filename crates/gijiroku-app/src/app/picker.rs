@@ -114,7 +114,50 @@ pub struct Picker {
     pub selected: Vec<usize>,
 }
 
+/// Lines at the foot of a picker that show the row under the cursor whole: a name or an agenda
+/// title too long for its row is cut there, and read here.
+pub const DETAIL_LINES: u16 = 2;
+
+/// The least inside height that keeps the detail lines (below it every row goes to the list).
+const DETAIL_MIN_HEIGHT: u16 = 8;
+
 impl Picker {
+    /// Rows for items in a picker whose inside is `inner_height` rows: the query line and, when
+    /// there is room, the detail lines take the rest. The view and the mouse both ask here.
+    pub fn list_height(inner_height: u16) -> usize {
+        let detail = if inner_height >= DETAIL_MIN_HEIGHT { DETAIL_LINES } else { 0 };
+        inner_height.saturating_sub(1 + detail) as usize
+    }
+
+    /// The first item shown in `list_height` rows: the cursor stays in view.
+    pub fn first_shown(&self, list_height: usize) -> usize {
+        self.cursor.saturating_sub(list_height.saturating_sub(1))
+    }
+
+    /// The row under the cursor, whole: the speaker with position and reading, or the item's
+    /// label and title, then its count of turns.
+    pub fn cursor_detail(&self) -> Option<String> {
+        let item = *self.shown.get(self.cursor)?;
+        let plural = |n: usize| if n == 1 { "turn" } else { "turns" };
+        Some(match self.kind {
+            PickerKind::Speakers => {
+                let s = self.speakers.get(item)?;
+                let mut name = s.speaker.clone();
+                if let Some(position) = s.position.as_deref().filter(|p| !s.speaker.contains(p)) {
+                    name = format!("{name}  {position}");
+                }
+                if let Some(yomi) = &s.yomi {
+                    name = format!("{name}  {yomi}");
+                }
+                format!("{name} · {} {}", s.turns, plural(s.turns))
+            }
+            PickerKind::Agenda => {
+                let a = self.agenda.get(item)?;
+                format!("{} {} · {} {}", a.label, a.title, a.turns, plural(a.turns))
+            }
+        })
+    }
+
     pub fn new(kind: PickerKind, meeting: &Meeting) -> Picker {
         let mut picker = Picker {
             kind,

@@ -21,15 +21,16 @@ impl App {
                 picker.query.clear();
                 picker.narrow();
             }
+            // The picker closes: taken out of the overlay, not copied.
             Action::PickerFilter => {
-                let picker = picker.clone();
-                self.overlay = None;
-                self.apply_picker_filter(&picker);
+                if let Some(Overlay::Picker(picker)) = self.overlay.take() {
+                    self.apply_picker_filter(&picker);
+                }
             }
             Action::PickerJump => {
-                let picker = picker.clone();
-                self.overlay = None;
-                self.picker_jump(&picker);
+                if let Some(Overlay::Picker(picker)) = self.overlay.take() {
+                    self.picker_jump(&picker);
+                }
             }
             Action::Cancel => self.overlay = None,
             Action::Quit => self.should_quit = true,
