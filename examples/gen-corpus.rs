@@ -104,7 +104,7 @@ fn shift_jis(text: &str) -> Result<Vec<u8>> {
 }
 
 /// One meeting: its path under DIR and its bytes.
-fn meeting(seed: u64, index: usize) -> Result<(PathBuf, Vec<u8>)> {
+pub fn meeting(seed: u64, index: usize) -> Result<(PathBuf, Vec<u8>)> {
     let mut rng = rng_for(seed, index as u64);
     let rng = &mut rng;
     let date = Date::random(rng, 2015..=2025);

@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod config;
 pub mod fold;
+pub mod index;
 pub mod json;
 pub mod kokkai;
 pub mod plain;
@@ -132,6 +133,8 @@ pub enum Command {
     Fold(FoldCommand),
     /// Search minutes for a pattern (width, case, kana and PDF-space folding), like grep.
     Search(SearchCommand),
+    /// Build or update the library's search index (used by `search` and the reader's list search).
+    Index(index::IndexArgs),
     /// Print the default config, where the config is read from, or check a config file.
     Config(ConfigCommand),
     /// Search the Diet minutes API (kokkai.ndl.go.jp): list, download and cache meetings.
@@ -165,6 +168,7 @@ pub fn main() -> ExitCode {
             Ok(settings) => search::run(&with.args, &settings),
             Err(code) => code,
         },
+        Some(Command::Index(args)) => index::run(&args),
         Some(Command::Config(command)) => {
             config::run(&command.args, command.config.as_deref().or(outer.config.as_deref()))
         }

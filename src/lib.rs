@@ -7,7 +7,7 @@
 //! - [`app`] (the `gijiroku-app` crate): the state machine, driven by actions from the [`keymap`].
 //! - [`view`]: read-only rendering of the app into a ratatui buffer.
 //! - [`runtime`]: terminal, event loop, signals, background workers.
-//! - [`library`]: finding and reading minutes files.
+//! - [`library`]: finding and reading minutes files; [`index`]: the persistent library index.
 //! - [`kokkai`]: the Diet minutes API (network and cache), for `gijiroku kokkai` and its reader.
 //! - [`config`]: the TOML config file; [`state`]: remembered reading positions, jumps and marks.
 //! - [`cli`]: the command line and the non-interactive subcommands (`print`, `fold`, `search`, `config`).
@@ -18,6 +18,7 @@
 pub mod cli;
 pub mod config;
 pub mod dirs;
+pub mod index;
 pub mod kokkai;
 pub mod library;
 pub mod runtime;

@@ -45,6 +45,9 @@ pub struct SearchArgs {
     /// Characters of context on each side of a hit.
     #[arg(long, default_value_t = 20)]
     pub context: usize,
+    /// Read every file, even when `gijiroku index` has indexed them.
+    #[arg(long)]
+    pub no_index: bool,
 }
 
 /// One hit as `--json` writes it. Numbers are the reader's: `turn` is the speech turn as the
@@ -96,6 +99,8 @@ pub fn run(args: &SearchArgs, settings: &crate::cli::Settings) -> ExitCode {
             errors += 1;
         }
     });
+    // The index, when one holds these paths, spares reading the files that cannot match.
+    let read = crate::cli::index::files_to_read(&paths, &files, &matcher, args.no_index);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mark = std::io::stdout().is_terminal() && !args.json && !args.vimgrep && !no_color;
     let (sender, receiver) = mpsc::channel::<(usize, Result<String, String>, usize)>();
@@ -104,9 +109,13 @@ pub fn run(args: &SearchArgs, settings: &crate::cli::Settings) -> ExitCode {
     let indexed: Vec<(usize, &PathBuf)> = files.iter().enumerate().collect();
     std::thread::scope(|scope| {
         let matcher = &matcher;
+        let read = &read;
         scope.spawn(move || {
             crate::runtime::workers::on_every_core(&indexed, |&(index, path)| {
-                let result = search_file(path, matcher, args, mark, max_bytes);
+                let result = match read.get(index) {
+                    Some(false) => Ok((String::new(), 0)),
+                    _ => search_file(path, matcher, args, mark, max_bytes),
+                };
                 let hits = result.as_ref().map_or(0, |(_, n)| *n);
                 sender.send((index, result.map(|(text, _)| text), hits)).is_ok()
             });

@@ -368,6 +368,7 @@ pub fn spawn_library_search(
 ) {
     std::thread::spawn(move || {
         let Ok(matcher) = Matcher::new(&query, SearchOptions { kana_fold }) else { return };
+        let current_for_index = current.clone();
         // Entries of one file are consecutive: each file is read and parsed once for all of them.
         let mut files: Vec<&[(usize, Source, usize)]> = Vec::new();
         let mut rest = sources.as_slice();
@@ -378,6 +379,10 @@ pub fn spawn_library_search(
         }
         let total = sources.len();
         let done = AtomicUsize::new(0);
+        // The library's index, when it holds these files, rules out those that cannot match.
+        let index = crate::index::list::IndexFilter::new(&files, &matcher, move || {
+            current_for_index.load(Ordering::SeqCst) != generation
+        });
         // Hits go out in batches, as the scan passes do: an event per file would keep the event
         // loop busy re-sorting the list instead of drawing it.
         let batcher = Mutex::new(Batcher::new(Duration::from_millis(40)));
@@ -385,8 +390,10 @@ pub fn spawn_library_search(
             if current.load(Ordering::SeqCst) != generation {
                 return false;
             }
-            let counts =
-                group.first().map(|(_, source, _)| count_hits(source, &matcher, max_bytes)).unwrap_or_default();
+            let counts = match group.first() {
+                Some((_, source, _)) if index.read(group) => count_hits(source, &matcher, max_bytes),
+                _ => Vec::new(),
+            };
             let hits = group
                 .iter()
                 .map(|(entry, _, index_in_file)| (*entry, counts.get(*index_in_file).copied().unwrap_or(0)))

@@ -1,0 +1,120 @@
+//! `gijiroku index [PATH]...`: builds the library's index, or brings it up to date (files added,
+//! changed or removed since the last run), with a progress bar on a terminal and a summary line.
+//! Also where `search` asks which files the index lets it skip.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+use crate::cli::exit;
+use crate::core::sanitize::escape::visible;
+use crate::core::search::Matcher;
+use crate::index::backend;
+use crate::index::update::{self, Progress};
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// The library: files or directories (searched recursively); default: the current
+    /// directory. `search` and the reader use the index for any path inside these.
+    pub paths: Vec<PathBuf>,
+    /// Throw the index away and build it again.
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+pub fn run(args: &IndexArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let terminal = std::io::stderr().is_terminal();
+    let start = Instant::now();
+    let mut drawn: Option<Instant> = None;
+    let mut show = |progress: Progress| {
+        if !terminal
+            || drawn.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) && progress.done < progress.total
+        {
+            return;
+        }
+        drawn = Some(Instant::now());
+        eprint!("\r\x1b[K{}", bar(progress));
+    };
+    let result = update::update(&paths, args.rebuild, &mut show);
+    if terminal && drawn.is_some() {
+        eprint!("\r\x1b[K");
+    }
+    match result {
+        Ok(summary) => {
+            if let Some(message) = &summary.rebuilt {
+                eprintln!("gijiroku index: {}", visible(message));
+            }
+            let files = summary.added + summary.changed + summary.touched + summary.unchanged;
+            println!(
+                "{files} files indexed ({} added, {} changed, {} touched, {} removed, {} unchanged{}), {} meetings written, in {:.1} s; {} in {}",
+                summary.added,
+                summary.changed,
+                summary.touched,
+                summary.removed,
+                summary.unchanged,
+                if summary.failed > 0 { format!(", {} unreadable", summary.failed) } else { String::new() },
+                summary.meetings,
+                start.elapsed().as_secs_f64(),
+                crate::library::human_size(size_on_disk(&summary.dir)),
+                visible(&summary.dir.to_string_lossy()),
+            );
+            ExitCode::from(exit::OK)
+        }
+        Err(err) => {
+            eprintln!("gijiroku index: {}", visible(&err.to_string()));
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+/// `[#########-----------]  45%  4500/10000 files`
+fn bar(progress: Progress) -> String {
+    const WIDTH: usize = 30;
+    let filled = (progress.done * WIDTH).checked_div(progress.total).unwrap_or(WIDTH);
+    let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(100);
+    format!(
+        "[{}{}] {percent:3}%  {}/{} files",
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled.min(WIDTH)),
+        progress.done,
+        progress.total
+    )
+}
+
+/// The bytes of the files in a directory (the index's size on disk).
+pub fn size_on_disk(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Which of `files` `search` must read: all with `--no-index` or without an index for `paths`;
+/// else what the index lets through, with a message on stderr when the index is damaged or out
+/// of date for some of them.
+pub fn files_to_read(paths: &[PathBuf], files: &[PathBuf], matcher: &Matcher, no_index: bool) -> Vec<bool> {
+    if no_index || files.is_empty() {
+        return vec![true; files.len()];
+    }
+    let (backend, message) = backend::for_paths(paths);
+    if let Some(message) = message {
+        eprintln!("gijiroku search: {}", visible(&message));
+    }
+    let candidates = backend.candidates(matcher, files, &|| false);
+    if let Some(problem) = &candidates.problem {
+        eprintln!("gijiroku search: {}; searching without it", visible(problem));
+    } else if candidates.unanswered > 0 && backend.narrows() {
+        eprintln!(
+            "gijiroku search: {} of {} files are new or changed since the index was updated, and were read \
+             (`gijiroku index` updates it)",
+            candidates.unanswered,
+            files.len()
+        );
+    }
+    candidates.read
+}

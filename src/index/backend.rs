@@ -1,0 +1,308 @@
+//! The search behind a small trait, so that the reader and `gijiroku search` never care where
+//! candidates come from: a [`SearchBackend`] narrows the files to read, and the existing matcher
+//! confirms and counts in what it lets through. So every backend gives the scan's results,
+//! counts included; a backend only decides how much is read.
+//!
+//! - [`Scan`]: every file is read (what gijiroku always did);
+//! - [`IndexBackend`]: the library's index (`gijiroku index`) rules out the files that are in it,
+//!   unchanged since (same size and time), and hold none of the query's grams. A file the index
+//!   cannot answer for (new, changed, unreadable when indexed) is read, as by the scan.
+//!
+//! A backend on a search cluster would implement the same trait (see ARCHITECTURE.md).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
+
+use super::store::{self, Canonical, FileRecord, Library, OpenError};
+use super::tokenizer;
+use crate::core::search::Matcher;
+
+/// Where candidates for a search come from.
+pub trait SearchBackend: Send + Sync {
+    /// What answers, for messages (`the index in …`, `a scan`).
+    fn describe(&self) -> String;
+    /// Whether it can rule files out at all (the scan cannot: asking it is wasted work).
+    fn narrows(&self) -> bool {
+        true
+    }
+    /// For each of `files` (as the walk gave them), whether it must be read and confirmed by the
+    /// matcher: `false` only for a file certainly without a match. When `cancelled` turns true (a
+    /// newer query), the answer may be cut short: it is thrown away.
+    fn candidates(&self, matcher: &Matcher, files: &[PathBuf], cancelled: &Cancelled<'_>) -> Candidates;
+}
+
+/// Whether the search asking has been replaced by a newer one.
+pub type Cancelled<'a> = dyn Fn() -> bool + Sync + 'a;
+
+/// A backend's answer.
+#[derive(Clone, Debug, Default)]
+pub struct Candidates {
+    /// One per file asked: read it (`true`) or not.
+    pub read: Vec<bool>,
+    /// Files the backend could not answer for (not indexed, or changed since): read.
+    pub unanswered: usize,
+    /// Why the backend could not answer at all (then every file is read).
+    pub problem: Option<String>,
+}
+
+/// Every file is read.
+pub struct Scan;
+
+impl SearchBackend for Scan {
+    fn describe(&self) -> String {
+        "a scan of every file".into()
+    }
+
+    fn narrows(&self) -> bool {
+        false
+    }
+
+    fn candidates(&self, _matcher: &Matcher, files: &[PathBuf], _cancelled: &Cancelled<'_>) -> Candidates {
+        Candidates { read: vec![true; files.len()], unanswered: 0, problem: None }
+    }
+}
+
+/// The files a query's grams are all in (`None`: the query has no gram, every file may match).
+type Matching = Option<Arc<HashSet<String>>>;
+
+/// A library's index, as committed when it was opened.
+pub struct IndexBackend {
+    library: Library,
+    searcher: Searcher,
+    files: HashMap<String, FileRecord>,
+    /// Per segment, the paths of its meeting documents by ordinal (see [`Self::segment_paths`]).
+    paths: Mutex<HashMap<u32, Arc<Vec<String>>>>,
+    /// The last query's files (its grams depend on the pattern alone).
+    last: Mutex<Option<(String, Matching)>>,
+}
+
+impl IndexBackend {
+    /// Opens the index in `dir` and reads its record of files.
+    pub fn open(dir: &Path) -> Result<IndexBackend, OpenError> {
+        let library = store::open(dir)?;
+        let damaged = |e: tantivy::TantivyError| OpenError::Damaged(e.to_string());
+        // Manual: the default policy starts a thread that watches for commits, which a search
+        // that lasts a fraction of a second has no use for.
+        let reader =
+            library.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into().map_err(damaged)?;
+        let searcher = reader.searcher();
+        // A damaged segment can panic deep in tantivy rather than fail: caught, it is damage.
+        let files = crate::runtime::terminal::catching(|| store::manifest(&searcher, &library.fields))
+            .map_err(|p| OpenError::Damaged(p.to_string()))?
+            .map_err(damaged)?;
+        Ok(IndexBackend { library, searcher, files, paths: Mutex::new(HashMap::new()), last: Mutex::new(None) })
+    }
+
+    /// The number of files the index holds.
+    pub fn file_count(&self) -> usize {
+        self.files.len()
+    }
+
+    /// The files with a meeting holding every gram of the query; `None` when the query has no
+    /// gram to look for (then every file is a candidate).
+    fn matching_files(&self, matcher: &Matcher) -> tantivy::Result<Matching> {
+        // The reader asks a chunk of its list at a time: the query runs once.
+        if let Ok(last) = self.last.lock()
+            && let Some((pattern, matching)) = last.as_ref()
+            && pattern == matcher.pattern()
+        {
+            return Ok(matching.clone());
+        }
+        let matching = self.query(matcher)?.map(Arc::new);
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((matcher.pattern().to_owned(), matching.clone()));
+        }
+        Ok(matching)
+    }
+
+    fn query(&self, matcher: &Matcher) -> tantivy::Result<Option<HashSet<String>>> {
+        let grams = tokenizer::query_grams(matcher.pattern());
+        if grams.is_empty() {
+            return Ok(None);
+        }
+        let field = self.library.fields.text;
+        let term = |gram: &String| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, gram), IndexRecordOption::Basic))
+        };
+        let query: Box<dyn Query> = match grams.as_slice() {
+            [one] => term(one),
+            all => Box::new(BooleanQuery::new(all.iter().map(|g| (Occur::Must, term(g))).collect())),
+        };
+        let documents = self.searcher.search(&query, &DocSetCollector)?;
+        let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
+        for address in documents {
+            by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
+        }
+        let path_field = self.searcher.schema().get_field_name(self.library.fields.path).to_owned();
+        let mut paths = HashSet::new();
+        for (segment, docs) in by_segment {
+            let reader = self.searcher.segment_reader(segment);
+            let Some(column) = reader.fast_fields().str(&path_field)? else { continue };
+            let names = self.segment_paths(segment, &column)?;
+            let ords: HashSet<u64> = docs.iter().flat_map(|&doc| column.term_ords(doc)).collect();
+            paths.extend(ords.into_iter().filter_map(|ord| names.get(ord as usize)).cloned());
+        }
+        Ok(Some(paths))
+    }
+
+    /// The paths of a segment's meeting documents by ordinal, read once per segment.
+    fn segment_paths(&self, segment: u32, column: &tantivy::columnar::StrColumn) -> tantivy::Result<Arc<Vec<String>>> {
+        let mut cache = self.paths.lock().map_err(|_| tantivy::TantivyError::InternalError("poisoned".into()))?;
+        if let Some(names) = cache.get(&segment) {
+            return Ok(names.clone());
+        }
+        let names = Arc::new(store::column_terms(column)?);
+        cache.insert(segment, names.clone());
+        Ok(names)
+    }
+}
+
+impl SearchBackend for IndexBackend {
+    fn describe(&self) -> String {
+        format!("the index in {}", self.library.dir.display())
+    }
+
+    fn candidates(&self, matcher: &Matcher, files: &[PathBuf], cancelled: &Cancelled<'_>) -> Candidates {
+        let matching = match crate::runtime::terminal::catching(|| self.matching_files(matcher)) {
+            Ok(Ok(matching)) => matching,
+            Ok(Err(err)) => return everything(files, format!("the index could not be searched ({err})")),
+            Err(err) => return everything(files, format!("the index could not be searched ({err})")),
+        };
+        // A `stat` per file is most of the work: on every core.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = files.len().div_ceil(threads).max(1);
+        let answers: Vec<(Vec<bool>, usize)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| scope.spawn(|| self.answer(part, matching.as_deref(), cancelled)))
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap_or_else(|_| (vec![true; chunk], chunk))).collect()
+        });
+        let mut candidates = Candidates::default();
+        for (read, unanswered) in answers {
+            candidates.read.extend(read);
+            candidates.unanswered += unanswered;
+        }
+        candidates.read.resize(files.len(), true);
+        candidates
+    }
+}
+
+impl IndexBackend {
+    /// [`SearchBackend::candidates`] for some of the files: whether to read each, and how many
+    /// the index could not answer for.
+    fn answer(
+        &self,
+        files: &[PathBuf],
+        matching: Option<&HashSet<String>>,
+        cancelled: &Cancelled<'_>,
+    ) -> (Vec<bool>, usize) {
+        let mut canonical = Canonical::default();
+        let mut unanswered = 0;
+        let read = files
+            .iter()
+            .enumerate()
+            .map(|(n, path)| {
+                if crate::library::is_stdin(path) || (n % 256 == 255 && cancelled()) {
+                    return true;
+                }
+                let fresh = canonical.file(path).and_then(|key| {
+                    let record = self.files.get(&key)?;
+                    let meta = std::fs::metadata(path).ok()?;
+                    (store::stamp(&meta) == (record.size, record.mtime)).then_some(key)
+                });
+                match (fresh, matching) {
+                    (None, _) => {
+                        unanswered += 1;
+                        true
+                    }
+                    (Some(_), None) => true,
+                    (Some(key), Some(matching)) => matching.contains(&key),
+                }
+            })
+            .collect();
+        (read, unanswered)
+    }
+}
+
+fn everything(files: &[PathBuf], problem: String) -> Candidates {
+    Candidates { read: vec![true; files.len()], unanswered: files.len(), problem: Some(problem) }
+}
+
+/// The backend for a search of `paths`: the index of a library holding all of them, when there
+/// is one and it opens, else the scan. The message says why an index that is there was not used.
+pub fn for_paths(paths: &[PathBuf]) -> (Arc<dyn SearchBackend>, Option<String>) {
+    match store::cache_root() {
+        Some(cache) => for_paths_in(&cache, paths),
+        None => (Arc::new(Scan), None),
+    }
+}
+
+/// [`for_paths`] with the indexes kept under `cache`.
+pub fn for_paths_in(cache: &Path, paths: &[PathBuf]) -> (Arc<dyn SearchBackend>, Option<String>) {
+    let scan = || Arc::new(Scan) as Arc<dyn SearchBackend>;
+    let Some(dir) = covering_index(cache, paths) else { return (scan(), None) };
+    match IndexBackend::open(&dir) {
+        Ok(backend) => (Arc::new(backend), None),
+        Err(OpenError::Missing) => (scan(), None),
+        Err(err) => (
+            scan(),
+            Some(format!(
+                "the index in {} cannot be used ({err}); searching without it (`gijiroku index` rebuilds it)",
+                dir.display()
+            )),
+        ),
+    }
+}
+
+/// The index directory of a library holding every one of `paths`, if any.
+fn covering_index(cache: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut canonical = Vec::new();
+    for path in paths {
+        if crate::library::is_stdin(path) {
+            continue;
+        }
+        canonical.push(std::fs::canonicalize(path).ok()?);
+    }
+    if canonical.is_empty() {
+        return None;
+    }
+    store::covering(cache, &canonical)
+}
+
+/// The backend the reader's list search uses for these files, kept between searches: opened again only when
+/// the index was committed since (its `meta.json` changed), so a keystroke never reopens it.
+pub fn shared_for(paths: &[PathBuf]) -> Arc<dyn SearchBackend> {
+    type Cached = Option<(PathBuf, Option<std::time::SystemTime>, Arc<dyn SearchBackend>)>;
+    static CACHE: Mutex<Cached> = Mutex::new(None);
+    // The reader asks with every file of the list: their directories are enough to find the
+    // index (a file it does not hold is read anyway, see `candidates`).
+    let parents: HashSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+    let dirs: Vec<PathBuf> = parents
+        .into_iter()
+        .filter_map(|p| std::fs::canonicalize(if p.as_os_str().is_empty() { Path::new(".") } else { p }).ok())
+        .collect();
+    let Some(dir) = store::cache_root().and_then(|cache| store::covering(&cache, &dirs)) else {
+        return Arc::new(Scan);
+    };
+    let stamp = std::fs::metadata(dir.join("meta.json")).and_then(|m| m.modified()).ok();
+    let Ok(mut cache) = CACHE.lock() else { return Arc::new(Scan) };
+    if let Some((cached_dir, cached_stamp, backend)) = cache.as_ref()
+        && *cached_dir == dir
+        && *cached_stamp == stamp
+    {
+        return backend.clone();
+    }
+    let backend: Arc<dyn SearchBackend> = match IndexBackend::open(&dir) {
+        Ok(backend) => Arc::new(backend),
+        Err(_) => Arc::new(Scan),
+    };
+    *cache = Some((dir, stamp, backend.clone()));
+    backend
+}

@@ -1,0 +1,64 @@
+//! The reader's list search on the index: which files (groups of entries of the list) it must
+//! read, asked of the library's index a chunk of the list at a time.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::app::library::Source;
+use crate::core::search::Matcher;
+
+/// The library's index as the list search asks it: a chunk of the list at a time, on first need,
+/// so that the first files are read while it answers for the rest (a `stat` per file is most of
+/// its work). Every file reads when there is no index for them, or they are the built-in samples.
+/// See [`super::backend`].
+pub struct IndexFilter<'a> {
+    backend: Option<Arc<dyn crate::index::backend::SearchBackend>>,
+    matcher: &'a Matcher,
+    paths: Vec<PathBuf>,
+    /// A group's place in the list, by the address of its entries (groups are slices of one vec).
+    position: std::collections::HashMap<usize, usize>,
+    chunks: Vec<std::sync::OnceLock<Vec<bool>>>,
+    cancelled: Box<dyn Fn() -> bool + Send + Sync>,
+}
+
+/// Files per question to the index.
+const INDEX_CHUNK: usize = 1024;
+
+impl<'a> IndexFilter<'a> {
+    pub fn new(
+        files: &[&[(usize, Source, usize)]],
+        matcher: &'a Matcher,
+        cancelled: impl Fn() -> bool + Send + Sync + 'static,
+    ) -> IndexFilter<'a> {
+        let paths: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|group| match group.first() {
+                Some((_, Source::File(path), _)) => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        let backend = (paths.len() == files.len() && !cancelled())
+            .then(|| crate::index::backend::shared_for(&paths))
+            .filter(|backend| backend.narrows());
+        let position = files.iter().enumerate().map(|(n, group)| (group.as_ptr() as usize, n)).collect();
+        let chunks = (0..files.len().div_ceil(INDEX_CHUNK)).map(|_| std::sync::OnceLock::new()).collect();
+        IndexFilter { backend, matcher, paths, position, chunks, cancelled: Box::new(cancelled) }
+    }
+
+    /// Whether the group of entries must be read.
+    pub fn read(&self, group: &[(usize, Source, usize)]) -> bool {
+        let (Some(backend), Some(&n)) = (&self.backend, self.position.get(&(group.as_ptr() as usize))) else {
+            return true;
+        };
+        let chunk = n / INDEX_CHUNK;
+        let Some(answers) = self.chunks.get(chunk).map(|slot| {
+            slot.get_or_init(|| {
+                let paths = &self.paths[chunk * INDEX_CHUNK..((chunk + 1) * INDEX_CHUNK).min(self.paths.len())];
+                backend.candidates(self.matcher, paths, &*self.cancelled).read
+            })
+        }) else {
+            return true;
+        };
+        answers.get(n % INDEX_CHUNK).copied().unwrap_or(true)
+    }
+}
