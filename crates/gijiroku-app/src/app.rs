@@ -4,7 +4,9 @@
 //! What needs the outside world (reading files, the clipboard) is requested as an [`Effect`].
 
 mod access;
+mod options;
 pub use crate::action;
+pub use options::Options;
 pub mod citation;
 pub mod event;
 pub mod geometry;
@@ -27,47 +29,14 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::keymap::key::{Key, KeyCode};
-use crate::keymap::{Keymap, Mode, Resolution};
+use crate::keymap::{Mode, Resolution};
 use action::Action;
 use gijiroku_core::meeting::Meeting;
-use gijiroku_core::width::AmbiguousWidth;
 use library::{Entry, EntryState, EntrySummary, Source};
 use list::ListPane;
 use overlay::Overlay;
 use prompt::Prompt;
 use reader::Reader;
-
-/// Settings the app needs (the config file fills them).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Options {
-    pub ambiguous: AmbiguousWidth,
-    /// Width of the list pane in columns; 0 follows the terminal's width.
-    pub list_width: u16,
-    /// A column with each meeting's file name in the list (config `list_files`).
-    pub list_files: bool,
-    pub kana_fold: bool,
-    pub newest_first: bool,
-    pub keymap: Keymap,
-    /// Whether the terminal reports the mouse (wheel, clicks); Shift still selects text.
-    pub mouse: bool,
-    /// The citation line's template (`y`, `Y`).
-    pub citation: String,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            ambiguous: AmbiguousWidth::Narrow,
-            list_width: 0,
-            list_files: false,
-            kana_fold: true,
-            newest_first: true,
-            keymap: Keymap::defaults(),
-            mouse: true,
-            citation: citation::DEFAULT_TEMPLATE.to_owned(),
-        }
-    }
-}
 
 /// What has the keyboard when no prompt or overlay is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -588,12 +557,5 @@ impl App {
 
     pub(crate) fn set_carried_query(&mut self, query: Option<String>) {
         self.carried_query = query;
-    }
-}
-
-impl Options {
-    /// Kana folding as toggled in the prompt (`Ctrl-k`) or configured.
-    pub fn kana_fold_in_prompt(&self) -> bool {
-        self.kana_fold
     }
 }
