@@ -4,30 +4,15 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use criterion::{Criterion, criterion_group, criterion_main};
-use gijiroku::app::library::{Entry, EntryState, EntrySummary, Source};
-use gijiroku::app::{App, Options};
+use gijiroku::app::App;
 use gijiroku::keymap::key::Key;
 use gijiroku::view::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 fn app(width: u16, height: u16) -> App {
-    let meeting = Arc::new(support::meeting(10_000, 3));
-    let mut app = App::new(Options::default());
-    app.resize(width, height);
-    let entry = Entry {
-        source: Source::Embedded { name: "bench", bytes: b"" },
-        index_in_file: 0,
-        state: EntryState::Ready(EntrySummary::of(&meeting)),
-    };
-    app.add_entries(vec![entry]);
-    app.take_effects();
-    app.meeting_loaded(0, Ok(meeting));
-    app.scan_finished();
-    app
+    support::app_with(support::meeting(10_000, 3), width, height)
 }
 
 fn bench_frame(c: &mut Criterion) {

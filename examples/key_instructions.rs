@@ -11,27 +11,12 @@
 #[path = "../benches/support/mod.rs"]
 mod support;
 
-use std::sync::Arc;
-
-use gijiroku::app::library::{Entry, EntryState, EntrySummary, Source};
-use gijiroku::app::{App, Options};
 use gijiroku::keymap::key::Key;
 
 const ROUNDS: usize = 20_000;
 
 fn main() {
-    let meeting = Arc::new(support::meeting(10_000, 3));
-    let mut app = App::new(Options::default());
-    app.resize(200, 60);
-    let entry = Entry {
-        source: Source::Embedded { name: "bench", bytes: b"" },
-        index_in_file: 0,
-        state: EntryState::Ready(EntrySummary::of(&meeting)),
-    };
-    app.add_entries(vec![entry]);
-    app.take_effects();
-    app.meeting_loaded(0, Ok(meeting));
-    app.scan_finished();
+    let mut app = support::app_with(support::meeting(10_000, 3), 200, 60);
     let keys: Vec<Key> = std::env::args().nth(1).unwrap_or_default().chars().map(Key::char).collect();
     for _ in 0..ROUNDS {
         for &key in &keys {

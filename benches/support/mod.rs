@@ -1,7 +1,28 @@
 //! Generated meetings for the benches: fixed seeds, invented sentences, any size.
 #![allow(dead_code)]
 
+use std::sync::Arc;
+
+use gijiroku::app::library::{Entry, EntryState, EntrySummary, Source};
+use gijiroku::app::{App, Options};
 use gijiroku::core::meeting::{AgendaItem, Meeting, Role, Turn, TurnKind};
+
+/// An app of `width`×`height` with `meeting` open in the reader, as after opening it.
+pub fn app_with(meeting: Meeting, width: u16, height: u16) -> App {
+    let meeting = Arc::new(meeting);
+    let mut app = App::new(Options::default());
+    app.resize(width, height);
+    let entry = Entry {
+        source: Source::Embedded { name: "bench", bytes: b"" },
+        index_in_file: 0,
+        state: EntryState::Ready(EntrySummary::of(&meeting)),
+    };
+    app.add_entries(vec![entry]);
+    app.take_effects();
+    app.meeting_loaded(0, Ok(meeting));
+    app.scan_finished();
+    app
+}
 
 const PHRASES: &[&str] = &[
     "本日の委員会では、",
