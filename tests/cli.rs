@@ -13,12 +13,7 @@ use gijiroku::core::parse::parse_bytes;
 use gijiroku::core::width::AmbiguousWidth;
 
 fn gijiroku(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gijiroku"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
+    common::gijiroku(args)
 }
 
 fn sample(name: &str) -> String {

@@ -3,8 +3,9 @@
 //! reader, `print` and `search` — under the same size limit for what it decompresses to, so that
 //! a small file that inflates to gigabytes is refused with a message, never held.
 
+mod common;
+
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -12,9 +13,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
-fn gijiroku(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gijiroku")).args(args).stdin(Stdio::null()).output().expect("runs")
-}
+use common::gijiroku;
 
 const MINUTES: &str =
     "第3回 広報委員会\n\n○委員長（森君）　ただいまから会議を開きます。\n○佐藤委員　広報紙の配布について質問します。\n";

@@ -4,23 +4,17 @@
 //! directory, `print`'s errors and `config --check`. Each test ran against the code before the
 //! fix and failed there.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const SPEECH: &str = "○委員長（森君）　予算について審議します。\n";
 
-fn gijiroku(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gijiroku"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
+use common::gijiroku;
 
 fn run(args: &[&str]) -> Output {
-    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
-    gijiroku(&args)
+    gijiroku(args)
 }
 
 /// What a terminal would act on: C0 controls but newline, DEL, C1 controls, bidi controls and

@@ -3,7 +3,19 @@
 
 pub mod app;
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// Runs the `gijiroku` binary with `args` (paths may be any bytes), no stdin, `NO_COLOR` set.
+pub fn gijiroku<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gijiroku"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
 
 /// The reference document from ../shared, or `None` (with a note on stderr) when it is absent
 /// outside CI. In CI (`CI=true`) its absence fails the test: CI is meant to have it.
