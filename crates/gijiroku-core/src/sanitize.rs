@@ -147,6 +147,16 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
+        // Most of any minutes: printable ASCII, kanji (lead bytes E4–EE) and kana and CJK
+        // punctuation (E3, special only after 82 or 85), tested before the full table.
+        if (0x20..=0x7E).contains(&b) || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        if (0xE4..=0xEE).contains(&b) || (b == 0xE3 && !matches!(at(i + 1), 0x82 | 0x85)) {
+            i += 3;
+            continue;
+        }
         let (special, len) = match b {
             b'\t' | b'\n' => (false, 1),
             0x00..=0x1F | 0x7F => (true, 1),

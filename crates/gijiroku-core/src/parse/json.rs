@@ -11,9 +11,10 @@
 
 pub mod captions;
 pub mod repair;
+pub mod tree;
 pub mod utterances;
 
-use serde_json::Value;
+use tree::{Map, Value};
 
 use crate::meeting::{Container, Diagnostic, DiagnosticKind, Format, HeaderSection, Meeting, Severity};
 use crate::parse::kokkai;
@@ -67,14 +68,14 @@ pub fn parse(text: &str) -> Result<Vec<Meeting>, Unreadable> {
 }
 
 /// The value, after closing a cut-off end (with a warning) when that is what is wrong.
-fn read_value(text: &str) -> Result<(Value, Vec<Diagnostic>), Unreadable> {
-    let error = match serde_json::from_str::<Value>(text) {
+fn read_value(text: &str) -> Result<(Value<'_>, Vec<Diagnostic>), Unreadable> {
+    let error = match Value::parse(text) {
         Ok(value) => return Ok((value, Vec::new())),
         Err(error) => error,
     };
     if error.is_eof()
         && let Some(repaired) = repair::close_truncated(text)
-        && let Ok(value) = serde_json::from_str::<Value>(&repaired.text)
+        && let Ok(value) = Value::parse(&repaired.text).map(Value::into_owned)
     {
         let note = Diagnostic::new(
             Severity::Warning,
@@ -92,7 +93,7 @@ fn read_value(text: &str) -> Result<(Value, Vec<Diagnostic>), Unreadable> {
     if error.is_syntax() {
         let clean = sanitize(text).text;
         if clean != text
-            && let Ok(value) = serde_json::from_str::<Value>(&clean)
+            && let Ok(value) = Value::parse(&clean).map(Value::into_owned)
         {
             return Ok((value, Vec::new()));
         }
@@ -180,10 +181,10 @@ pub fn title_of(value: &Value) -> Option<String> {
 }
 
 /// [`title_of`] for an object's fields.
-pub fn title_in(map: &serde_json::Map<String, Value>) -> Option<String> {
+pub fn title_in(map: &Map<'_>) -> Option<String> {
     TITLE_KEYS
         .iter()
-        .filter_map(|k| map.get(*k).and_then(scalar_text))
+        .filter_map(|k| map.get(k).and_then(scalar_text))
         .find(|t| t.chars().count() <= 120 && !t.contains('\n'))
 }
 
@@ -193,20 +194,29 @@ pub struct KeyLocator<'a> {
     text: &'a str,
     offset: usize,
     line: usize,
+    /// The searcher for the last key asked: every record asks for the same one.
+    finder: Option<(String, memchr::memmem::Finder<'static>)>,
 }
 
 impl<'a> KeyLocator<'a> {
     pub fn new(text: &'a str) -> Self {
-        KeyLocator { text, offset: 0, line: 1 }
+        KeyLocator { text, offset: 0, line: 1, finder: None }
     }
 
     /// The line of the next `"key"`, or the current line when there is none.
     pub fn next(&mut self, key: &str) -> usize {
-        let needle = format!("\"{key}\"");
+        let finder = match &self.finder {
+            Some((known, finder)) if known == key => finder,
+            _ => {
+                let needle = format!("\"{key}\"");
+                let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
+                &self.finder.insert((key.to_owned(), finder)).1
+            }
+        };
         let Some(rest) = self.text.get(self.offset..) else { return self.line };
-        if let Some(found) = memchr::memmem::find(rest.as_bytes(), needle.as_bytes()) {
+        if let Some(found) = finder.find(rest.as_bytes()) {
             self.line += memchr::memchr_iter(b'\n', &rest.as_bytes()[..found]).count();
-            self.offset += found + needle.len();
+            self.offset += found + finder.needle().len();
         }
         self.line
     }

@@ -3,18 +3,20 @@
 //! (`{speechRecord: [{…meeting fields…}]}`). One [`Meeting`] per `issueID`; speechOrder 0
 //! (`会議録情報`) is the header; every other record is one speech turn.
 //!
-//! The JSON is read as a [`serde_json::Value`] rather than typed structs so that a missing
+//! The JSON is read as a [`Value`] tree rather than typed structs so that a missing
 //! field, a number written as a string or an unknown field never rejects a whole response.
 
 pub mod header;
 
-use serde_json::Value;
+use crate::parse::json::tree::Value;
 
 use crate::meeting::{
     Date, Diagnostic, DiagnosticKind, Format, LineRange, Meeting, Role, Severity, TimeRange, Turn, TurnKind,
 };
 use crate::parse::date::find_time_range;
-use crate::parse::label::{analyze_label, role_of};
+use rustc_hash::FxHashMap;
+
+use crate::parse::label::{SpeakerInfo, analyze_label, role_of};
 use crate::parse::lines::{is_procedure, is_speaker_marker};
 use crate::parse::verbatim::speaker_line;
 use crate::sanitize::sanitize;
@@ -29,7 +31,7 @@ pub struct JsonProblem {
 /// Parses a response. `Err` when the text is not JSON or not of either endpoint's shape; the
 /// caller then reads it as text.
 pub fn parse(text: &str) -> Result<Vec<Meeting>, JsonProblem> {
-    let value: Value = serde_json::from_str(text).map_err(|e| JsonProblem {
+    let value = Value::parse(text).map_err(|e| JsonProblem {
         line: Some(e.line()),
         message: format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
     })?;
@@ -44,8 +46,12 @@ pub fn is_response(value: &Value) -> bool {
 /// Reads a response already parsed; `text` is its source, for the records' line numbers.
 pub fn parse_value(value: &Value, text: &str) -> Result<Vec<Meeting>, JsonProblem> {
     let mut locator = Locator::new(text);
+    let mut known = Known::default();
     let meetings = if let Some(records) = value.get("meetingRecord").and_then(Value::as_array) {
-        records.iter().map(|record| meeting_from(record, locate(record_speeches(record), &mut locator))).collect()
+        records
+            .iter()
+            .map(|record| meeting_from(record, locate(record_speeches(record), &mut locator), &mut known))
+            .collect()
     } else if let Some(speeches) = value.get("speechRecord").and_then(Value::as_array) {
         // Located in file order first: grouping by issue may reorder them.
         let located = locate(speeches.iter().collect(), &mut locator);
@@ -54,7 +60,7 @@ pub fn parse_value(value: &Value, text: &str) -> Result<Vec<Meeting>, JsonProble
             .into_iter()
             .filter_map(|group| {
                 let fields = group.first()?.0;
-                Some(meeting_from(fields, group))
+                Some(meeting_from(fields, group, &mut known))
             })
             .collect()
     } else {
@@ -77,12 +83,12 @@ pub fn parse_value(value: &Value, text: &str) -> Result<Vec<Meeting>, JsonProble
     Ok(meetings)
 }
 
-fn record_speeches(record: &Value) -> Vec<&Value> {
+fn record_speeches<'v>(record: &'v Value<'v>) -> Vec<&'v Value<'v>> {
     record.get("speechRecord").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default()
 }
 
 /// Each record with its source line, found by its `speechID`.
-fn locate<'v>(speeches: Vec<&'v Value>, locator: &mut Locator<'_>) -> Vec<(&'v Value, usize)> {
+fn locate<'v>(speeches: Vec<&'v Value<'v>>, locator: &mut Locator<'_>) -> Vec<(&'v Value<'v>, usize)> {
     speeches
         .into_iter()
         .map(|s| (s, text_field(s, "speechID").and_then(|id| locator.line_of(&id)).unwrap_or(locator.line())))
@@ -90,7 +96,7 @@ fn locate<'v>(speeches: Vec<&'v Value>, locator: &mut Locator<'_>) -> Vec<(&'v V
 }
 
 /// Speech records grouped by `issueID`, groups in order of first appearance.
-fn by_issue(speeches: Vec<(&Value, usize)>) -> Vec<Vec<(&Value, usize)>> {
+fn by_issue<'v>(speeches: Vec<(&'v Value<'v>, usize)>) -> Vec<Vec<(&'v Value<'v>, usize)>> {
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut groups: Vec<Vec<(&Value, usize)>> = Vec::new();
     for speech in speeches {
@@ -107,7 +113,7 @@ fn by_issue(speeches: Vec<(&Value, usize)>) -> Vec<Vec<(&Value, usize)>> {
 }
 
 /// One meeting from its meeting fields (`meeting`) and its speech records.
-fn meeting_from(meeting_fields: &Value, speeches: Vec<(&Value, usize)>) -> Meeting {
+fn meeting_from(meeting_fields: &Value, speeches: Vec<(&Value, usize)>, known: &mut Known) -> Meeting {
     let mut meeting = Meeting { format: Format::Kokkai, title: title(meeting_fields), ..Meeting::default() };
     meeting.date = text_field(meeting_fields, "date").and_then(|d| Date::parse_iso(&d));
     let mut located: Vec<(i64, usize, &Value)> = speeches.into_iter().map(|(s, line)| (order_of(s), line, s)).collect();
@@ -118,7 +124,7 @@ fn meeting_from(meeting_fields: &Value, speeches: Vec<(&Value, usize)>) -> Meeti
         if order == 0 || speaker.as_deref() == Some("会議録情報") {
             header::apply(&mut meeting, &text);
         } else {
-            meeting.turns.push(turn_from(speech, &text, line));
+            meeting.turns.push(turn_from(speech, &text, line, known));
         }
     }
     header::assign_agenda(&mut meeting);
@@ -143,7 +149,7 @@ fn order_of(speech: &Value) -> i64 {
 }
 
 /// One speech turn: the `○肩書（氏名君）　` prefix becomes the label, each line a paragraph.
-fn turn_from(speech: &Value, text: &str, line: usize) -> Turn {
+fn turn_from(speech: &Value, text: &str, line: usize, known: &mut Known) -> Turn {
     let mut lines = text.split('\n').map(str::trim_end);
     let first = lines.next().unwrap_or_default();
     let (label, first_text) = match speaker_line(first) {
@@ -160,13 +166,13 @@ fn turn_from(speech: &Value, text: &str, line: usize) -> Turn {
     }
     paragraphs.extend(lines.filter(|l| !l.trim().is_empty()).map(str::to_owned));
     let speaker = text_field(speech, "speaker").filter(|s| !s.is_empty());
-    let label_info = label.as_deref().map(analyze_label);
+    let label_info = label.as_deref().map(|l| known.label(l));
     let position = text_field(speech, "speakerPosition")
         .or_else(|| text_field(speech, "speakerRole"))
         .or_else(|| label_info.as_ref().and_then(|i| i.position.clone()))
         .filter(|p| !p.is_empty());
     let label_text = label.clone().or_else(|| speaker.clone()).unwrap_or_default();
-    let mut role = role_of(position.as_deref().unwrap_or(""), &label_text);
+    let mut role = known.role(position.as_deref().unwrap_or(""), &label_text);
     if role == Role::Other
         && let Some(info) = &label_info
     {
@@ -186,11 +192,39 @@ fn turn_from(speech: &Value, text: &str, line: usize) -> Turn {
     }
 }
 
+/// Labels and roles already worked out: a response names a few dozen people hundreds of times.
+#[derive(Default)]
+struct Known {
+    labels: FxHashMap<String, SpeakerInfo>,
+    /// By position, then label.
+    roles: FxHashMap<String, FxHashMap<String, Role>>,
+}
+
+impl Known {
+    fn label(&mut self, label: &str) -> SpeakerInfo {
+        if let Some(info) = self.labels.get(label) {
+            return info.clone();
+        }
+        let info = analyze_label(label);
+        self.labels.insert(label.to_owned(), info.clone());
+        info
+    }
+
+    fn role(&mut self, position: &str, label: &str) -> Role {
+        if let Some(role) = self.roles.get(position).and_then(|by_label| by_label.get(label)) {
+            return *role;
+        }
+        let role = role_of(position, label);
+        self.roles.entry(position.to_owned()).or_default().insert(label.to_owned(), role);
+        role
+    }
+}
+
 /// The end time from `午前十一時十二分散会`, a paragraph near the end of the last speeches.
 fn fill_end_time(meeting: &mut Meeting) {
     let paragraphs = meeting.turns.iter().rev().flat_map(|t| t.paragraphs.iter().rev());
     let end = paragraphs
-        .filter(|p| is_procedure(p) && ["散会", "閉会", "延会"].iter().any(|w| p.contains(w)))
+        .filter(|p| ["散会", "閉会", "延会"].iter().any(|w| p.contains(w)) && is_procedure(p))
         .find_map(|p| find_time_range(p))
         .map(|t| t.start);
     if let (Some(time), Some(end)) = (&mut meeting.time, end)

@@ -106,10 +106,17 @@ pub fn is_procedure(line: &str) -> bool {
 }
 
 pub fn is_separator(t: &str) -> bool {
-    let non_space: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
-    non_space.len() >= 3
-        && non_space.iter().all(|c| "―─━－-=＝*＊◇◆○◎・_～~".contains(*c))
-        && non_space.iter().any(|c| "―─━－-=＝*＊_～~".contains(*c))
+    let mut count = 0usize;
+    let mut rule = false;
+    // Every line of a meeting passes here: the first letter of prose ends the test.
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        if !"―─━－-=＝*＊◇◆○◎・_～~".contains(c) {
+            return false;
+        }
+        rule |= "―─━－-=＝*＊_～~".contains(c);
+        count += 1;
+    }
+    count >= 3 && rule
 }
 
 /// The value of a circled number ①–⑳, ㉑–㊿.

@@ -4,7 +4,7 @@
 //! turn belongs to the speaker the record names.
 
 use crate::meeting::{AgendaItem, LineRange, Meeting, Turn, TurnKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::parse::label::{SpeakerInfo, analyze_label, speech_turn};
 
@@ -13,15 +13,30 @@ pub struct RecordsBuilder<'m> {
     meeting: &'m mut Meeting,
     agenda: Option<usize>,
     /// Labels already analysed: records repeat a few labels thousands of times.
-    labels: HashMap<String, SpeakerInfo>,
+    labels: LabelCache,
     /// The speech turn more paragraphs may join: the last one, or an earlier one when only
     /// asides ([`RecordsBuilder::aside`]) came after it.
     open: Option<usize>,
 }
 
+/// Speaker labels already analysed, kept across the meetings of one file: a corpus file of
+/// hundreds of meetings names the same few dozen people in each.
+#[derive(Default)]
+pub struct LabelCache(FxHashMap<String, SpeakerInfo>);
+
 impl<'m> RecordsBuilder<'m> {
     pub fn new(meeting: &'m mut Meeting) -> Self {
-        RecordsBuilder { meeting, agenda: None, open: None, labels: HashMap::new() }
+        Self::with_labels(meeting, LabelCache::default())
+    }
+
+    /// A builder that starts with the labels another one analysed ([`RecordsBuilder::into_labels`]).
+    pub fn with_labels(meeting: &'m mut Meeting, labels: LabelCache) -> Self {
+        RecordsBuilder { meeting, agenda: None, open: None, labels }
+    }
+
+    /// The labels analysed so far, for the next meeting's builder.
+    pub fn into_labels(self) -> LabelCache {
+        self.labels
     }
 
     /// Opens a new agenda item titled as written.
@@ -40,11 +55,11 @@ impl<'m> RecordsBuilder<'m> {
     /// Starts a speech turn by the speaker a label names (`議長（山田太郎君）`, `NW`).
     pub fn speech(&mut self, line: usize, label: &str) {
         let label = label.trim();
-        let info = match self.labels.get(label) {
+        let info = match self.labels.0.get(label) {
             Some(info) => info.clone(),
             None => {
                 let info = analyze_label(label);
-                self.labels.insert(label.to_owned(), info.clone());
+                self.labels.0.insert(label.to_owned(), info.clone());
                 info
             }
         };

@@ -2,7 +2,7 @@
 //! IRC nick's trailing underscore (`Ada`/`ada`, `梶　泰久`/`梶泰久`, `yonet`/`yonet_`) are shown
 //! as the spelling used most, so that filters and statistics count the person once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::meeting::Meeting;
 
@@ -19,18 +19,18 @@ type Spelling<'a> = (&'a str, (usize, usize));
 /// Rewrites every turn's speaker to the most used spelling of its name (the first seen on a tie).
 pub fn unify_spellings(meeting: &mut Meeting) {
     // Turns per spelling, and the turn where each spelling first appears.
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut counts: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     for (n, turn) in meeting.turns.iter().enumerate() {
         if let Some(name) = turn.speaker.as_deref() {
             counts.entry(name).or_insert((0, n)).0 += 1;
         }
     }
     // Spellings grouped by key: the key is computed once per spelling, not once per turn.
-    let mut by_key: HashMap<String, Vec<Spelling<'_>>> = HashMap::new();
+    let mut by_key: FxHashMap<String, Vec<Spelling<'_>>> = FxHashMap::default();
     for (name, count) in counts {
         by_key.entry(key(name)).or_default().push((name, count));
     }
-    let mut renames: HashMap<String, String> = HashMap::new();
+    let mut renames: FxHashMap<String, String> = FxHashMap::default();
     for variants in by_key.into_values().filter(|v| v.len() > 1) {
         let Some(&(best, _)) = variants.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))) else {
             continue;

@@ -3,7 +3,7 @@
 //! nobody, the speakers are shown as `Speaker 1`, `Speaker 2`… Without `>>` the text is one
 //! unattributed block.
 
-use serde_json::Value;
+use crate::parse::json::tree::Value;
 
 use crate::meeting::{Format, Meeting, TurnKind};
 use crate::parse::json::clean;
@@ -19,7 +19,7 @@ pub fn meeting(value: &Value) -> Option<Meeting> {
         .iter()
         .filter_map(|item| {
             let map = item.as_object()?;
-            let timed = START_KEYS.iter().any(|k| map.get(*k).is_some_and(Value::is_number));
+            let timed = START_KEYS.iter().any(|k| map.get(k).is_some_and(Value::is_number));
             timed.then(|| map.get("text").and_then(Value::as_str)).flatten()
         })
         .collect();

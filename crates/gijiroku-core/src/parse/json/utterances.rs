@@ -3,7 +3,7 @@
 //! one-line and repeat; speech is long); lists of meetings that each hold such a list; vendor
 //! records whose `body` is HTML and whose `minute_type` says which record is the roster.
 
-use serde_json::{Map, Value};
+use crate::parse::json::tree::{Map, Value};
 
 use crate::meeting::{Date, Format, HeaderSection, Meeting, TurnKind};
 use crate::parse::date::{find_date, find_time_range};
@@ -11,7 +11,7 @@ use crate::parse::header::split_names;
 use crate::parse::html;
 use crate::parse::json::{KeyLocator, clean, scalar_text, title_in, title_of};
 use crate::parse::lines::{is_speaker_marker, is_stage_direction};
-use crate::parse::records::RecordsBuilder;
+use crate::parse::records::{LabelCache, RecordsBuilder};
 use crate::parse::verbatim::speaker_line;
 use crate::sanitize::sanitize;
 
@@ -64,10 +64,13 @@ struct Fields {
 /// Meetings from a list of meetings or from the best utterance list in the value.
 pub fn meetings(value: &Value, text: &str) -> Option<Vec<Meeting>> {
     let mut locator = KeyLocator::new(text);
+    let mut labels = LabelCache::default();
     if let Some(list) = meeting_list(value) {
         return Some(
             list.iter()
-                .map(|(fields_of, utterances, f)| meeting_from(Some(fields_of), utterances, f, &mut locator))
+                .map(|(fields_of, utterances, f)| {
+                    meeting_from(Some(fields_of), utterances, f, &mut locator, &mut labels)
+                })
                 .collect(),
         );
     }
@@ -79,7 +82,7 @@ pub fn meetings(value: &Value, text: &str) -> Option<Vec<Meeting>> {
         groups
             .into_iter()
             .map(|group| {
-                let mut meeting = meeting_from(None, &group, &fields, &mut locator);
+                let mut meeting = meeting_from(None, &group, &fields, &mut locator, &mut labels);
                 if meeting.title.is_empty() {
                     meeting.title = group
                         .first()
@@ -104,21 +107,21 @@ pub fn meetings(value: &Value, text: &str) -> Option<Vec<Meeting>> {
 
 /// The objects directly under an object (`{"minute": {"title": …}}`), where APIs put the
 /// meeting's own fields beside its records.
-fn child_objects(value: &Value) -> impl Iterator<Item = &Value> {
+fn child_objects<'v>(value: &'v Value<'v>) -> impl Iterator<Item = &'v Value<'v>> {
     value.as_object().into_iter().flat_map(|map| map.values()).filter(|v| v.is_object())
 }
 
-type MeetingEntry<'v> = (&'v Map<String, Value>, Vec<&'v Value>, Fields);
+type MeetingEntry<'v> = (&'v Map<'v>, Vec<&'v Value<'v>>, Fields);
 
 /// `[{Date, ProceedingTitle, Proceeding: [{Speaker, Utterance}]}]`: objects that each hold an
 /// utterance list, found at the top or under one key of the top object.
-fn meeting_list(value: &Value) -> Option<Vec<MeetingEntry<'_>>> {
+fn meeting_list<'v>(value: &'v Value<'v>) -> Option<Vec<MeetingEntry<'v>>> {
     let list = match value {
         Value::Array(items) => items,
         Value::Object(map) => map.values().find_map(|v| v.as_array().filter(|a| a.iter().any(holds_utterances)))?,
         _ => return None,
     };
-    let entries: Vec<MeetingEntry<'_>> = list
+    let entries: Vec<MeetingEntry<'v>> = list
         .iter()
         .filter_map(|item| {
             let map = item.as_object()?;
@@ -139,8 +142,8 @@ fn holds_utterances(item: &Value) -> bool {
 }
 
 /// The largest list of objects anywhere in the value that has speaker and text fields.
-fn best_utterance_list(value: &Value) -> Option<(Vec<&Value>, Fields)> {
-    let mut best: Option<(Vec<&Value>, Fields)> = None;
+fn best_utterance_list<'v>(value: &'v Value<'v>) -> Option<(Vec<&'v Value<'v>>, Fields)> {
+    let mut best: Option<(Vec<&'v Value<'v>>, Fields)> = None;
     let mut stack = vec![value];
     let mut visited = 0usize;
     while let Some(v) = stack.pop() {
@@ -151,7 +154,7 @@ fn best_utterance_list(value: &Value) -> Option<(Vec<&Value>, Fields)> {
         match v {
             Value::Array(items) => {
                 if items.len() > best.as_ref().map_or(0, |b| b.0.len()) {
-                    let list: Vec<&Value> = items.iter().collect();
+                    let list: Vec<&Value<'_>> = items.iter().collect();
                     if let Some(fields) = fields_of(&list) {
                         best = Some((list, fields));
                         continue;
@@ -168,44 +171,45 @@ fn best_utterance_list(value: &Value) -> Option<(Vec<&Value>, Fields)> {
 
 /// Statistics of one string field over a list.
 #[derive(Default)]
-struct FieldStats {
+struct FieldStats<'v> {
     present: usize,
     chars: usize,
     multiline: usize,
-    distinct: std::collections::HashSet<String>,
+    distinct: rustc_hash::FxHashSet<&'v str>,
 }
 
 /// Chooses the speaker and text fields of a list of objects, or `None` when it is not an
 /// utterance list.
 fn fields_of(items: &[&Value]) -> Option<Fields> {
-    let objects: Vec<&Map<String, Value>> = items.iter().filter_map(|i| i.as_object()).collect();
+    let objects: Vec<&Map<'_>> = items.iter().filter_map(|i| i.as_object()).collect();
     if objects.is_empty() || objects.len() * 2 < items.len() {
         return None;
     }
     if objects.iter().any(|o| o.contains_key("minute_type")) && objects.iter().any(|o| o.contains_key("body")) {
         return Some(Fields { speaker: "title".into(), text: "body".into(), position: None, vendor: true });
     }
-    let mut stats: std::collections::BTreeMap<&str, FieldStats> = std::collections::BTreeMap::new();
+    let mut stats: std::collections::BTreeMap<&str, FieldStats<'_>> = std::collections::BTreeMap::new();
     for object in objects.iter().take(2_000) {
         for (key, value) in object.iter() {
             if let Value::String(s) = value {
-                let entry = stats.entry(key.as_str()).or_default();
+                let entry = stats.entry(key).or_default();
                 entry.present += 1;
                 entry.chars += s.chars().count().min(10_000);
                 entry.multiline += usize::from(s.contains('\n'));
-                // Only short values can be names; cloning every speech would double the work.
+                // Only short values can be names.
                 if entry.distinct.len() < 1_000 && s.len() <= 4 * MAX_SPEAKER_CHARS {
-                    entry.distinct.insert(s.clone());
+                    entry.distinct.insert(s);
                 }
             } else if value.is_null() {
-                stats.entry(key.as_str()).or_default();
+                stats.entry(key).or_default();
             }
         }
     }
     let sampled = objects.len().min(2_000);
-    let usable = |s: &FieldStats| s.present * 2 >= sampled;
-    let average = |s: &FieldStats| s.chars / s.present.max(1);
-    let speaker_shaped = |s: &FieldStats| usable(s) && average(s) <= MAX_SPEAKER_CHARS && s.multiline * 10 <= s.present;
+    let usable = |s: &FieldStats<'_>| s.present * 2 >= sampled;
+    let average = |s: &FieldStats<'_>| s.chars / s.present.max(1);
+    let speaker_shaped =
+        |s: &FieldStats<'_>| usable(s) && average(s) <= MAX_SPEAKER_CHARS && s.multiline * 10 <= s.present;
     let text =
         TEXT_KEYS.iter().find(|k| stats.get(**k).is_some_and(usable)).map(|k| (*k).to_owned()).or_else(|| {
             stats
@@ -231,9 +235,9 @@ fn fields_of(items: &[&Value]) -> Option<Fields> {
 }
 
 /// Consecutive records of one meeting (same date and title) in a flat list of sentences.
-fn group_by_meeting(items: Vec<&Value>) -> Vec<Vec<&Value>> {
-    let key = |item: &Value| (date_of(item), title_of(item));
-    let mut groups: Vec<Vec<&Value>> = Vec::new();
+fn group_by_meeting<'v>(items: Vec<&'v Value<'v>>) -> Vec<Vec<&'v Value<'v>>> {
+    let key = |item: &Value<'_>| (date_of(item), title_of(item));
+    let mut groups: Vec<Vec<&'v Value<'v>>> = Vec::new();
     let mut current_key = None;
     for item in items {
         let k = key(item);
@@ -254,16 +258,17 @@ pub fn date_of(value: &Value) -> Option<Date> {
     date_in(value.as_object()?)
 }
 
-fn date_in(map: &Map<String, Value>) -> Option<Date> {
-    DATE_KEYS.iter().filter_map(|k| map.get(*k).and_then(scalar_text)).find_map(|d| find_date(&d))
+fn date_in(map: &Map<'_>) -> Option<Date> {
+    DATE_KEYS.iter().filter_map(|k| map.get(k).and_then(scalar_text)).find_map(|d| find_date(&d))
 }
 
 /// One meeting from its own fields (if any) and its utterances.
 fn meeting_from(
-    fields_of_meeting: Option<&Map<String, Value>>,
-    items: &[&Value],
+    fields_of_meeting: Option<&Map<'_>>,
+    items: &[&Value<'_>],
     fields: &Fields,
     locator: &mut KeyLocator<'_>,
+    labels: &mut LabelCache,
 ) -> Meeting {
     // A list of sentences (records that carry their meeting's date or title) gives one turn
     // per run of one speaker; a meeting's own list of utterances gives one turn per record.
@@ -283,7 +288,7 @@ fn meeting_from(
         }
     }
     let mut header_lines = Vec::new();
-    let mut body = RecordsBuilder::new(&mut meeting);
+    let mut body = RecordsBuilder::with_labels(&mut meeting, std::mem::take(labels));
     let mut last_label: Option<String> = None;
     let mut any_turn = false;
     for item in items {
@@ -324,6 +329,7 @@ fn meeting_from(
         }
         last_label = Some(label);
     }
+    *labels = body.into_labels();
     if meeting.time.is_none() {
         // `午前十時開議` in the record that holds the header.
         meeting.time = header_lines.iter().find_map(|l| find_time_range(l));
@@ -336,7 +342,7 @@ fn meeting_from(
 
 /// The label of a record: the speaker field, with the position field before it as minutes
 /// write it (`委員長（山田太郎）`); `None` for header and procedure records (`null`, `"null"`).
-fn label_of(map: &Map<String, Value>, fields: &Fields) -> Option<String> {
+fn label_of(map: &Map<'_>, fields: &Fields) -> Option<String> {
     let speaker = map.get(&fields.speaker).and_then(scalar_text)?;
     let speaker = speaker.trim_start_matches(is_speaker_marker).trim().to_owned();
     if speaker.is_empty() {
