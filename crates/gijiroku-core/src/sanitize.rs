@@ -42,6 +42,16 @@ pub struct Sanitized {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Sanitized {
+    /// The text without surrounding whitespace, copied only when there is some to cut: a JSON
+    /// file's every field passes here.
+    pub fn into_trimmed(self) -> String {
+        let text = self.text;
+        let trimmed = text.trim();
+        if trimmed.len() == text.len() { text } else { trimmed.to_owned() }
+    }
+}
+
 #[derive(Default)]
 struct Removed {
     count: usize,

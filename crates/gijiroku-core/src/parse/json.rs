@@ -106,7 +106,7 @@ fn read_value(text: &str) -> Result<(Value<'_>, Vec<Diagnostic>), Unreadable> {
 
 /// A string as the model takes it: sanitised, trimmed.
 pub fn clean(text: &str) -> String {
-    sanitize(text).text.trim().to_owned()
+    sanitize(text).into_trimmed()
 }
 
 /// A scalar as text (numbers and booleans written out); `None` for null, arrays and objects.

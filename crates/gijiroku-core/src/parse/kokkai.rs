@@ -237,7 +237,7 @@ fn fill_end_time(meeting: &mut Meeting) {
 /// A string field, numbers written as text, sanitised like any other text of the model.
 fn text_field(value: &Value, key: &str) -> Option<String> {
     match value.get(key)? {
-        Value::String(s) => Some(sanitize(s).text.trim().to_owned()),
+        Value::String(s) => Some(sanitize(s).into_trimmed()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
