@@ -225,3 +225,25 @@ fn the_next_page_is_asked_for_once_when_the_list_nears_its_end() {
     let screen = super::common_app::screen_text(&app);
     assert!(screen.contains("Meetings 250 ") && !screen.contains(" of 250"), "{screen}");
 }
+
+#[test]
+fn the_wheel_over_the_list_asks_for_the_next_page_at_its_last_screen() {
+    use gijiroku::app::mouse::{Mouse, MouseKind};
+    let mut app = App::new(Options::default());
+    app.handle(AppEvent::Resize { width: 100, height: 30 });
+    app.handle(AppEvent::Entries { entries: listed(0, 100), preferred: None });
+    app.handle(AppEvent::Paged { total: 1234, more: true });
+    app.take_effects();
+    assert!(super::common_app::screen_text(&app).contains("Meetings 100 of 1,234"));
+    let wheel = Mouse { kind: MouseKind::ScrollDown, column: 1, row: 5 };
+    let mut notches = 0;
+    while asks_for_more(&mut app) == 0 {
+        assert!(notches < 40, "100 entries scrolled through without asking for more");
+        app.handle(AppEvent::Mouse(wheel));
+        notches += 1;
+    }
+    // Three rows a notch: the request goes out once the list's last screen is reached.
+    let (hidden_above, hidden_below) = app.list().hidden(28);
+    eprintln!("asked for the next page after {notches} notches ({hidden_above} above, {hidden_below} below)");
+    assert!(notches > 10 && hidden_below < 28, "{notches} notches, {hidden_below} below");
+}
