@@ -321,3 +321,44 @@ fn a_retry_after_longer_than_a_minute_is_not_waited_for() {
     assert_eq!(server.requests().len(), 1);
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+/// The found speeches' `speechOrder`s become the turns the Diet parser makes of the cached
+/// meeting: checked on the saved `meeting` answers in ../shared/corpus (stored as the cache
+/// stores them), each order's turn being that speech's speaker.
+#[test]
+fn speech_orders_map_to_the_parsers_turns_on_real_answers() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(dir) = std::fs::read_dir(&corpus) else {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "../shared/corpus is missing");
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    };
+    let mut checked = 0;
+    for entry in dir.flatten() {
+        let Ok(value) = serde_json::from_slice::<Value>(&std::fs::read(entry.path()).unwrap_or_default()) else {
+            continue;
+        };
+        for record in value.get("meetingRecord").and_then(Value::as_array).into_iter().flatten() {
+            let temp = tempfile::tempdir().expect("temp dir");
+            let path = Cache::at(temp.path()).store(record).expect("stored");
+            let bytes = std::fs::read(&path).expect("cached");
+            let speeches: Vec<&Value> = record["speechRecord"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| gijiroku::kokkai::response::number(&s["speechOrder"]).is_some_and(|o| o > 0))
+                .collect();
+            let orders: Vec<u64> =
+                speeches.iter().filter_map(|s| gijiroku::kokkai::response::number(&s["speechOrder"])).collect();
+            let turns = gijiroku::kokkai::remote::turns_of(&bytes, &orders);
+            assert_eq!(turns.len(), orders.len(), "{}", entry.path().display());
+            let meeting = &gijiroku::core::parse::parse_bytes(&bytes)[0];
+            for (speech, turn) in speeches.iter().zip(&turns) {
+                assert_eq!(meeting.turns[*turn].speaker.as_deref(), speech["speaker"].as_str());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "no saved meeting answer in {}", corpus.display());
+    eprintln!("{checked} speeches mapped to their turns");
+}
