@@ -175,7 +175,7 @@ pub fn main() -> ExitCode {
         Some(Command::Kokkai(with)) => kokkai::run(&with.args, &with.common.or(outer)),
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Man) => completions::man(),
-        None => run_reader(cli.paths, outer.ambiguous.map(AmbiguousWidth::from), outer.config.as_deref()),
+        None => run_reader(cli.paths, outer.ambiguous.map(AmbiguousWidth::from), outer.config.as_deref(), None),
     }
 }
 
@@ -227,8 +227,14 @@ pub fn parse_width(text: &str) -> Result<usize, String> {
 }
 
 /// Opens the reader: config first (a bad one stops start-up with its file, line and column,
-/// even without a terminal), then the terminal.
-fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_path: Option<&Path>) -> ExitCode {
+/// even without a terminal), then the terminal. `remote`: `gijiroku kokkai`'s search, listed
+/// instead of `paths`' files.
+fn run_reader(
+    paths: Vec<PathBuf>,
+    ambiguous: Option<AmbiguousWidth>,
+    config_path: Option<&Path>,
+    remote: Option<crate::kokkai::remote::Remote>,
+) -> ExitCode {
     // Before any file is read: a signal from now on is never swallowed (see `runtime::signals`).
     if let Err(err) = crate::runtime::signals::install() {
         eprintln!("gijiroku: cannot handle signals: {err}");
@@ -274,6 +280,7 @@ fn run_reader(paths: Vec<PathBuf>, ambiguous: Option<AmbiguousWidth>, config_pat
         max_file_bytes: config.max_file_bytes(),
         probe_ambiguous,
         state: None,
+        remote,
     };
     match crate::runtime::run(options) {
         Ok(None) => ExitCode::SUCCESS,

@@ -36,6 +36,8 @@ pub struct RunOptions {
     pub probe_ambiguous: bool,
     /// Where reading positions are remembered (`None`: the platform data directory).
     pub state: Option<crate::state::Store>,
+    /// `gijiroku kokkai`: the search of the Diet API the list shows, instead of `paths`.
+    pub remote: Option<crate::kokkai::remote::Remote>,
 }
 
 /// Runs the reader until the user quits. The terminal is restored on every way out. Returns
@@ -46,7 +48,8 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
     signals::install()?;
     // The scan starts before the screen is taken: paths without minutes end here, on stderr.
     let (events, receiver) = mpsc::channel();
-    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, events.clone());
+    let remote = options.remote.map(Arc::new);
+    workers::spawn_scan(options.paths.clone(), options.max_file_bytes, remote.clone(), events.clone());
     let first_events = start::wait_for_minutes(&receiver, &options.paths)?;
     terminal::install_panic_hook();
     terminal::enter(options.app.mouse)?;
@@ -75,9 +78,10 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
     if let Some(warning) = warnings.into_iter().next() {
         app.handle(AppEvent::Warning(warning));
     }
-    // `gijiroku kokkai` listed from the cache, the network being down: said in the reader too.
-    if let Some(notice) = crate::kokkai::remote::notice() {
-        app.handle(AppEvent::Warning(notice));
+    // What `gijiroku kokkai` had to say before the reader started (the network down, records
+    // left out…): on stderr it would be hidden by the reader's screen.
+    for notice in remote.iter().flat_map(|r| r.notices()) {
+        app.handle(AppEvent::Warning(notice.clone()));
     }
     app.handle(AppEvent::Resize { width, height });
     // Frames go to the terminal in one write each: `Stdout` is line-buffered and split a frame at
@@ -94,6 +98,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
         search_generation: Arc::new(AtomicU64::new(0)),
         max_file_bytes: options.max_file_bytes,
         ended_by: None,
+        remote,
     };
     let shared =
         Arc::new(Mutex::new(Loop { app, screen, runtime, theme, shown: None, finished: false, failure: None }));
@@ -276,6 +281,8 @@ struct Runtime {
     max_file_bytes: u64,
     /// The signal that ended the reader.
     ended_by: Option<i32>,
+    /// `gijiroku kokkai`'s search: listed page by page, its meetings downloaded when opened.
+    remote: Option<Arc<crate::kokkai::remote::Remote>>,
 }
 
 impl Runtime {
@@ -324,33 +331,17 @@ impl Runtime {
         }
     }
 
-    /// Hands a loaded meeting to the app with where it was left last time.
+    /// Hands a loaded meeting to the app with where it was left last time, and the speeches a
+    /// `gijiroku kokkai` search found in it (the app opens at the first).
     fn meeting_loaded(
         &mut self,
         app: &mut App,
         entry: usize,
         result: Result<Arc<crate::core::meeting::Meeting>, crate::app::library::LoadError>,
+        found: Option<crate::app::search::Found>,
     ) {
         let remembered = app.entries().get(entry).and_then(|e| self.store.recall(&crate::state::entry_key(e)));
-        // A meeting of a `gijiroku kokkai` search opens at its first matching speech, then at the
-        // first match of its words (`n` goes on); a reload (`R`: the same meeting open) keeps its place.
-        let reload = app.reader().is_some_and(|r| r.entry == entry);
-        let opening = match app.entries().get(entry).map(|e| &e.source) {
-            Some(crate::app::library::Source::File(path)) if !reload => crate::kokkai::remote::opening(path),
-            _ => None,
-        };
-        let remembered = remembered.or_else(|| {
-            let turn = opening.and_then(|o| o.turn)?;
-            let text = crate::core::meeting::TextRef::Label(turn);
-            let position = Some(crate::core::layout::Anchor { text, byte: 0 });
-            Some(crate::app::remembered::Remembered { position, ..Default::default() })
-        });
-        app.handle(AppEvent::Loaded { entry, result, remembered });
-        if let Some(words) = opening.and_then(|o| o.words)
-            && app.reader().is_some_and(|r| r.entry == entry && !r.search.has_query())
-        {
-            app.handle(AppEvent::SearchOpened(words.to_owned()));
-        }
+        app.handle(AppEvent::Loaded { entry, result, remembered, found });
     }
 
     /// A meeting is open: its file watched, remembered as the one open last, and its
@@ -459,6 +450,7 @@ fn handle<W: Write>(
         }
         Event::Preloaded(source, meetings) => runtime.preloaded = Some((source, meetings)),
         Event::ScanDone => app.handle(AppEvent::ScanDone),
+        Event::Paged(paging) => app.handle(AppEvent::Paged { total: paging.total, more: paging.more }),
         // `handle_all` flattens these so that effects run in order; handled in turn if one gets here.
         Event::Together(events) => {
             for event in events {
@@ -470,7 +462,7 @@ fn handle<W: Write>(
         Event::Summaries(summaries, progress) => {
             app.handle(AppEvent::Summaries { summaries, done: progress.done, total: progress.total })
         }
-        Event::Loaded(entry, result) => runtime.meeting_loaded(app, entry, result),
+        Event::Loaded(entry, result, found) => runtime.meeting_loaded(app, entry, result, found),
         Event::SearchText(entry, text) => app.handle(AppEvent::SearchText { entry, text }),
         Event::Hits { generation, hits, progress } => {
             app.handle(AppEvent::LibraryHits { generation, hits, done: progress.done, total: progress.total })
@@ -500,10 +492,11 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
                 && preloaded_source == source
                 && let Some(meeting) = meetings.get(index_in_file)
             {
-                runtime.meeting_loaded(app, entry, Ok(meeting.clone()));
+                runtime.meeting_loaded(app, entry, Ok(meeting.clone()), None);
                 return Ok(());
             }
-            workers::spawn_load(entry, source, index_in_file, runtime.max_file_bytes, runtime.events.clone());
+            let (remote, events) = (runtime.remote.clone(), runtime.events.clone());
+            workers::spawn_load(entry, source, index_in_file, runtime.max_file_bytes, remote, events);
         }
         Effect::Copy(text) => {
             let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
@@ -550,6 +543,11 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
         }
         Effect::Opened { entry, meeting, needs_search_text } => {
             runtime.opened(app, entry, meeting, needs_search_text);
+        }
+        Effect::ListMore => {
+            if let Some(remote) = runtime.remote.clone() {
+                workers::spawn_list_more(remote, runtime.events.clone());
+            }
         }
     }
     Ok(())

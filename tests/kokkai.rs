@@ -3,8 +3,13 @@
 //! message, a slow answer, a cut connection, a malformed body, the cache, and the command line.
 //! Nothing here reaches the real API.
 
+#[path = "kokkai/app.rs"]
+mod app;
 #[path = "kokkai/cli.rs"]
 mod cli;
+#[path = "common/app.rs"]
+#[allow(dead_code)]
+mod common_app;
 #[path = "kokkai/fixtures.rs"]
 mod fixtures;
 #[path = "e2e/pty.rs"]
@@ -274,4 +279,86 @@ fn a_meeting_repeated_on_the_next_page_is_listed_once() {
     let mut ids: Vec<&str> = search.meetings.iter().map(|m| m.issue_id.as_str()).collect();
     ids.dedup();
     assert_eq!(ids.len(), 149);
+}
+
+#[test]
+fn a_server_asking_to_come_back_later_is_asked_again_after_its_retry_after() {
+    // 429 with Retry-After: 1, then the answer.
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let server = Server::start(move |_| match asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
+        0 => Reply::RetryAfter { status: 429, seconds: Some(1) },
+        _ => Reply::json(&fixtures::page(3, 1, 100, |n| fixtures::list_record(n, &[2]))),
+    });
+    let search = client(&server).search(&words("図書館"), 100, &mut |_, _| {});
+    assert_eq!(search.problem, None);
+    assert_eq!(search.meetings.len(), 3);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let gap = requests[1].at.duration_since(requests[0].at);
+    eprintln!("asked again {gap:?} after a 429 with Retry-After: 1");
+    assert!(gap >= Duration::from_millis(990), "asked again after only {gap:?}");
+}
+
+#[test]
+fn a_server_that_stays_busy_is_asked_three_times_then_its_answer_shown() {
+    // 503 without Retry-After: the pause, doubled each time, at least a second.
+    let server = Server::start(|_| Reply::RetryAfter { status: 503, seconds: None });
+    let search = client(&server).search(&words("図書館"), 100, &mut |_, _| {});
+    assert!(matches!(search.problem, Some(Problem::Http { status: 503, .. })), "{:?}", search.problem);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3, "at most three tries");
+    let gaps: Vec<Duration> = requests.windows(2).map(|p| p[1].at.duration_since(p[0].at)).collect();
+    eprintln!("gaps between three tries of a 503: {gaps:?}");
+    assert!(gaps[0] >= Duration::from_millis(990) && gaps[1] >= Duration::from_millis(1990), "{gaps:?}");
+}
+
+#[test]
+fn a_retry_after_longer_than_a_minute_is_not_waited_for() {
+    let server = Server::start(|_| Reply::RetryAfter { status: 429, seconds: Some(3600) });
+    let started = std::time::Instant::now();
+    let search = client(&server).search(&words("図書館"), 100, &mut |_, _| {});
+    assert!(matches!(search.problem, Some(Problem::Http { status: 429, .. })), "{:?}", search.problem);
+    assert_eq!(server.requests().len(), 1);
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// The found speeches' `speechOrder`s become the turns the Diet parser makes of the cached
+/// meeting: checked on the saved `meeting` answers in ../shared/corpus (stored as the cache
+/// stores them), each order's turn being that speech's speaker.
+#[test]
+fn speech_orders_map_to_the_parsers_turns_on_real_answers() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(dir) = std::fs::read_dir(&corpus) else {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "../shared/corpus is missing");
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    };
+    let mut checked = 0;
+    for entry in dir.flatten() {
+        let Ok(value) = serde_json::from_slice::<Value>(&std::fs::read(entry.path()).unwrap_or_default()) else {
+            continue;
+        };
+        for record in value.get("meetingRecord").and_then(Value::as_array).into_iter().flatten() {
+            let temp = tempfile::tempdir().expect("temp dir");
+            let path = Cache::at(temp.path()).store(record).expect("stored");
+            let bytes = std::fs::read(&path).expect("cached");
+            let speeches: Vec<&Value> = record["speechRecord"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| gijiroku::kokkai::response::number(&s["speechOrder"]).is_some_and(|o| o > 0))
+                .collect();
+            let orders: Vec<u64> =
+                speeches.iter().filter_map(|s| gijiroku::kokkai::response::number(&s["speechOrder"])).collect();
+            let turns = gijiroku::kokkai::remote::turns_of(&bytes, &orders);
+            assert_eq!(turns.len(), orders.len(), "{}", entry.path().display());
+            let meeting = &gijiroku::core::parse::parse_bytes(&bytes)[0];
+            for (speech, turn) in speeches.iter().zip(&turns) {
+                assert_eq!(meeting.turns[*turn].speaker.as_deref(), speech["speaker"].as_str());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "no saved meeting answer in {}", corpus.display());
+    eprintln!("{checked} speeches mapped to their turns");
 }

@@ -53,9 +53,10 @@ pub struct KokkaiArgs {
     /// Do not use the network: list the cached meetings that match.
     #[arg(long)]
     pub offline: bool,
-    /// List at most this many meetings (the API pages by 100).
-    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    pub limit: u32,
+    /// List at most this many meetings (default 100 with --json, --fetch or --offline; the reader
+    /// lists the first 100 and asks for more as its list is scrolled, up to N when given).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: Option<u32>,
     /// The API's base URL (default: $GIJIROKU_KOKKAI_URL, else the config's kokkai_url, else
     /// https://kokkai.ndl.go.jp/api).
     #[arg(long, value_name = "URL")]
@@ -152,22 +153,31 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
     options.timeout = args.timeout;
     options.pause = args.pause;
     let mut client = Client::new(options);
-    let limit = args.limit as usize;
-    // The reader lists the first page and pages on in the background while it is open.
+    // The reader lists the first page, and the next ones as its list is scrolled.
     let reader = !args.json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
-    let first = if reader && !args.fetch { limit.min(Endpoint::MeetingList.max_records() as usize) } else { limit };
+    let pages = reader && !args.fetch && !args.offline;
+    let limit = match args.limit {
+        Some(limit) => limit as usize,
+        None if pages => usize::MAX,
+        None => DEFAULT_LIMIT,
+    };
+    let first = if pages { limit.min(Endpoint::MeetingList.max_records() as usize) } else { limit };
+    // What is said before the reader starts goes to the reader's status line too: its screen
+    // would hide it.
+    let mut notes = Notes { reader, kept: Vec::new() };
     let mut failed = false;
-    let (meetings, next, notice) = if args.offline {
+    let (meetings, total, next) = if args.offline {
         let mut cached = cache.list(&query);
         cached.truncate(limit);
-        (cached, None, None)
+        let total = cached.len() as u64;
+        (cached, total, None)
     } else {
         let progress = Progress::new();
         let search = client.search(&query, first, &mut |listed, total| {
             progress.line(&format!("listing meetings: {listed} of {total}"));
         });
         progress.clear();
-        match listed(search, &cache, &query, limit, first < limit) {
+        match listed(search, &cache, &query, limit, pages, &mut notes) {
             Ok(listed) => listed,
             Err(code) => return code,
         }
@@ -177,7 +187,7 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
         return ExitCode::from(exit::NOT_FOUND);
     }
     if args.fetch {
-        failed |= !fetch(&mut client, &cache, &query, &meetings);
+        failed |= !fetch(&mut client, &cache, &query, &meetings, &mut notes);
     }
     // On a terminal without --json: the reader, with these meetings in its list.
     if reader {
@@ -187,51 +197,82 @@ pub fn run(args: &KokkaiArgs, common: &super::CommonArgs) -> ExitCode {
             client,
             query,
             listed: meetings,
-            next: if args.fetch { None } else { next },
+            total,
+            next: if pages { next } else { None },
             limit,
             words,
-            notice,
+            notices: notes.kept,
         };
-        crate::kokkai::remote::install(search);
+        let remote = crate::kokkai::remote::Remote::new(search);
         let ambiguous = common.ambiguous.map(crate::core::width::AmbiguousWidth::from);
-        let code = super::run_reader(vec![cache.meetings_dir()], ambiguous, common.config.as_deref());
+        let code = super::run_reader(vec![cache.meetings_dir()], ambiguous, common.config.as_deref(), Some(remote));
         return if failed { ExitCode::from(exit::ERROR) } else { code };
     }
     let written = super::stdout::write_all(listing(&meetings, &cache, args.json).as_bytes());
     if failed { ExitCode::from(exit::ERROR) } else { written }
 }
 
-/// The meetings listed, where listing would go on, and what the reader should say about it.
-type Listed = (Vec<MeetingSummary>, Option<u64>, Option<String>);
+/// How many meetings `--json`, `--fetch` and `--offline` list without `--limit`.
+const DEFAULT_LIMIT: usize = 100;
+
+/// What `gijiroku kokkai` says on stderr; kept for the reader's status line as well when the
+/// reader follows, whose screen hides what was printed before it.
+struct Notes {
+    reader: bool,
+    kept: Vec<String>,
+}
+
+impl Notes {
+    fn say(&mut self, text: String) {
+        eprintln!("gijiroku kokkai: {text}");
+        if self.reader {
+            self.kept.push(text);
+        }
+    }
+}
+
+/// The meetings listed, how many match in all, and where listing would go on.
+type Listed = (Vec<MeetingSummary>, u64, Option<u64>);
 
 /// The meetings a search listed and where listing would go on; when the network is down, the
-/// cached ones that match. `more`: the reader lists the rest itself.
-fn listed(search: Search, cache: &Cache, query: &Query, limit: usize, more: bool) -> Result<Listed, ExitCode> {
+/// cached ones that match. `pages`: the reader lists the rest itself.
+fn listed(
+    search: Search,
+    cache: &Cache,
+    query: &Query,
+    limit: usize,
+    pages: bool,
+    notes: &mut Notes,
+) -> Result<Listed, ExitCode> {
     if search.skipped > 0 {
-        eprintln!("gijiroku kokkai: {} records without an issueID were left out", search.skipped);
+        notes.say(format!("{} records without an issueID were left out", search.skipped));
     }
     match search.problem {
         None => {
-            if search.total > search.meetings.len() as u64 && search.meetings.len() >= limit && !more {
-                eprintln!(
-                    "gijiroku kokkai: listed {} of {} meetings (--limit to list more)",
+            if search.total > search.meetings.len() as u64 && search.meetings.len() >= limit && !pages {
+                notes.say(format!(
+                    "listed {} of {} meetings (--limit to list more)",
                     search.meetings.len(),
                     search.total
-                );
+                ));
             }
-            Ok((search.meetings, search.next, None))
+            Ok((search.meetings, search.total, search.next))
         }
         Some(problem) if !search.meetings.is_empty() => {
-            let notice = format!("{problem}; listing stopped after {} meetings", search.meetings.len());
-            eprintln!("gijiroku kokkai: {notice}");
-            Ok((search.meetings, None, Some(notice)))
+            notes.say(format!("{problem}; listing stopped after {} meetings", search.meetings.len()));
+            let listed = search.meetings.len() as u64;
+            Ok((search.meetings, listed, None))
         }
         Some(problem) if problem.is_offline() => {
             eprintln!("gijiroku kokkai: {problem}");
             eprintln!("gijiroku kokkai: the cached meetings that match (as with --offline):");
+            if notes.reader {
+                notes.kept.push(format!("{problem}; only cached meetings are listed"));
+            }
             let mut cached = cache.list(query);
             cached.truncate(limit);
-            Ok((cached, None, Some(format!("{problem}; only cached meetings are listed"))))
+            let listed = cached.len() as u64;
+            Ok((cached, listed, None))
         }
         Some(problem) => {
             eprintln!("gijiroku kokkai: {problem}");
@@ -243,7 +284,7 @@ fn listed(search: Search, cache: &Cache, query: &Query, limit: usize, more: bool
 /// Downloads the listed meetings the cache lacks. Many at once come from the `meeting` endpoint
 /// with the same conditions, ten a request; what that misses, one request each. `false` when
 /// some could not be kept.
-fn fetch(client: &mut Client, cache: &Cache, query: &Query, meetings: &[MeetingSummary]) -> bool {
+fn fetch(client: &mut Client, cache: &Cache, query: &Query, meetings: &[MeetingSummary], notes: &mut Notes) -> bool {
     let mut missing: Vec<&MeetingSummary> = meetings.iter().filter(|m| !cache.has(&m.issue_id)).collect();
     let wanted = missing.len();
     let already = meetings.len() - wanted;
@@ -304,14 +345,14 @@ fn fetch(client: &mut Client, cache: &Cache, query: &Query, meetings: &[MeetingS
         }
     }
     progress.clear();
-    for failure in &failures {
-        eprintln!("gijiroku kokkai: {failure}");
+    for failure in failures {
+        notes.say(failure);
     }
-    eprintln!(
-        "gijiroku kokkai: downloaded {stored} meetings ({already} already cached, {} not) into {}",
+    notes.say(format!(
+        "downloaded {stored} meetings ({already} already cached, {} not) into {}",
         wanted - stored,
         visible_path(&cache.meetings_dir())
-    );
+    ));
     stored == wanted
 }
 

@@ -2,7 +2,8 @@
 //! records per request, a User-Agent naming the program, timeouts, and the proxy from
 //! `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` (with `NO_PROXY`). The NDL asks clients not to send
 //! many requests at once and to wait a few seconds between them; this client cannot do otherwise
-//! (`&mut self` per request, and the pause is measured from the end of the last one).
+//! (`&mut self` per request, and the pause is measured from the end of the last one). A server
+//! that says "come back later" (429, 503) is asked again after its `Retry-After`, a few times.
 
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,14 @@ pub const DEFAULT_PAUSE: Duration = Duration::from_secs(2);
 
 /// The default time to connect, and then to the first byte of an answer.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Tries per request when the server asks to come back later (HTTP 429 Too Many Requests, 503
+/// Service Unavailable).
+pub const MAX_TRIES: usize = 3;
+
+/// The longest `Retry-After` waited for: a server that asks for more gets its answer shown
+/// instead (a reader would not sit for minutes without a word).
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -45,6 +54,8 @@ pub struct Client {
     agent: ureq::Agent,
     options: Options,
     last_request: Option<Instant>,
+    /// No request before this (the server's `Retry-After`).
+    not_before: Option<Instant>,
     requests: usize,
 }
 
@@ -62,7 +73,7 @@ impl Client {
             .timeout_global(Some(options.timeout.saturating_mul(4)))
             .max_redirects(3)
             .build();
-        Client { agent: config.into(), options, last_request: None, requests: 0 }
+        Client { agent: config.into(), options, last_request: None, not_before: None, requests: 0 }
     }
 
     pub fn options(&self) -> &Options {
@@ -80,27 +91,56 @@ impl Client {
         self.get(&url)
     }
 
-    /// GETs a URL and reads it as an API response, after the pause since the last request.
+    /// GETs a URL and reads it as an API response, after the pause since the last request. A
+    /// server that asks to come back later (429, 503) is asked again after its `Retry-After`
+    /// (seconds; without one, the pause doubled each time), up to [`MAX_TRIES`] in all.
     pub fn get(&mut self, url: &str) -> Result<Page, Problem> {
-        if let Some(last) = self.last_request {
-            let waited = last.elapsed();
-            if waited < self.options.pause {
-                std::thread::sleep(self.options.pause - waited);
+        let mut tries = 0;
+        loop {
+            self.wait_turn();
+            tries += 1;
+            self.requests += 1;
+            let result = self.fetch(url);
+            self.last_request = Some(Instant::now());
+            let (status, body, retry_after) = result?;
+            if matches!(status, 429 | 503) && tries < MAX_TRIES {
+                let backoff = self.options.pause.max(Duration::from_secs(1)).saturating_mul(1 << (tries - 1));
+                let wait = retry_after.unwrap_or(backoff);
+                if wait <= MAX_RETRY_AFTER {
+                    self.not_before = Some(Instant::now() + wait);
+                    continue;
+                }
             }
+            return response::read(status, &body);
         }
-        self.requests += 1;
-        let result = self.fetch(url);
-        self.last_request = Some(Instant::now());
-        let (status, body) = result?;
-        response::read(status, &body)
     }
 
-    fn fetch(&self, url: &str) -> Result<(u16, Vec<u8>), Problem> {
+    /// Sleeps until the pause since the last request is over, and any `Retry-After` with it.
+    fn wait_turn(&mut self) {
+        let after_pause = self.last_request.map(|last| last + self.options.pause);
+        let until = after_pause.into_iter().chain(self.not_before.take()).max();
+        if let Some(until) = until {
+            let now = Instant::now();
+            if until > now {
+                std::thread::sleep(until - now);
+            }
+        }
+    }
+
+    /// The status, the body and the `Retry-After` (in seconds) of one GET.
+    fn fetch(&self, url: &str) -> Result<(u16, Vec<u8>, Option<Duration>), Problem> {
         let mut answer =
             self.agent.get(url).header("Accept", "application/json").call().map_err(|err| problem(&err))?;
         let status = answer.status().as_u16();
+        // Seconds only: an HTTP date would need the clock to agree with the server's.
+        let retry_after = answer
+            .headers()
+            .get("retry-after")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
         let body = answer.body_mut().with_config().limit(MAX_BODY_BYTES).read_to_vec().map_err(|err| problem(&err))?;
-        Ok((status, body))
+        Ok((status, body, retry_after))
     }
 
     /// Lists the meetings matching `query` (`meeting_list`), page after page, until `limit`

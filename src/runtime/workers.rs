@@ -15,6 +15,7 @@ use crate::core::meeting::Meeting;
 use crate::core::parse::parse_bytes;
 use crate::core::search::{Matcher, SearchOptions};
 use crate::keymap::key::Key;
+use crate::kokkai::remote::Remote;
 use crate::library::{Found, read_file, scan};
 use crate::runtime::terminal::catching;
 
@@ -44,10 +45,13 @@ pub enum Event {
     /// again would parse it twice before the first frame.
     Preloaded(Source, Vec<Arc<Meeting>>),
     ScanDone,
+    /// A list that comes a page at a time (`gijiroku kokkai`): how far it has come.
+    Paged(crate::kokkai::remote::Paging),
     /// Events to handle together before the next frame: a small library's whole listing, so that
     /// the reader is not drawn beside a list that is about to hide, then laid out again.
     Together(Vec<Event>),
-    Loaded(usize, Result<Arc<Meeting>, LoadError>),
+    /// A meeting loaded, with the speeches a search of the Diet API found in it.
+    Loaded(usize, Result<Arc<Meeting>, LoadError>, Option<crate::app::search::Found>),
     /// The searchable text of the meeting of an entry, built off the event loop.
     SearchText(usize, MeetingText),
     /// Full-text hit counts `(entry, hits)` of library search `generation`, with its progress.
@@ -90,10 +94,6 @@ pub fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, LoadErro
 
 /// Loads one meeting of a source.
 pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Meeting, LoadError> {
-    // A meeting listed by `gijiroku kokkai` is downloaded into the cache on first opening.
-    if let Source::File(path) = source {
-        crate::kokkai::remote::ensure(path).map_err(LoadError::Unreadable)?;
-    }
     let bytes = source_bytes(source, max_bytes)?;
     let mut meetings = parse_bytes(&bytes);
     if index_in_file >= meetings.len() {
@@ -176,11 +176,13 @@ fn make_entries(source: &Source, meetings: &[Meeting], summary: fn(&Meeting) -> 
 /// batches, so the list fills while the scan goes on. A handful of files are read whole (the
 /// first one is handed over for opening, not parsed twice); a library is listed from file heads
 /// on every core, then counted in a second pass.
-pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
+pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, remote: Option<Arc<Remote>>, events: Sender<Event>) {
     std::thread::spawn(move || {
-        // `gijiroku kokkai`: the search's meetings, listed without reading anything.
-        if crate::kokkai::remote::list(&mut |entries| events.send(Event::Entries(entries)).is_ok()) {
-            let _ = events.send(Event::ScanDone);
+        // `gijiroku kokkai`: the search's meetings, listed without reading anything; the app
+        // asks for more pages as its list is scrolled.
+        if let Some(remote) = remote {
+            let (entries, paging) = remote.first_page();
+            let _ = events.send(Event::Together(vec![Event::Entries(entries), Event::Paged(paging), Event::ScanDone]));
             return;
         }
         let mut found = Vec::new();
@@ -346,13 +348,47 @@ fn worker_count() -> usize {
 }
 
 /// Loads a meeting in the background.
-pub fn spawn_load(entry: usize, source: Source, index_in_file: usize, max_bytes: u64, events: Sender<Event>) {
+pub fn spawn_load(
+    entry: usize,
+    source: Source,
+    index_in_file: usize,
+    max_bytes: u64,
+    remote: Option<Arc<Remote>>,
+    events: Sender<Event>,
+) {
     std::thread::spawn(move || {
-        let result = catching(|| load(&source, index_in_file, max_bytes))
-            .map_err(LoadError::from)
-            .and_then(|loaded| loaded)
-            .map(Arc::new);
-        let _ = events.send(Event::Loaded(entry, result));
+        let path = match &source {
+            Source::File(path) => remote.as_ref().map(|remote| (remote, path)),
+            Source::Embedded { .. } => None,
+        };
+        let result = catching(|| {
+            // A meeting listed by `gijiroku kokkai` is downloaded into the cache on first opening.
+            if let Some((remote, path)) = path {
+                remote.ensure(path).map_err(LoadError::Unreadable)?;
+            }
+            load(&source, index_in_file, max_bytes)
+        })
+        .map_err(LoadError::from)
+        .and_then(|loaded| loaded)
+        .map(Arc::new);
+        let found = match path {
+            Some((remote, path)) if result.is_ok() => catching(|| remote.found(path)).ok().flatten(),
+            _ => None,
+        };
+        let _ = events.send(Event::Loaded(entry, result, found));
+    });
+}
+
+/// The next page of a `gijiroku kokkai` listing, after the pause between requests.
+pub fn spawn_list_more(remote: Arc<Remote>, events: Sender<Event>) {
+    std::thread::spawn(move || {
+        let (entries, paging) = catching(|| remote.next_page()).unwrap_or_else(|_| {
+            let why = LoadError::Unreadable("listing the next page failed".to_owned());
+            let failed =
+                Entry { source: Source::File(PathBuf::new()), index_in_file: 0, state: EntryState::Failed(why) };
+            (vec![failed], crate::kokkai::remote::Paging { total: 0, more: false })
+        });
+        let _ = events.send(Event::Together(vec![Event::Entries(entries), Event::Paged(paging)]));
     });
 }
 
@@ -433,7 +469,7 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
             match effect {
                 Effect::Load { entry, source, index_in_file } => {
                     let result = load(&source, index_in_file, max_bytes).map(Arc::new);
-                    app.handle(AppEvent::Loaded { entry, result, remembered: None });
+                    app.handle(AppEvent::Loaded { entry, result, remembered: None, found: None });
                 }
                 Effect::Copy(text) => copied.push(text),
                 Effect::SearchLibrary { generation, query, kana_fold } => {
@@ -446,7 +482,11 @@ pub fn run_effects_blocking(app: &mut crate::app::App, max_bytes: u64) -> Vec<St
                         app.handle(AppEvent::LibraryHits { generation, hits, done: entry + 1, total });
                     }
                 }
-                Effect::CancelLibrarySearch | Effect::Redraw | Effect::Edit { .. } | Effect::Opened { .. } => {}
+                Effect::CancelLibrarySearch
+                | Effect::Redraw
+                | Effect::Edit { .. }
+                | Effect::Opened { .. }
+                | Effect::ListMore => {}
             }
         }
     }
@@ -475,7 +515,7 @@ mod tests {
             std::fs::write(year.join("minutes.txt"), text).unwrap();
         }
         let (sender, receiver) = std::sync::mpsc::channel();
-        spawn_scan(vec![dir.path().to_path_buf()], crate::library::DEFAULT_MAX_FILE_BYTES, sender);
+        spawn_scan(vec![dir.path().to_path_buf()], crate::library::DEFAULT_MAX_FILE_BYTES, None, sender);
         let first = receiver
             .iter()
             .find_map(|event| match event {
@@ -496,7 +536,7 @@ mod tests {
     fn a_small_library_is_listed_in_one_event() {
         let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/summary/committee.txt");
         let (sender, receiver) = std::sync::mpsc::channel();
-        spawn_scan(vec![fixture], crate::library::DEFAULT_MAX_FILE_BYTES, sender);
+        spawn_scan(vec![fixture], crate::library::DEFAULT_MAX_FILE_BYTES, None, sender);
         let events: Vec<Event> = receiver.iter().collect();
         assert_eq!(events.len(), 1, "{events:?}");
         let Event::Together(parts) = &events[0] else { panic!("not one batch: {events:?}") };

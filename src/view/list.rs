@@ -21,11 +21,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ambiguous = app.options().ambiguous;
     let list = app.list();
     let right = area.right();
-    let count = if list.order.len() == app.entries().len() {
+    let mut count = if list.order.len() == app.entries().len() {
         list.order.len().to_string()
     } else {
         format!("{}/{}", list.order.len(), app.entries().len())
     };
+    // A list that comes a page at a time (`gijiroku kokkai`) says how many there are in all.
+    let paging = app.paging().filter(|p| p.more || p.asked);
+    if let Some(paging) = paging {
+        count.push_str(&format!(" of {}", thousands(paging.total)));
+    }
     let arrow = if list.newest_first { "↓" } else { "↑" };
     // One activity at a time, the one the user waits for first.
     let percent = |p: crate::app::list::LibrarySearchProgress| p.done * 100 / p.total.max(1);
@@ -35,6 +40,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         " scanning…".to_owned()
     } else if let Some(progress) = app.counting() {
         format!(" counting {}%", percent(progress))
+    } else if paging.is_some_and(|p| p.asked) {
+        " loading…".to_owned()
     } else {
         String::new()
     };
@@ -157,6 +164,19 @@ pub fn without_year(title: &str) -> &str {
     if rest.trim().is_empty() { title } else { rest }
 }
 
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +190,13 @@ mod tests {
         assert_eq!(without_year("令和元年"), "令和元年");
         assert_eq!(without_year("第217回国会 参議院"), "第217回国会 参議院");
         assert_eq!(without_year("年次報告"), "年次報告");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234), "1,234");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -18,6 +18,8 @@ pub enum Reply {
     CutInBody { body: Vec<u8> },
     /// The connection closed before any answer.
     CutBeforeAnswer,
+    /// "Come back later": a status (429, 503) with a `Retry-After` of so many seconds, if any.
+    RetryAfter { status: u16, seconds: Option<u64> },
 }
 
 impl Reply {
@@ -104,14 +106,16 @@ fn answer(mut stream: TcpStream, handler: &impl Fn(&Request) -> Reply, seen: &Mu
         .unwrap_or_default();
     let request = Request { at: Instant::now(), target, user_agent };
     seen.lock().expect("requests").push(request.clone());
-    let write = |stream: &mut TcpStream, status: u16, body: &[u8], length: usize| {
+    let write_with = |stream: &mut TcpStream, status: u16, extra: &str, body: &[u8], length: usize| {
         let head = format!(
-            "HTTP/1.1 {status} Status\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+            "HTTP/1.1 {status} Status\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {length}\r\n{extra}Connection: close\r\n\r\n"
         );
         let _ = stream.write_all(head.as_bytes());
         let _ = stream.write_all(body);
         let _ = stream.flush();
     };
+    let write =
+        |stream: &mut TcpStream, status: u16, body: &[u8], length: usize| write_with(stream, status, "", body, length);
     match handler(&request) {
         Reply::Answer { status, body } => write(&mut stream, status, &body, body.len()),
         Reply::Slow { delay, body } => {
@@ -123,6 +127,11 @@ fn answer(mut stream: TcpStream, handler: &impl Fn(&Request) -> Reply, seen: &Mu
             write(&mut stream, 200, half, body.len());
         }
         Reply::CutBeforeAnswer => {}
+        Reply::RetryAfter { status, seconds } => {
+            let extra = seconds.map(|s| format!("Retry-After: {s}\r\n")).unwrap_or_default();
+            let body = b"<html>busy</html>";
+            write_with(&mut stream, status, &extra, body, body.len());
+        }
     }
     let _ = stream.shutdown(Shutdown::Both);
 }

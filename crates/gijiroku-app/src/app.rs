@@ -17,6 +17,7 @@ pub mod mouse;
 pub mod navigate;
 pub mod overlay;
 pub mod page;
+pub mod paging;
 pub mod picker;
 pub mod prompt;
 pub mod reader;
@@ -64,6 +65,9 @@ pub enum Effect {
     /// last, and, if `needs_search_text`, build its searchable text in the background (answer
     /// with [`event::Event::SearchText`]).
     Opened { entry: usize, meeting: Arc<Meeting>, needs_search_text: bool },
+    /// List the next page of entries (the list was scrolled near its end); answer with
+    /// [`event::Event::Entries`] and [`event::Event::Paged`].
+    ListMore,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +105,8 @@ pub struct PromptState {
     pub prompt: Prompt,
     origin_top: usize,
     previous_query: String,
+    /// The speeches a search outside found, when they were the search: Esc puts them back.
+    previous_found: Option<search::Found>,
 }
 
 pub struct App {
@@ -125,6 +131,8 @@ pub struct App {
     scanning: bool,
     /// Progress of the second pass that counts turns in a large library.
     counting: Option<list::LibrarySearchProgress>,
+    /// Entries that come a page at a time: how many in all, and whether a page was asked for.
+    paging: Option<paging::Paging>,
     /// Where each (source, meeting in file) is in `entries`.
     entry_index: HashMap<(Source, usize), usize>,
     /// How many meetings each file holds, as listed so far.
@@ -170,6 +178,7 @@ impl App {
             loading: None,
             scanning: false,
             counting: None,
+            paging: None,
             entry_index: HashMap::new(),
             meetings_per_file: HashMap::new(),
             search_history: Vec::new(),
@@ -459,6 +468,7 @@ impl App {
             Mode::Reader | Mode::List | Mode::Overlay => self.normal_mode_key(mode, key),
         }
         self.relayout();
+        self.page_if_near_end();
     }
 
     /// Applies keys that arrived together: typed ahead of the screen, or a paste from a terminal

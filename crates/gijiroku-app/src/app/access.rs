@@ -86,6 +86,11 @@ impl App {
         self.counting
     }
 
+    /// Where a list that comes a page at a time stands (`None` for a library).
+    pub fn paging(&self) -> Option<super::paging::Paging> {
+        self.paging
+    }
+
     /// For an entry of a file holding several meetings: its number in the file (from 1) and how
     /// many the file holds as listed so far; `None` for a file of one meeting.
     pub fn meeting_in_file(&self, entry: usize) -> Option<(usize, usize)> {

@@ -11,6 +11,7 @@ use gijiroku_core::meeting::Meeting;
 use super::library::{Entry, EntrySummary, LoadError, Source};
 use super::mouse::Mouse;
 use super::remembered::Remembered;
+use super::search::Found;
 use super::{App, Effect};
 use crate::keymap::key::Key;
 
@@ -34,17 +35,26 @@ pub enum Event {
         preferred: Option<usize>,
     },
     ScanDone,
+    /// The entries come a page at a time: `total` in all, and `more` when another page can be
+    /// asked for ([`Effect::ListMore`]). Sent after each page's [`Event::Entries`].
+    Paged {
+        total: usize,
+        more: bool,
+    },
     /// Turn counts and speakers from the counting pass.
     Summaries {
         summaries: Vec<(Source, usize, EntrySummary)>,
         done: usize,
         total: usize,
     },
-    /// A meeting asked for with [`Effect::Load`], and where it was left last time.
+    /// A meeting asked for with [`Effect::Load`], where it was left last time, and the speeches
+    /// a search outside the reader found in it (`gijiroku kokkai`): those are its matches, it
+    /// opens at the first and `n` moves through them.
     Loaded {
         entry: usize,
         result: Result<Arc<Meeting>, LoadError>,
         remembered: Option<Remembered>,
+        found: Option<Found>,
     },
     /// The open meeting's searchable text, built in the background ([`Effect::Opened`]).
     SearchText {
@@ -62,9 +72,6 @@ pub enum Event {
     FileChanged(usize),
     /// Something outside went wrong and the user should know (state file, editor).
     Warning(String),
-    /// Search the open meeting for a query from its top, as a library search does for a meeting
-    /// it opens (`gijiroku kokkai`: the words its meetings were found by); `n` goes on.
-    SearchOpened(String),
 }
 
 impl App {
@@ -81,8 +88,9 @@ impl App {
             Event::ScanStarted => self.scanning = true,
             Event::Entries { entries, preferred } => self.add_entries_preferring(entries, preferred),
             Event::ScanDone => self.scan_finished(),
+            Event::Paged { total, more } => self.paged(total, more),
             Event::Summaries { summaries, done, total } => self.update_summaries(summaries, done, total),
-            Event::Loaded { entry, result, remembered } => self.loaded(entry, result, remembered),
+            Event::Loaded { entry, result, remembered, found } => self.loaded(entry, result, remembered, found),
             Event::SearchText { entry, text } => {
                 if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == entry) {
                     reader.search.install_text(text);
@@ -91,21 +99,42 @@ impl App {
             Event::LibraryHits { generation, hits, done, total } => self.library_hits(generation, hits, done, total),
             Event::FileChanged(entry) => self.file_changed(entry),
             Event::Warning(text) => self.warn(text),
-            Event::SearchOpened(query) => self.search_opened_meeting(&query),
         }
+        // Whatever moved the list's cursor or changed its length may bring its end near.
+        self.page_if_near_end();
     }
 
     /// A meeting arrived: opened as [`App::meeting_loaded`] does, then put back where it was
-    /// left, unless a library search placed it; the runtime hears of it as [`Effect::Opened`].
-    fn loaded(&mut self, entry: usize, result: Result<Arc<Meeting>, LoadError>, remembered: Option<Remembered>) {
+    /// left, unless a search placed it (a library search, or the speeches a search outside
+    /// found); the runtime hears of it as [`Effect::Opened`].
+    fn loaded(
+        &mut self,
+        entry: usize,
+        result: Result<Arc<Meeting>, LoadError>,
+        remembered: Option<Remembered>,
+        found: Option<Found>,
+    ) {
+        // A reload (`R`) keeps its place and carries its search over, found speeches included.
+        let reload = self.reloading.as_ref().is_some_and(|c| c.entry == entry);
         self.meeting_loaded(entry, result);
+        let kana = self.options.kana_fold;
         let Some(reader) = self.reader.as_mut().filter(|r| r.entry == entry) else { return };
+        // A library search carried into this meeting placed it already.
+        let found = found.filter(|_| !reload && !reader.search.has_query());
+        if let Some(found) = &found {
+            reader.set_found(found, kana);
+        }
         if let Some(remembered) = remembered {
-            // A library search placed the view at its first match: marks and jumps come back,
-            // the old position does not.
+            // A search placed the view at its first match: marks and jumps come back, the old
+            // position does not.
             let position = if reader.search.has_query() { None } else { remembered.position };
             reader.restore(&Remembered { position, ..remembered });
         }
+        if found.is_some() {
+            let outcome = reader.show_first_found();
+            self.report_search(outcome);
+        }
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == entry) else { return };
         let opened =
             Effect::Opened { entry, meeting: reader.meeting.clone(), needs_search_text: !reader.search.has_text() };
         self.effect(opened);

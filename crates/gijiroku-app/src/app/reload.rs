@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::app::jumps::JumpList;
 use crate::app::reader::{Filters, Reader};
+use crate::app::search::Found;
 use crate::app::{App, Effect};
 use gijiroku_core::layout::Anchor;
 
@@ -16,6 +17,8 @@ pub struct Carried {
     anchor: Option<Anchor>,
     filters: Filters,
     query: String,
+    /// The speeches a search outside found, while they were the search.
+    found: Option<Found>,
     hits_only: bool,
     jumps: JumpList,
     marks: BTreeMap<char, Anchor>,
@@ -29,6 +32,7 @@ impl Carried {
             anchor: reader.anchor(),
             filters: reader.filters.clone(),
             query: reader.search.query.clone(),
+            found: reader.search.found(),
             hits_only: reader.search.hits_only,
             jumps: reader.jumps.clone(),
             marks: reader.marks.clone(),
@@ -67,7 +71,10 @@ impl App {
         reader.jumps = carried.jumps;
         reader.marks = carried.marks;
         reader.before_jump = carried.before_jump;
-        if !carried.query.is_empty() && reader.set_search_query(&carried.query, kana).is_ok() {
+        if let Some(found) = &carried.found {
+            reader.set_found(found, kana);
+            reader.search.hits_only = carried.hits_only;
+        } else if !carried.query.is_empty() && reader.set_search_query(&carried.query, kana).is_ok() {
             reader.search.hits_only = carried.hits_only;
         }
         reader.invalidate_layout();

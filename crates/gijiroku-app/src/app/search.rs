@@ -22,6 +22,19 @@ pub struct SearchState {
     /// Show only turns with hits.
     pub hits_only: bool,
     text: Option<MeetingText>,
+    /// The turns a search outside the reader found ([`Found`]), sorted: the hits are in them.
+    found: Option<Vec<usize>>,
+}
+
+/// The speeches a search outside the reader found in a meeting (`gijiroku kokkai`: the Diet
+/// API's matching speeches): they are the meeting's matches, and `n` moves through them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The turns (indices into the meeting's turns) that matched.
+    pub turns: Vec<usize>,
+    /// The words they were found by, highlighted in them; without words (a search by speaker
+    /// only) each turn's label is its match.
+    pub words: Option<String>,
 }
 
 impl fmt::Debug for SearchState {
@@ -54,7 +67,18 @@ pub enum SearchOutcome {
 
 impl SearchState {
     pub fn has_query(&self) -> bool {
-        self.matcher.is_some()
+        self.matcher.is_some() || self.found.is_some()
+    }
+
+    /// The turns a search outside the reader found, while they are the search.
+    pub fn found_turns(&self) -> Option<&[usize]> {
+        self.found.as_deref()
+    }
+
+    /// What a search outside the reader found, while it is the search (to put it back).
+    pub fn found(&self) -> Option<Found> {
+        let turns = self.found.clone()?;
+        Some(Found { turns, words: Some(self.query.clone()).filter(|q| !q.is_empty()) })
     }
 
     /// Whether the meeting's searchable text is built.
@@ -70,6 +94,7 @@ impl SearchState {
     pub fn clear(&mut self) {
         self.query.clear();
         self.matcher = None;
+        self.found = None;
         self.hits.clear();
         self.current = None;
     }
@@ -109,6 +134,8 @@ impl Reader {
         search.query = query.to_owned();
         search.kana_fold = kana_fold;
         search.current = None;
+        // A query of one's own replaces what a search outside found.
+        search.found = None;
         if query.trim().is_empty() {
             search.matcher = None;
             search.hits.clear();
@@ -130,6 +157,67 @@ impl Reader {
             self.invalidate_layout();
         }
         Ok(self.search.hits.len())
+    }
+
+    /// Makes the speeches a search outside found the search: the hits of its words in those
+    /// turns, and the label of each found turn without one (so that `n` reaches every speech).
+    /// Returns how many hits there are.
+    pub fn set_found(&mut self, found: &Found, kana_fold: bool) -> usize {
+        let words = found.words.as_deref().unwrap_or("");
+        // Words the matcher refuses leave the speeches alone as the matches.
+        let _ = self.set_search_query(words, kana_fold);
+        let mut turns: Vec<usize> = found.turns.iter().copied().filter(|&t| t < self.meeting.turns.len()).collect();
+        turns.sort_unstable();
+        turns.dedup();
+        let meeting = &self.meeting;
+        let search = &mut self.search;
+        let text = search.text.get_or_insert_with(|| MeetingText::new(meeting));
+        let turn_of = |hit: &Hit| match hit.text {
+            TextRef::Label(turn) | TextRef::Paragraph { turn, .. } => Some(turn),
+            _ => None,
+        };
+        let mut hits: Vec<Hit> = search
+            .hits
+            .iter()
+            .copied()
+            .filter(|h| turn_of(h).is_some_and(|t| turns.binary_search(&t).is_ok()))
+            .collect();
+        for &turn in &turns {
+            if hits.iter().any(|h| turn_of(h) == Some(turn)) {
+                continue;
+            }
+            let label = TextRef::Label(turn);
+            let first = TextRef::Paragraph { turn, paragraph: 0 };
+            let whole = |t: TextRef| Some((text.segment_of(t)?, t, meeting.text(t).len() as u32));
+            let empty = |t: TextRef| Some((text.segment_of(t)?, t, 0));
+            if let Some((segment, text_ref, end)) = whole(label).or_else(|| empty(first)) {
+                hits.push(Hit { segment, text: text_ref, start: 0, end });
+            }
+        }
+        hits.sort_by_key(|h| (h.segment, h.start));
+        search.hits = hits;
+        search.found = Some(turns);
+        search.current = None;
+        if search.hits_only {
+            self.invalidate_layout();
+        }
+        self.search.hits.len()
+    }
+
+    /// Opens at the first found speech: its turn at the top, its first hit on screen.
+    pub fn show_first_found(&mut self) -> SearchOutcome {
+        let shown = match self.movable_hits() {
+            Ok(shown) => shown,
+            Err(outcome) => return outcome,
+        };
+        let first = self.search.hits[shown[0]];
+        if let TextRef::Label(turn) | TextRef::Paragraph { turn, .. } = first.text
+            && let Some(row) = self.layout.turn_row(turn)
+        {
+            self.show_row_at_top(row);
+        }
+        self.go_to_hit(shown[0]);
+        SearchOutcome::Found { index: 1, total: shown.len(), wrapped: false }
     }
 
     /// Whether the hit is in a shown part of the meeting.

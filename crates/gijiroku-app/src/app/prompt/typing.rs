@@ -15,7 +15,11 @@ impl App {
             PromptKind::ListFilter => self.list.filter.clone(),
             PromptKind::Search { .. } => self.reader.as_ref().map(|r| r.search.query.clone()).unwrap_or_default(),
         };
-        self.prompt = Some(PromptState { prompt: Prompt::new(kind), origin_top, previous_query });
+        let previous_found = match kind {
+            PromptKind::ListFilter => None,
+            PromptKind::Search { .. } => self.reader.as_ref().and_then(|r| r.search.found()),
+        };
+        self.prompt = Some(PromptState { prompt: Prompt::new(kind), origin_top, previous_query, previous_found });
     }
 
     pub(crate) fn type_char(&mut self, c: char) {
@@ -109,7 +113,14 @@ impl App {
             PromptKind::Search { .. } => {
                 let kana = self.options.kana_fold;
                 if let Some(reader) = &mut self.reader {
-                    let _ = reader.set_search_query(&state.previous_query, kana);
+                    match &state.previous_found {
+                        Some(found) => {
+                            reader.set_found(found, kana);
+                        }
+                        None => {
+                            let _ = reader.set_search_query(&state.previous_query, kana);
+                        }
+                    }
                     reader.return_to_row(state.origin_top);
                 }
             }
