@@ -149,6 +149,15 @@ fn report(diagnostics: &mut Vec<Diagnostic>, removed: &Removed, kind: Diagnostic
     }
 }
 
+/// [`sanitize`]'s text alone, borrowed when there is nothing to clean (most strings of a JSON
+/// file, whose diagnostics the caller does not keep).
+pub fn sanitized_text(input: &str) -> std::borrow::Cow<'_, str> {
+    match next_special(input.as_bytes(), 0) {
+        None => std::borrow::Cow::Borrowed(input),
+        Some(_) => std::borrow::Cow::Owned(sanitize(input).text),
+    }
+}
+
 /// Where the next character that [`sanitize`] looks at starts (at or after `from`, a character
 /// boundary), found with a byte scan: most text has none, or few, and runs between them are
 /// copied whole. Newlines count: they are where line numbers are kept.

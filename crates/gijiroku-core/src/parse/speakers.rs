@@ -2,15 +2,27 @@
 //! IRC nick's trailing underscore (`Ada`/`ada`, `梶　泰久`/`梶泰久`, `yonet`/`yonet_`) are shown
 //! as the spelling used most, so that filters and statistics count the person once.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use crate::meeting::Meeting;
 
 /// The spelling-independent form of a name.
-fn key(name: &str) -> String {
+fn key(name: &str) -> Cow<'_, str> {
+    // Most names are written in kana, kanji and lower-case ASCII: nothing to fold.
+    if name.chars().all(is_caseless) && !name.ends_with(['_', '`', '^']) {
+        return Cow::Borrowed(name);
+    }
     let squashed: String = name.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
     let trimmed = squashed.trim_end_matches(['_', '`', '^']);
-    if trimmed.is_empty() { squashed } else { trimmed.to_owned() }
+    Cow::Owned(if trimmed.is_empty() { squashed } else { trimmed.to_owned() })
+}
+
+/// A character that neither case folding nor the removal of white space changes.
+fn is_caseless(c: char) -> bool {
+    matches!(c, '\u{3005}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+        || (c.is_ascii_graphic() && !c.is_ascii_uppercase())
 }
 
 /// A spelling with its turn count and first turn.
@@ -20,13 +32,14 @@ type Spelling<'a> = (&'a str, (usize, usize));
 pub fn unify_spellings(meeting: &mut Meeting) {
     // Turns per spelling, and the turn where each spelling first appears.
     let mut counts: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    counts.reserve(64);
     for (n, turn) in meeting.turns.iter().enumerate() {
         if let Some(name) = turn.speaker.as_deref() {
             counts.entry(name).or_insert((0, n)).0 += 1;
         }
     }
     // Spellings grouped by key: the key is computed once per spelling, not once per turn.
-    let mut by_key: FxHashMap<String, Vec<Spelling<'_>>> = FxHashMap::default();
+    let mut by_key: FxHashMap<Cow<'_, str>, Vec<Spelling<'_>>> = FxHashMap::default();
     for (name, count) in counts {
         by_key.entry(key(name)).or_default().push((name, count));
     }
@@ -72,6 +85,31 @@ mod tests {
             ["Ada", "Ada", "Ada", "yonet", "yonet", "yonet"]
         );
         assert_eq!(speakers(&["梶　泰久", "梶泰久", "梶泰久"]), ["梶泰久", "梶泰久", "梶泰久"]);
+    }
+
+    #[test]
+    fn the_shortcut_for_caseless_names_gives_the_folded_key() {
+        let folded = |name: &str| {
+            let squashed: String = name.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+            let trimmed = squashed.trim_end_matches(['_', '`', '^']).to_owned();
+            if trimmed.is_empty() { squashed } else { trimmed }
+        };
+        for name in [
+            "山田太郎",
+            "やまだ々",
+            "ヤマダー",
+            "ada",
+            "Ada",
+            "ＡＤＡ",
+            "梶　泰久",
+            "yonet_",
+            "___",
+            "ǅemal",
+            "İpek",
+            "a b",
+        ] {
+            assert_eq!(key(name), folded(name), "{name}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! one-line and repeat; speech is long); lists of meetings that each hold such a list; vendor
 //! records whose `body` is HTML and whose `minute_type` says which record is the roster.
 
+use std::collections::BTreeMap;
+
 use crate::parse::json::tree::{Map, Value};
 
 use crate::meeting::{Date, Format, HeaderSection, Meeting, TurnKind};
@@ -13,7 +15,7 @@ use crate::parse::json::{KeyLocator, clean, scalar_text, title_in, title_of};
 use crate::parse::lines::{is_speaker_marker, is_stage_direction};
 use crate::parse::records::{LabelCache, RecordsBuilder};
 use crate::parse::verbatim::speaker_line;
-use crate::sanitize::sanitize;
+use crate::sanitize::{sanitize, sanitized_text};
 
 const SPEAKER_KEYS: &[&str] = &[
     "speaker",
@@ -180,31 +182,15 @@ struct FieldStats<'v> {
 
 /// Chooses the speaker and text fields of a list of objects, or `None` when it is not an
 /// utterance list.
-fn fields_of(items: &[&Value]) -> Option<Fields> {
-    let objects: Vec<&Map<'_>> = items.iter().filter_map(|i| i.as_object()).collect();
+fn fields_of<'v>(items: &[&'v Value<'v>]) -> Option<Fields> {
+    let objects: Vec<&'v Map<'v>> = items.iter().filter_map(|i| i.as_object()).collect();
     if objects.is_empty() || objects.len() * 2 < items.len() {
         return None;
     }
     if objects.iter().any(|o| o.contains_key("minute_type")) && objects.iter().any(|o| o.contains_key("body")) {
         return Some(Fields { speaker: "title".into(), text: "body".into(), position: None, vendor: true });
     }
-    let mut stats: std::collections::BTreeMap<&str, FieldStats<'_>> = std::collections::BTreeMap::new();
-    for object in objects.iter().take(2_000) {
-        for (key, value) in object.iter() {
-            if let Value::String(s) = value {
-                let entry = stats.entry(key).or_default();
-                entry.present += 1;
-                entry.chars += s.chars().count().min(10_000);
-                entry.multiline += usize::from(s.contains('\n'));
-                // Only short values can be names.
-                if entry.distinct.len() < 1_000 && s.len() <= 4 * MAX_SPEAKER_CHARS {
-                    entry.distinct.insert(s);
-                }
-            } else if value.is_null() {
-                stats.entry(key).or_default();
-            }
-        }
-    }
+    let stats = field_stats(&objects, false);
     let sampled = objects.len().min(2_000);
     let usable = |s: &FieldStats<'_>| s.present * 2 >= sampled;
     let average = |s: &FieldStats<'_>| s.chars / s.present.max(1);
@@ -223,7 +209,9 @@ fn fields_of(items: &[&Value]) -> Option<Fields> {
         .find(|k| **k != text && stats.get(**k).is_some_and(|s| s.present == 0 || speaker_shaped(s)))
         .map(|k| (*k).to_owned())
         .or_else(|| {
-            // No known name: a short one-line field whose values repeat, as names do.
+            // No known name: a short one-line field whose values repeat, as names do. Counting
+            // distinct values costs a hash of each, so only now.
+            let stats = field_stats(&objects, true);
             stats
                 .iter()
                 .filter(|(k, s)| **k != text && speaker_shaped(s) && sampled >= 4 && s.distinct.len() * 2 <= s.present)
@@ -232,6 +220,29 @@ fn fields_of(items: &[&Value]) -> Option<Fields> {
         })?;
     let position = POSITION_KEYS.iter().find(|k| stats.contains_key(**k)).map(|k| (*k).to_owned());
     Some(Fields { speaker, text, position, vendor: false })
+}
+
+/// The string fields' statistics over the first 2,000 objects; `distinct` also collects the
+/// short values of each.
+fn field_stats<'v>(objects: &[&'v Map<'v>], distinct: bool) -> BTreeMap<&'v str, FieldStats<'v>> {
+    let mut stats: BTreeMap<&str, FieldStats<'_>> = BTreeMap::new();
+    for object in objects.iter().take(2_000) {
+        for (key, value) in object.iter() {
+            if let Value::String(s) = value {
+                let entry = stats.entry(key).or_default();
+                entry.present += 1;
+                entry.chars += s.chars().count().min(10_000);
+                entry.multiline += usize::from(s.contains('\n'));
+                // Only short values can be names.
+                if distinct && entry.distinct.len() < 1_000 && s.len() <= 4 * MAX_SPEAKER_CHARS {
+                    entry.distinct.insert(s);
+                }
+            } else if value.is_null() {
+                stats.entry(key).or_default();
+            }
+        }
+    }
+    stats
 }
 
 /// Consecutive records of one meeting (same date and title) in a flat list of sentences.
@@ -365,7 +376,7 @@ fn text_lines(value: &Value) -> Vec<String> {
         return lines.map(|l| keep_indent(&sanitize(&l).text).to_owned()).filter(|l| !l.is_empty()).collect();
     }
     // One sanitising pass for the whole record, then its lines.
-    let clean = sanitize(raw).text;
+    let clean = sanitized_text(raw);
     clean.split('\n').map(keep_indent).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
