@@ -158,6 +158,32 @@ pub fn sanitized_text(input: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`PLAIN_LENGTH`] of a lead byte whose character may be one [`sanitize`] changes.
+const MAYBE_SPECIAL: u8 = 0;
+/// [`PLAIN_LENGTH`] of E3, the lead byte of kana and CJK punctuation.
+const KANA_LEAD: u8 = 0xFF;
+
+/// By lead byte: the length of its character when no character it leads is special, else
+/// [`MAYBE_SPECIAL`] (or [`KANA_LEAD`]); the lead bytes listed in [`next_special`]'s table.
+const PLAIN_LENGTH: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'\t' | b'\n' | 0x20..=0x7E => 1,
+            0xC0 | 0xC1 | 0xC3..=0xCB | 0xCE..=0xD7 | 0xD9 | 0xDA | 0xDD..=0xDF => 2,
+            0xE3 => KANA_LEAD,
+            0xE4..=0xEE => 3,
+            0x00..=0x1F | 0x7F | 0xC2 | 0xCC | 0xCD | 0xD8 | 0xDB | 0xDC | 0xE0..=0xE2 | 0xEF | 0xF0 | 0xF3 => {
+                MAYBE_SPECIAL
+            }
+            _ => 4,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Where the next character that [`sanitize`] looks at starts (at or after `from`, a character
 /// boundary), found with a byte scan: most text has none, or few, and runs between them are
 /// copied whole. Newlines count: they are where line numbers are kept.
@@ -166,68 +192,71 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
-        // Most of any minutes: printable ASCII, kanji (lead bytes E4–EE) and kana and CJK
-        // punctuation (E3, special only after 82 or 85), tested before the full table.
-        if (0x20..=0x7E).contains(&b) || b == b'\n' {
-            i += 1;
-            continue;
-        }
-        if (0xE4..=0xEE).contains(&b) || (b == 0xE3 && !matches!(at(i + 1), 0x82 | 0x85)) {
-            i += 3;
-            continue;
-        }
-        let (special, len) = match b {
-            b'\t' | b'\n' => (false, 1),
-            0x00..=0x1F | 0x7F => (true, 1),
-            0x20..=0x7E => (false, 1),
-            // C1 controls and NEL; U+00AD soft hyphen.
-            0xC2 => ((0x80..=0x9F).contains(&at(i + 1)) || at(i + 1) == 0xAD, 2),
-            // Combining marks U+0300–036F.
-            0xCC => (true, 2),
-            0xCD => (at(i + 1) <= 0xAF, 2),
-            // U+0600–0605 number signs, U+061C arabic letter mark, U+06DD, U+070F.
-            0xD8 => (at(i + 1) <= 0x85 || at(i + 1) == 0x9C, 2),
-            0xDB => (at(i + 1) == 0x9D, 2),
-            0xDC => (at(i + 1) == 0x8F, 2),
-            0xC0 | 0xC1 | 0xC3..=0xCB | 0xCE..=0xD7 | 0xD9 | 0xDA | 0xDD..=0xDF => (false, 2),
-            // U+0890–0891, U+08E2.
-            0xE0 => (matches!((at(i + 1), at(i + 2)), (0xA2, 0x90 | 0x91) | (0xA3, 0xA2)), 3),
-            // U+115F, U+1160 Hangul fillers, U+17B4/17B5, U+180E.
-            0xE1 => (matches!((at(i + 1), at(i + 2)), (0x85, 0x9F | 0xA0) | (0x9E, 0xB4 | 0xB5) | (0xA0, 0x8E)), 3),
-            // U+200B–200F, U+2028–202E, U+2060–206F.
-            0xE2 => {
-                let (b1, b2) = (at(i + 1), at(i + 2));
-                (
-                    (b1 == 0x80 && matches!(b2, 0x8B..=0x8F | 0xA8..=0xAE))
-                        || (b1 == 0x81 && (0xA0..=0xAF).contains(&b2)),
-                    3,
-                )
+        // Most of any minutes: one table look-up says how long a plain character is.
+        match PLAIN_LENGTH[usize::from(b)] {
+            MAYBE_SPECIAL => {}
+            // Kana and CJK punctuation: special only after 82 or 85.
+            KANA_LEAD if !matches!(at(i + 1), 0x82 | 0x85) => {
+                i += 3;
+                continue;
             }
-            // Combining (semi-)voiced sound marks U+3099/309A, Hangul filler U+3164.
-            0xE3 => (matches!((at(i + 1), at(i + 2)), (0x82, 0x99 | 0x9A) | (0x85, 0xA4)), 3),
-            // U+FEFF, U+FFA0 and U+FFF9–FFFB.
-            0xEF => {
-                let (b1, b2) = (at(i + 1), at(i + 2));
-                (
-                    (b1 == 0xBB && b2 == 0xBF)
-                        || (b1 == 0xBE && b2 == 0xA0)
-                        || (b1 == 0xBF && matches!(b2, 0xB9..=0xBB)),
-                    3,
-                )
+            KANA_LEAD => {}
+            plain => {
+                i += usize::from(plain);
+                continue;
             }
-            0xE4..=0xEE => (false, 3),
-            // Format characters of the supplementary planes (U+110BD…, U+13430…, U+1BCA0…,
-            // U+1D173…) and tag characters (U+E0000–E007F): their blocks, roughly.
-            0xF0 => (matches!(at(i + 1), 0x91 | 0x93 | 0x9B | 0x9D), 4),
-            0xF3 => (at(i + 1) == 0xA0 && at(i + 2) <= 0x81, 4),
-            _ => (false, 4),
-        };
+        }
+        let (special, len) = classify(bytes, i);
         if special {
             return Some(i);
         }
         i += len;
     }
     None
+}
+
+/// Whether the character at `i` (a character boundary) is one [`sanitize`] looks at, and its
+/// length in bytes.
+fn classify(bytes: &[u8], i: usize) -> (bool, usize) {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let b = at(i);
+    match b {
+        b'\t' | b'\n' => (false, 1),
+        0x00..=0x1F | 0x7F => (true, 1),
+        0x20..=0x7E => (false, 1),
+        // C1 controls and NEL; U+00AD soft hyphen.
+        0xC2 => ((0x80..=0x9F).contains(&at(i + 1)) || at(i + 1) == 0xAD, 2),
+        // Combining marks U+0300–036F.
+        0xCC => (true, 2),
+        0xCD => (at(i + 1) <= 0xAF, 2),
+        // U+0600–0605 number signs, U+061C arabic letter mark, U+06DD, U+070F.
+        0xD8 => (at(i + 1) <= 0x85 || at(i + 1) == 0x9C, 2),
+        0xDB => (at(i + 1) == 0x9D, 2),
+        0xDC => (at(i + 1) == 0x8F, 2),
+        0xC0 | 0xC1 | 0xC3..=0xCB | 0xCE..=0xD7 | 0xD9 | 0xDA | 0xDD..=0xDF => (false, 2),
+        // U+0890–0891, U+08E2.
+        0xE0 => (matches!((at(i + 1), at(i + 2)), (0xA2, 0x90 | 0x91) | (0xA3, 0xA2)), 3),
+        // U+115F, U+1160 Hangul fillers, U+17B4/17B5, U+180E.
+        0xE1 => (matches!((at(i + 1), at(i + 2)), (0x85, 0x9F | 0xA0) | (0x9E, 0xB4 | 0xB5) | (0xA0, 0x8E)), 3),
+        // U+200B–200F, U+2028–202E, U+2060–206F.
+        0xE2 => {
+            let (b1, b2) = (at(i + 1), at(i + 2));
+            ((b1 == 0x80 && matches!(b2, 0x8B..=0x8F | 0xA8..=0xAE)) || (b1 == 0x81 && (0xA0..=0xAF).contains(&b2)), 3)
+        }
+        // Combining (semi-)voiced sound marks U+3099/309A, Hangul filler U+3164.
+        0xE3 => (matches!((at(i + 1), at(i + 2)), (0x82, 0x99 | 0x9A) | (0x85, 0xA4)), 3),
+        // U+FEFF, U+FFA0 and U+FFF9–FFFB.
+        0xEF => {
+            let (b1, b2) = (at(i + 1), at(i + 2));
+            ((b1 == 0xBB && b2 == 0xBF) || (b1 == 0xBE && b2 == 0xA0) || (b1 == 0xBF && matches!(b2, 0xB9..=0xBB)), 3)
+        }
+        0xE4..=0xEE => (false, 3),
+        // Format characters of the supplementary planes (U+110BD…, U+13430…, U+1BCA0…,
+        // U+1D173…) and tag characters (U+E0000–E007F): their blocks, roughly.
+        0xF0 => (matches!(at(i + 1), 0x91 | 0x93 | 0x9B | 0x9D), 4),
+        0xF3 => (at(i + 1) == 0xA0 && at(i + 2) <= 0x81, 4),
+        _ => (false, 4),
+    }
 }
 
 /// Whether [`sanitize`] would change anything.
@@ -369,6 +398,17 @@ fn skip_string_body(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lead_byte_table_agrees_with_the_full_classification_for_every_character() {
+        let mut buffer = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            let (special, len) = classify(bytes, 0);
+            assert_eq!(len, bytes.len(), "{:04X}", c as u32);
+            assert_eq!(next_special(bytes, 0).is_some(), special, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn the_quick_combining_mark_check_agrees_with_the_table() {

@@ -7,7 +7,7 @@ use crate::app::reader::Reader;
 use gijiroku_core::hits::{Hit, MeetingText, hits_in};
 use gijiroku_core::layout::Anchor;
 use gijiroku_core::meeting::TextRef;
-use gijiroku_core::search::{Matcher, SearchOptions};
+use gijiroku_core::search::{Matcher, SearchError, SearchOptions};
 
 /// The search of the reader.
 #[derive(Default)]
@@ -129,7 +129,7 @@ impl SearchState {
 
 impl Reader {
     /// Sets the query and finds its hits; an empty query clears the search.
-    pub fn set_search_query(&mut self, query: &str, kana_fold: bool) -> Result<usize, String> {
+    pub fn set_search_query(&mut self, query: &str, kana_fold: bool) -> Result<usize, SearchError> {
         let search = &mut self.search;
         search.query = query.to_owned();
         search.kana_fold = kana_fold;
@@ -146,7 +146,7 @@ impl Reader {
             Err(err) => {
                 search.matcher = None;
                 search.hits.clear();
-                return Err(err.to_string());
+                return Err(err);
             }
         };
         let meeting = &self.meeting;

@@ -53,7 +53,7 @@ impl App {
                 reader.return_to_row(origin_top);
                 reader.search.backward = backward;
                 if let Err(err) = reader.set_search_query(&text, kana) {
-                    self.error(err);
+                    self.error(err.to_string());
                     return;
                 }
                 reader.relayout(reader.layout.width, reader.height, self.options.ambiguous);
