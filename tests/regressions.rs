@@ -49,3 +49,18 @@ fn fuzz_breaker_zero_width_grapheme_before_a_wide_one_at_width_1() {
         assert_eq!(visible, 1, "one visible grapheme per row at width 1");
     }
 }
+
+/// Found by the `html` fuzz target: a scribed page's `<dt>` term broken by a `<br>` became a
+/// header label with a newline in it (labels are one line on screen; the newline reached the
+/// terminal's layout as a line break inside a label).
+#[test]
+fn fuzz_html_definition_term_with_a_line_break_made_a_two_line_header_label() {
+    let page = "<!DOCTYPE html><html><head><title>Harbour WG -- 3 Apr 2031</title></head><body>\
+        <h1>- DRAFT -</h1><dl><dt>Present<br>and regrets</dt><dd>ren, sora</dd></dl>\
+        <p class=\"phone\"><cite>ren:</cite> Shall we begin?</p>\
+        <p class=\"phone\"><cite>sora:</cite> Yes, the timetable first.</p></body></html>";
+    let meetings = gijiroku::core::parse::parse_text(page);
+    let labels: Vec<&str> = meetings.iter().flat_map(|m| m.header.iter().map(|s| s.label.as_str())).collect();
+    assert!(labels.contains(&"Present and regrets"), "{labels:?}");
+    assert!(labels.iter().all(|l| !l.contains('\n')), "{labels:?}");
+}

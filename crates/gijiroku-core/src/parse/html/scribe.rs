@@ -92,7 +92,9 @@ fn read_intro(meeting: &mut Meeting, blocks: &[Block]) {
             continue;
         }
         if block.tag == "dt" {
-            meeting.header.push(HeaderSection { label: text.trim().to_owned(), lines: Vec::new() });
+            // A label is one line, whatever `<br>`s the term held.
+            let label = block.lines.iter().flat_map(|l| l.split_whitespace()).collect::<Vec<_>>().join(" ");
+            meeting.header.push(HeaderSection { label, lines: Vec::new() });
         } else if let Some(section) = meeting.header.last_mut().filter(|_| block.tag == "dd") {
             let joined = block.lines.join(" ");
             if section.label.eq_ignore_ascii_case("present") {
