@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use crate::parse::label::{SpeakerInfo, analyze_label, role_of};
 use crate::parse::lines::{is_procedure, is_speaker_marker};
-use crate::parse::verbatim::speaker_line;
+use crate::parse::verbatim::{is_speaker_label, speaker_line_judged};
 use crate::sanitize::sanitize;
 
 /// Why the text could not be read as a Diet API response.
@@ -152,7 +152,7 @@ fn order_of(speech: &Value) -> i64 {
 fn turn_from(speech: &Value, text: &str, line: usize, known: &mut Known) -> Turn {
     let mut lines = text.split('\n').map(str::trim_end);
     let first = lines.next().unwrap_or_default();
-    let (label, first_text) = match speaker_line(first) {
+    let (label, first_text) = match speaker_line_judged(first, &mut |label| known.is_label(label)) {
         Some(s) => (Some(s.label.to_owned()), s.speech),
         None if first.starts_with(is_speaker_marker) && first.contains('\u{3000}') => {
             let (label, rest) = first.split_once('\u{3000}').unwrap_or((first, ""));
@@ -198,6 +198,8 @@ struct Known {
     labels: FxHashMap<String, SpeakerInfo>,
     /// By position, then label.
     roles: FxHashMap<String, FxHashMap<String, Role>>,
+    /// [`is_speaker_label`]'s verdicts.
+    verdicts: FxHashMap<String, bool>,
 }
 
 impl Known {
@@ -208,6 +210,15 @@ impl Known {
         let info = analyze_label(label);
         self.labels.insert(label.to_owned(), info.clone());
         info
+    }
+
+    fn is_label(&mut self, label: &str) -> bool {
+        if let Some(verdict) = self.verdicts.get(label) {
+            return *verdict;
+        }
+        let verdict = is_speaker_label(label);
+        self.verdicts.insert(label.to_owned(), verdict);
+        verdict
     }
 
     fn role(&mut self, position: &str, label: &str) -> Role {

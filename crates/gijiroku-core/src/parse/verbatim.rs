@@ -166,6 +166,12 @@ fn with_label_names(mut known: HashSet<String>, speakers: &[Option<SpeakerLine<'
 /// The speaker line at the start of `line`, if it is one: a marker, a label of speaker shape,
 /// then a space and the speech (or nothing).
 pub fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
+    speaker_line_judged(line, &mut is_speaker_label)
+}
+
+/// [`speaker_line`] with the judge of labels given: a reader of many records by few speakers
+/// remembers its verdicts (the judge is most of the cost).
+pub fn speaker_line_judged<'l>(line: &'l str, is_label: &mut impl FnMut(&str) -> bool) -> Option<SpeakerLine<'l>> {
     let t = line.trim_start();
     let marker = t.chars().next().filter(|&c| is_marker(c))?;
     let rest = &t[marker.len_utf8()..];
@@ -183,7 +189,7 @@ pub fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
                 // `○議長 (山田太郎君)　…`: a bracket after the space still belongs to the label,
                 // unless the label already has its name in brackets: then `（朗読）` is speech.
                 let named = bracketed_tail(&rest[..i].replace(char::is_whitespace, "")).is_some();
-                if (named || !after.starts_with(['（', '('])) && is_speaker_label(&rest[..i]) {
+                if (named || !after.starts_with(['（', '('])) && is_label(&rest[..i]) {
                     return Some(SpeakerLine { marker, label: rest[..i].trim(), speech: after });
                 }
             }
@@ -193,7 +199,7 @@ pub fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
     }
     // The label alone on its line, the speech on the next.
     let label = rest.trim();
-    is_speaker_label(label).then_some(SpeakerLine { marker, label, speech: "" })
+    is_label(label).then_some(SpeakerLine { marker, label, speech: "" })
 }
 
 /// Whether the file writes each label alone on its line with the speech on the lines after it
