@@ -64,3 +64,28 @@ fn fuzz_html_definition_term_with_a_line_break_made_a_two_line_header_label() {
     assert!(labels.contains(&"Present and regrets"), "{labels:?}");
     assert!(labels.iter().all(|l| !l.contains('\n')), "{labels:?}");
 }
+
+/// Found by the `json` fuzz target: a record's speaker field holding a line break (a vendor
+/// record's `title`, a Diet API `speaker`) became a label or speaker name of two lines. One-line
+/// places of the model take the field's lines joined by a space.
+#[test]
+fn fuzz_json_speaker_field_with_a_line_break_made_a_two_line_label() {
+    let vendor = r#"{"tenant_minutes":[
+        {"minute_type":"○議長","title":"議長（北村\n一郎）","body":"<pre>○議長（北村一郎）　開会します。</pre>"},
+        {"minute_type":"◎答弁","title":"市長（東三郎）","body":"<pre>○市長（東三郎）　お答えします。</pre>"}]}"#;
+    let diet = r#"{"numberOfRecords":1,"speechRecord":[{"speechID":"X_1","issueID":"X1","speechOrder":1,
+        "nameOfHouse":"参議院","nameOfMeeting":"架空\n委員会","speaker":"北村\n一郎","speakerPosition":"委員長\n",
+        "speech":"○委員長（北村一郎君）　開会します。\n　本日は…"}]}"#;
+    for text in [vendor, diet] {
+        let meetings = gijiroku::core::parse::parse_text(text);
+        for meeting in &meetings {
+            assert!(!meeting.title.contains('\n'), "{:?}", meeting.title);
+            for turn in &meeting.turns {
+                for one_line in [&turn.label, &turn.speaker, &turn.position] {
+                    assert!(one_line.as_deref().is_none_or(|t| !t.contains('\n')), "{one_line:?}");
+                }
+            }
+        }
+        assert!(meetings.iter().any(|m| m.speech_count() > 0), "{text}");
+    }
+}

@@ -109,6 +109,20 @@ pub fn clean(text: &str) -> String {
     sanitize(text).into_trimmed()
 }
 
+/// Text for a one-line place of the model (a label, a speaker, a header line): its lines joined
+/// by a space.
+pub fn one_line(text: String) -> String {
+    if !text.contains('\n') {
+        return text;
+    }
+    text.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// [`scalar_text`] for a one-line place of the model.
+pub fn scalar_line(value: &Value) -> Option<String> {
+    scalar_text(value).map(one_line)
+}
+
 /// A scalar as text (numbers and booleans written out); `None` for null, arrays and objects.
 pub fn scalar_text(value: &Value) -> Option<String> {
     match value {

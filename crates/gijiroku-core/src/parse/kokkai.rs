@@ -119,7 +119,7 @@ fn meeting_from(meeting_fields: &Value, speeches: Vec<(&Value, usize)>, known: &
     let mut located: Vec<(i64, usize, &Value)> = speeches.into_iter().map(|(s, line)| (order_of(s), line, s)).collect();
     located.sort_by_key(|(order, _, _)| *order);
     for (order, line, speech) in located {
-        let text = text_field(speech, "speech").unwrap_or_default();
+        let text = speech_text(speech).unwrap_or_default();
         let speaker = text_field(speech, "speaker");
         if order == 0 || speaker.as_deref() == Some("会議録情報") {
             header::apply(&mut meeting, &text);
@@ -245,8 +245,18 @@ fn fill_end_time(meeting: &mut Meeting) {
     }
 }
 
-/// A string field, numbers written as text, sanitised like any other text of the model.
+/// A one-line field (a name, a position, a part of the title), numbers written as text,
+/// sanitised like any other text of the model; a line break in it becomes a space.
 fn text_field(value: &Value, key: &str) -> Option<String> {
+    field(value, key).map(crate::parse::json::one_line)
+}
+
+/// The speech itself, its lines kept.
+fn speech_text(value: &Value) -> Option<String> {
+    field(value, "speech")
+}
+
+fn field(value: &Value, key: &str) -> Option<String> {
     match value.get(key)? {
         Value::String(s) => Some(sanitize(s).into_trimmed()),
         Value::Number(n) => Some(n.to_string()),

@@ -11,7 +11,7 @@ use crate::meeting::{Date, Format, HeaderSection, Meeting, TurnKind};
 use crate::parse::date::{find_date, find_time_range};
 use crate::parse::header::split_names;
 use crate::parse::html;
-use crate::parse::json::{KeyLocator, clean, scalar_text, title_in, title_of};
+use crate::parse::json::{KeyLocator, clean, one_line, scalar_line, scalar_text, title_in, title_of};
 use crate::parse::lines::{is_speaker_marker, is_stage_direction};
 use crate::parse::records::{LabelCache, RecordsBuilder};
 use crate::parse::verbatim::speaker_line;
@@ -291,7 +291,7 @@ fn meeting_from(
         meeting.date = date_in(map);
         let lines: Vec<String> = map
             .iter()
-            .filter_map(|(k, v)| Some(format!("{}: {}", clean(k), scalar_text(v)?)))
+            .filter_map(|(k, v)| Some(format!("{}: {}", one_line(clean(k)), scalar_line(v)?)))
             .filter(|line| !line.ends_with(&meeting.title) || meeting.title.is_empty())
             .collect();
         if !lines.is_empty() {
@@ -354,12 +354,12 @@ fn meeting_from(
 /// The label of a record: the speaker field, with the position field before it as minutes
 /// write it (`委員長（山田太郎）`); `None` for header and procedure records (`null`, `"null"`).
 fn label_of(map: &Map<'_>, fields: &Fields) -> Option<String> {
-    let speaker = map.get(&fields.speaker).and_then(scalar_text)?;
+    let speaker = map.get(&fields.speaker).and_then(scalar_line)?;
     let speaker = speaker.trim_start_matches(is_speaker_marker).trim().to_owned();
     if speaker.is_empty() {
         return None;
     }
-    let position = fields.position.as_ref().and_then(|k| map.get(k)).and_then(scalar_text);
+    let position = fields.position.as_ref().and_then(|k| map.get(k)).and_then(scalar_line);
     Some(match position {
         Some(position) if !speaker.contains(&position) => format!("{position}（{speaker}）"),
         _ => speaker,
