@@ -3,74 +3,17 @@
 //! damaged, foreign, locked or unwritable index is a message and a scan, never a panic or a
 //! wrong answer.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use gijiroku::core::hits::MeetingText;
 use gijiroku::core::parse::parse_bytes;
 use gijiroku::core::search::{Matcher, SearchOptions};
 use gijiroku::index::backend;
-use gijiroku::index::update::{self, Summary};
-use gijiroku::library::{Found, scan};
 
-#[allow(dead_code, clippy::all)]
-#[path = "../examples/gen-corpus.rs"]
-mod gen_corpus;
-
-/// A generated library of `meetings` meetings (every format gen-corpus writes).
-fn corpus(dir: &Path, meetings: usize) {
-    for n in 0..meetings {
-        let (path, bytes) = gen_corpus::meeting(16, n).unwrap();
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-}
-
-fn files_of(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    scan(&[root.to_path_buf()], &mut |found| {
-        if let Found::File(path) = found {
-            files.push(path);
-        }
-    });
-    files
-}
-
-/// Where the binary keeps indexes under `GIJIROKU_CACHE_DIR`.
-fn indexes(cache: &Path) -> PathBuf {
-    cache.join("index")
-}
-
-fn build(cache: &Path, root: &Path) -> Summary {
-    update::update_in(&indexes(cache), &[root.to_path_buf()], false, &mut |_| {}).unwrap()
-}
-
-fn gijiroku(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gijiroku"))
-        .args(args)
-        .env("GIJIROKU_CACHE_DIR", cache)
-        .env("NO_COLOR", "1")
-        .env_remove("GIJIROKU_CONFIG")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// `search` with the index gives exactly what `--no-index` gives: same lines, same status.
-fn assert_search_matches_scan(cache: &Path, query: &str, root: &Path) -> Output {
-    let root = root.to_str().unwrap();
-    let indexed = gijiroku(cache, &["search", query, root]);
-    let scanned = gijiroku(cache, &["search", "--no-index", query, root]);
-    assert_eq!(text(&indexed.stdout), text(&scanned.stdout), "{query}");
-    assert_eq!(indexed.status.code(), scanned.status.code(), "{query}: {}", text(&indexed.stderr));
-    assert_ne!(indexed.status.code(), Some(101), "a panic: {}", text(&indexed.stderr));
-    indexed
-}
+#[path = "index/support.rs"]
+mod support;
+use support::*;
 
 /// Queries of every kind the issue names, most taken from the corpus itself so that they are
 /// found: kanji, kana (and the other kana), ASCII (and fullwidth), mixed width, one character,
@@ -251,13 +194,6 @@ fn an_update_reads_only_what_changed() {
     assert_eq!(text(&out.stderr), "", "fresh again");
     let again = build(cache.path(), library.path());
     assert_eq!((again.added, again.changed, again.touched, again.removed, again.unchanged), (0, 0, 0, 0, 12));
-}
-
-/// The index directory of a one-library cache.
-fn index_dir(cache: &Path) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(indexes(cache)).unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(dirs.len(), 1, "{dirs:?}");
-    dirs.remove(0)
 }
 
 #[test]
