@@ -17,7 +17,8 @@ pub struct Fields {
     pub title: Field,
     /// `YYYY-MM-DD` when the minutes give a date.
     pub date: Field,
-    /// Every speaker of the meeting, once each, in order of first appearance.
+    /// Every speaker of the meeting, once each, in order of first appearance (as the list
+    /// shows them: `EntrySummary::of`).
     pub speaker: Field,
     /// Every agenda item, label and title.
     pub agenda: Field,
@@ -25,6 +26,12 @@ pub struct Fields {
     pub turns: Field,
     /// The source line where the meeting's body starts.
     pub line: Field,
+    /// The format's name (`summary`, `verbatim`…), for the list.
+    pub format: Field,
+    /// Warnings and errors found while reading it.
+    pub problems: Field,
+    /// 1 when the reading-quality check doubts its speakers.
+    pub doubted: Field,
     /// The searchable text, as folded grams; not stored.
     pub text: Field,
     /// File documents: the file's path (canonical).
@@ -58,6 +65,9 @@ pub fn build() -> (Schema, Fields) {
         agenda: schema.add_text_field("agenda", STORED),
         turns: schema.add_u64_field("turns", STORED),
         line: schema.add_u64_field("line", STORED),
+        format: schema.add_text_field("format", STORED),
+        problems: schema.add_u64_field("problems", STORED),
+        doubted: schema.add_u64_field("doubted", STORED),
         text: schema.add_text_field("text", grams),
         file: schema.add_text_field("file", STRING | STORED | FAST),
         size: schema.add_u64_field("size", STORED | FAST),

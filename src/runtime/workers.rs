@@ -18,6 +18,8 @@ use crate::keymap::key::Key;
 use crate::library::{Found, read_file, scan};
 use crate::runtime::terminal::catching;
 
+mod indexed;
+
 /// Everything the event loop reacts to.
 #[derive(Debug)]
 pub enum Event {
@@ -181,6 +183,10 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, events: Sender<Event>) {
         // `gijiroku kokkai`: the search's meetings, listed without reading anything.
         if crate::kokkai::remote::list(&mut |entries| events.send(Event::Entries(entries)).is_ok()) {
             let _ = events.send(Event::ScanDone);
+            return;
+        }
+        // A library with an index is listed from it at once, then refreshed from the disk.
+        if !paths.is_empty() && indexed::list_from_index(&paths, max_bytes, &events) {
             return;
         }
         let mut found = Vec::new();
