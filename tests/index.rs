@@ -120,7 +120,7 @@ fn the_index_finds_exactly_what_the_scan_finds() {
     assert!(index.describe().starts_with("the index"), "{}", index.describe());
     let queries = queries(&texts);
     assert!(queries.len() >= 50);
-    let (mut found, mut narrowed) = (0, 0);
+    let (mut found, mut narrowed, mut counted) = (0, 0, 0);
     for query in &queries {
         for kana_fold in [true, false] {
             let matcher = Matcher::new(query, SearchOptions { kana_fold }).unwrap();
@@ -134,6 +134,15 @@ fn the_index_finds_exactly_what_the_scan_finds() {
                 .map(|(counts, &read)| if read { counts.clone() } else { vec![0; counts.len()] })
                 .collect();
             assert_eq!(indexed, scanned, "{query:?} (kana folding {kana_fold})");
+            // And the counts the index makes itself, in the texts it keeps, are the scan's.
+            for ((path, counts), &read) in files.iter().zip(&scanned).zip(&candidates.read) {
+                let Some(mut stored) = index.count(&matcher, path) else { continue };
+                stored.resize(counts.len().max(stored.len()), 0);
+                let mut counts = counts.clone();
+                counts.resize(stored.len(), 0);
+                assert_eq!(stored, counts, "{query:?} (kana folding {kana_fold}) in {}", path.display());
+                counted += usize::from(read && counts.iter().any(|&n| n > 0));
+            }
             found += usize::from(scanned.iter().flatten().any(|&n| n > 0));
             narrowed += usize::from(candidates.read.iter().any(|&read| !read));
         }
@@ -141,6 +150,7 @@ fn the_index_finds_exactly_what_the_scan_finds() {
     // Not vacuous: most queries find something, and the index rules files out for many.
     assert!(found > queries.len(), "{found} of {} searches found something", 2 * queries.len());
     assert!(narrowed > queries.len() / 2, "the index narrowed only {narrowed} searches");
+    assert!(counted > queries.len(), "the index counted hits itself in only {counted} files");
     // And through the command line, on a few.
     for query in ["存在しない語", "市長", "ＤＸ", "議", queries[40].as_str()] {
         assert_search_matches_scan(cache.path(), query, library.path());

@@ -1,5 +1,5 @@
 //! The reader's list from the index: every meeting the index holds for the paths asked (title,
-//! date, turn count, speakers…), read from its document store in one pass, so that a large
+//! date, turn count, speakers…), read from its columns (fast fields) in one pass, so that a large
 //! library is listed at once while the runtime walks the disk to find what changed since.
 //! Paths are given back as the walk will name them (under the root asked), so that the entries
 //! the walk sends later replace these rather than doubling them.
@@ -7,10 +7,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use tantivy::schema::Value;
-use tantivy::{ReloadPolicy, TantivyDocument};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::schema::Field;
+use tantivy::{ReloadPolicy, SegmentReader};
 
-use super::schema::Fields;
+use super::schema::{Fields, SPEAKER_SEPARATOR};
 use super::store::{self, FileRecord};
 use crate::app::library::EntrySummary;
 use crate::core::meeting::{Date, Format};
@@ -36,13 +37,15 @@ pub struct Listing {
 
 /// The listing for `paths` from the index in the cache directory that holds them all, if there
 /// is one, it opens, and every path exists. Errors are `None`: the walk lists the library then.
-pub fn read(paths: &[PathBuf]) -> Option<Listing> {
+pub fn read(paths: &[PathBuf], early: &mut dyn FnMut(&Listing)) -> Option<Listing> {
     let cache = store::cache_root()?;
-    read_in(&cache, paths)
+    read_in(&cache, paths, early)
 }
 
-/// [`read`] with the indexes kept under `cache`.
-pub fn read_in(cache: &Path, paths: &[PathBuf]) -> Option<Listing> {
+/// [`read`] with the indexes kept under `cache`. `early` is shown the files of the index's
+/// smallest segment as soon as they are read, before the rest (a first screen need not wait
+/// for all of them).
+pub fn read_in(cache: &Path, paths: &[PathBuf], early: &mut dyn FnMut(&Listing)) -> Option<Listing> {
     if paths.is_empty() || paths.iter().any(|p| crate::library::is_stdin(p)) {
         return None;
     }
@@ -53,36 +56,124 @@ pub fn read_in(cache: &Path, paths: &[PathBuf]) -> Option<Listing> {
     let canonical: Vec<PathBuf> = roots.iter().map(|(_, c)| c.clone()).collect();
     let dir = store::covering(cache, &canonical)?;
     // A damaged index can panic deep in tantivy rather than fail: then there is no listing.
-    crate::runtime::terminal::catching(|| listing(&dir, &roots)).ok().flatten()
+    crate::runtime::terminal::catching(|| listing(&dir, &roots, early)).ok().flatten()
 }
 
-fn listing(dir: &Path, roots: &[(PathBuf, PathBuf)]) -> Option<Listing> {
+fn listing(dir: &Path, roots: &[(PathBuf, PathBuf)], early: &mut dyn FnMut(&Listing)) -> Option<Listing> {
     let library = store::open(dir).ok()?;
     let reader = library.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().ok()?;
     let searcher = reader.searcher();
     let records = store::manifest(&searcher, &library.fields).ok()?;
     let mut files: HashMap<String, ListedFile> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let store_reader = segment.get_store_reader(1).ok()?;
-        for document in store_reader.iter::<TantivyDocument>(segment.alive_bitset()) {
-            let document = document.ok()?;
-            let Some(key) = text(&document, library.fields.path) else { continue };
+    let mut segments: Vec<&SegmentReader> = searcher.segment_readers().iter().collect();
+    segments.sort_by_key(|segment| segment.num_docs());
+    for (n, segment) in segments.into_iter().enumerate() {
+        if n == 1 {
+            early(&Listing { files: files.clone(), roots: Vec::new() });
+        }
+        let Some(columns) = Columns::of(segment, &library.fields) else { continue };
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                continue;
+            }
+            let Some(key) = columns.path.get(doc) else { continue };
             let Some(record) = records.get(key) else { continue };
             let file = match files.get_mut(key) {
                 Some(file) => file,
                 None => {
                     let Some(path) = shown_path(key, roots) else { continue };
-                    files.entry(key.to_owned()).or_insert(ListedFile { path, record: *record, meetings: Vec::new() })
+                    files.entry(key.clone()).or_insert(ListedFile { path, record: *record, meetings: Vec::new() })
                 }
             };
-            let number = number(&document, library.fields.meeting).unwrap_or(0) as usize;
+            let number = columns.meeting.first(doc).unwrap_or(0) as usize;
             if file.meetings.len() <= number {
                 file.meetings.resize(number + 1, EntrySummary::of(&Default::default()));
             }
-            file.meetings[number] = summary(&document, &library.fields);
+            file.meetings[number] = columns.summary(doc);
         }
     }
     Some(Listing { files, roots: library.roots })
+}
+
+/// A string column with its terms read once (see [`store::column_terms`]).
+struct Terms {
+    column: StrColumn,
+    terms: Vec<String>,
+}
+
+impl Terms {
+    fn of(segment: &SegmentReader, schema: &tantivy::schema::Schema, field: Field) -> Option<Terms> {
+        let column = segment.fast_fields().str(schema.get_field_name(field)).ok()??;
+        let terms = store::column_terms(&column).ok()?;
+        Some(Terms { column, terms })
+    }
+
+    fn get(&self, doc: u32) -> Option<&String> {
+        self.column.term_ords(doc).next().and_then(|ord| self.terms.get(ord as usize))
+    }
+}
+
+/// What the list needs of a segment's meetings, as columns (the document store is left alone:
+/// it holds every meeting's text).
+struct Columns {
+    path: Terms,
+    title: Terms,
+    date: Option<Terms>,
+    speakers: Terms,
+    format: Terms,
+    /// The format of each term of `format`, parsed once.
+    formats: Vec<Format>,
+    meeting: Column<u64>,
+    turns: Column<u64>,
+    problems: Column<u64>,
+    doubted: Column<u64>,
+}
+
+impl Columns {
+    fn of(segment: &SegmentReader, fields: &Fields) -> Option<Columns> {
+        let schema = segment.schema();
+        let number = |field: Field| segment.fast_fields().column_opt::<u64>(schema.get_field_name(field)).ok()?;
+        let format = Terms::of(segment, schema, fields.format)?;
+        let formats = format
+            .terms
+            .iter()
+            .map(|name| serde_json::from_value(serde_json::Value::String(name.clone())).unwrap_or_default())
+            .collect();
+        Some(Columns {
+            path: Terms::of(segment, schema, fields.path)?,
+            title: Terms::of(segment, schema, fields.title)?,
+            // A segment where no meeting has a date has no column for it.
+            date: Terms::of(segment, schema, fields.date),
+            speakers: Terms::of(segment, schema, fields.speakers)?,
+            format,
+            formats,
+            meeting: number(fields.meeting)?,
+            turns: number(fields.turns)?,
+            problems: number(fields.problems)?,
+            doubted: number(fields.doubted)?,
+        })
+    }
+
+    /// What the list shows of a meeting, as [`EntrySummary::of`] made it when it was indexed.
+    fn summary(&self, doc: u32) -> EntrySummary {
+        let speakers = self.speakers.get(doc).map(String::as_str).unwrap_or_default();
+        EntrySummary {
+            title: self.title.get(doc).cloned().unwrap_or_default(),
+            date: self.date.as_ref().and_then(|d| d.get(doc)).and_then(|d| Date::parse_iso(d)),
+            turns: self.turns.first(doc).map(|n| n as usize),
+            speakers: speakers.split(SPEAKER_SEPARATOR).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            format: self
+                .format
+                .column
+                .term_ords(doc)
+                .next()
+                .and_then(|ord| self.formats.get(ord as usize).copied())
+                .unwrap_or_default(),
+            problems: self.problems.first(doc).unwrap_or(0) as usize,
+            doubted: self.doubted.first(doc).is_some_and(|n| n > 0),
+        }
+    }
 }
 
 /// The path of an indexed file as walking `roots` (given, canonical) names it.
@@ -93,27 +184,4 @@ fn shown_path(key: &str, roots: &[(PathBuf, PathBuf)]) -> Option<PathBuf> {
         Ok(rest) => Some(given.join(rest)),
         Err(_) => None,
     })
-}
-
-fn text(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<&str> {
-    document.get_first(field).and_then(|v| v.as_str())
-}
-
-fn number(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<u64> {
-    document.get_first(field).and_then(|v| v.as_u64())
-}
-
-/// What the list shows of a meeting, as [`EntrySummary::of`] made it when it was indexed.
-fn summary(document: &TantivyDocument, fields: &Fields) -> EntrySummary {
-    EntrySummary {
-        title: text(document, fields.title).unwrap_or_default().to_owned(),
-        date: text(document, fields.date).and_then(Date::parse_iso),
-        turns: number(document, fields.turns).map(|n| n as usize),
-        speakers: document.get_all(fields.speaker).filter_map(|v| v.as_str()).map(str::to_owned).collect(),
-        format: text(document, fields.format)
-            .and_then(|name| serde_json::from_value::<Format>(serde_json::Value::String(name.to_owned())).ok())
-            .unwrap_or_default(),
-        problems: number(document, fields.problems).unwrap_or(0) as usize,
-        doubted: number(document, fields.doubted).is_some_and(|n| n > 0),
-    }
 }

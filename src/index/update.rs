@@ -326,6 +326,8 @@ pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Mee
     for speaker in &summary.speakers {
         document.add_text(fields.speaker, speaker);
     }
+    let separator = super::schema::SPEAKER_SEPARATOR.to_string();
+    document.add_text(fields.speakers, summary.speakers.join(&separator));
     for item in &meeting.agenda {
         document.add_text(fields.agenda, format!("{}{}", item.label, item.title));
     }
@@ -336,11 +338,9 @@ pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Mee
     document.add_u64(fields.problems, summary.problems as u64);
     document.add_u64(fields.doubted, u64::from(summary.doubted));
     document.add_u64(fields.line, meeting.turns.first().map_or(1, |t| t.lines.first.max(1)) as u64);
-    let mut text = String::new();
-    for text_ref in meeting.reading_order() {
-        text.push_str(meeting.text(text_ref));
-        text.push('\n');
-    }
-    document.add_text(fields.text, text);
+    let text = crate::core::hits::MeetingText::new(meeting);
+    // The grams are cut from the text the search sees, and the same text is kept to count in.
+    document.add_text(fields.text, text.joined());
+    document.add_text(fields.joined, text.joined());
     document
 }

@@ -396,9 +396,10 @@ pub fn spawn_library_search(
             if current.load(Ordering::SeqCst) != generation {
                 return false;
             }
+            // The index counts what it holds unchanged; the rest is read and parsed.
             let counts = match group.first() {
-                Some((_, source, _)) if index.read(group) => count_hits(source, &matcher, max_bytes),
-                _ => Vec::new(),
+                Some((_, source, _)) => index.counts(group).unwrap_or_else(|| count_hits(source, &matcher, max_bytes)),
+                None => Vec::new(),
             };
             let hits = group
                 .iter()

@@ -11,8 +11,9 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;
+use std::time::Duration;
 
-use super::{Event, Progress, SMALL_LIBRARY, ScanItem, count_turns, list_heads, on_every_core, read_entries};
+use super::{Batcher, Event, Progress, SMALL_LIBRARY, ScanItem, count_turns, list_heads, on_every_core, read_entries};
 use crate::app::library::{Entry, EntryState, LoadError, Source};
 use crate::index::listing::Listing;
 use crate::index::store::{self, Canonical};
@@ -24,22 +25,34 @@ const GONE: &str = "no longer on disk (it was listed from the library's index)";
 /// Lists `paths` from their index and then refreshes the list; false (and nothing sent) when
 /// there is no usable index holding more than a handful of files for them.
 pub(super) fn list_from_index(paths: &[PathBuf], max_bytes: u64, events: &Sender<Event>) -> bool {
-    let Some(listing) = crate::index::listing::read(paths) else { return false };
+    // The smallest segment's meetings go out first, so the first screen waits for them only.
+    let mut sent = HashSet::new();
+    let mut early = |part: &Listing| {
+        if part.files.len() > SMALL_LIBRARY && events.send(Event::Entries(entries_of(part, &sent))).is_ok() {
+            sent.extend(part.files.keys().cloned());
+        }
+    };
+    let Some(listing) = crate::index::listing::read(paths, &mut early) else {
+        // Nothing was sent early: that needs a listing.
+        return false;
+    };
     if listing.files.len() <= SMALL_LIBRARY {
         // A few files are read whole as fast as the index is read.
         return false;
     }
-    if events.send(Event::Entries(entries_of(&listing))).is_err() {
+    if events.send(Event::Entries(entries_of(&listing, &sent))).is_err() {
         return true;
     }
     refresh(paths, &listing, max_bytes, events);
     true
 }
 
-/// Every meeting of the listing, newest path first (as the walk lists a large library).
-fn entries_of(listing: &Listing) -> Vec<Entry> {
-    let mut files: Vec<_> = listing.files.values().collect();
-    files.sort_by(|a, b| b.path.cmp(&a.path));
+/// Every meeting of the listing but those of files already `sent`, newest path first (as the
+/// walk lists a large library).
+fn entries_of(listing: &Listing, sent: &HashSet<String>) -> Vec<Entry> {
+    let mut files: Vec<_> = listing.files.iter().filter(|(key, _)| !sent.contains(*key)).map(|(_, f)| f).collect();
+    // By bytes: comparing paths by components costs more than the rest of the listing.
+    files.sort_by(|a, b| b.path.as_os_str().cmp(a.path.as_os_str()));
     files
         .iter()
         .flat_map(|file| {
@@ -80,7 +93,12 @@ fn refresh(paths: &[PathBuf], listing: &Listing, max_bytes: u64, events: &Sender
     });
     let changed = changed.into_inner().unwrap_or_default();
     // Changed files are read whole: their entries replace the index's, and meetings the file
-    // no longer has are marked.
+    // no longer has are marked. In batches: each one re-sorts the list.
+    let batcher = Mutex::new(Batcher::new(Duration::from_millis(100)));
+    let send = |force: bool| {
+        let due = batcher.lock().ok().and_then(|mut b| b.due(force));
+        due.is_none_or(|entries| events.send(Event::Entries(entries)).is_ok())
+    };
     on_every_core(&changed, |key| {
         let Some(file) = listing.files.get(key) else { return true };
         let (mut entries, _) = read_entries(Source::File(file.path.clone()), max_bytes);
@@ -90,8 +108,12 @@ fn refresh(paths: &[PathBuf], listing: &Listing, max_bytes: u64, events: &Sender
             index_in_file,
             state: EntryState::Failed(LoadError::MeetingGone),
         }));
-        events.send(Event::Entries(entries)).is_ok()
+        if let Ok(mut b) = batcher.lock() {
+            b.items.extend(entries);
+        }
+        send(false)
     });
+    send(true);
     let gone: Vec<Entry> = listing
         .files
         .iter()
