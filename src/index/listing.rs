@@ -16,6 +16,9 @@ use super::store::{self, FileRecord};
 use crate::app::library::EntrySummary;
 use crate::core::meeting::{Date, Format};
 
+/// Files shown to `early` (see [`read_in`]): a screenful many times over.
+pub const EARLY_FILES: usize = 512;
+
 /// What the index says of one file.
 #[derive(Clone, Debug)]
 pub struct ListedFile {
@@ -42,9 +45,10 @@ pub fn read(paths: &[PathBuf], early: &mut dyn FnMut(&Listing)) -> Option<Listin
     read_in(&cache, paths, early)
 }
 
-/// [`read`] with the indexes kept under `cache`. `early` is shown the files of the index's
-/// smallest segment as soon as they are read, before the rest (a first screen need not wait
-/// for all of them).
+/// [`read`] with the indexes kept under `cache`. `early` is shown the first [`EARLY_FILES`]
+/// files read (from the smallest segments) before the rest is read: a first screen need not wait
+/// for all of them. Their entries may be incomplete (a file's meetings can lie in several
+/// segments); the whole listing that follows has them all.
 pub fn read_in(cache: &Path, paths: &[PathBuf], early: &mut dyn FnMut(&Listing)) -> Option<Listing> {
     if paths.is_empty() || paths.iter().any(|p| crate::library::is_stdin(p)) {
         return None;
@@ -67,10 +71,8 @@ fn listing(dir: &Path, roots: &[(PathBuf, PathBuf)], early: &mut dyn FnMut(&List
     let mut files: HashMap<String, ListedFile> = HashMap::new();
     let mut segments: Vec<&SegmentReader> = searcher.segment_readers().iter().collect();
     segments.sort_by_key(|segment| segment.num_docs());
-    for (n, segment) in segments.into_iter().enumerate() {
-        if n == 1 {
-            early(&Listing { files: files.clone(), roots: Vec::new() });
-        }
+    let mut early = Some(early);
+    for segment in segments {
         let Some(columns) = Columns::of(segment, &library.fields) else { continue };
         let alive = segment.alive_bitset();
         for doc in 0..segment.max_doc() {
@@ -91,6 +93,11 @@ fn listing(dir: &Path, roots: &[(PathBuf, PathBuf)], early: &mut dyn FnMut(&List
                 file.meetings.resize(number + 1, EntrySummary::of(&Default::default()));
             }
             file.meetings[number] = columns.summary(doc);
+            if files.len() >= EARLY_FILES
+                && let Some(early) = early.take()
+            {
+                early(&Listing { files: files.clone(), roots: Vec::new() });
+            }
         }
     }
     Some(Listing { files, roots: library.roots })

@@ -25,32 +25,29 @@ const GONE: &str = "no longer on disk (it was listed from the library's index)";
 /// Lists `paths` from their index and then refreshes the list; false (and nothing sent) when
 /// there is no usable index holding more than a handful of files for them.
 pub(super) fn list_from_index(paths: &[PathBuf], max_bytes: u64, events: &Sender<Event>) -> bool {
-    // The smallest segment's meetings go out first, so the first screen waits for them only.
-    let mut sent = HashSet::new();
+    // The first files read go out at once, so the first screen waits for them only; the whole
+    // listing follows (entries sent twice replace themselves in the app).
     let mut early = |part: &Listing| {
-        if part.files.len() > SMALL_LIBRARY && events.send(Event::Entries(entries_of(part, &sent))).is_ok() {
-            sent.extend(part.files.keys().cloned());
-        }
+        let _ = events.send(Event::Entries(entries_of(part)));
     };
     let Some(listing) = crate::index::listing::read(paths, &mut early) else {
         // Nothing was sent early: that needs a listing.
         return false;
     };
     if listing.files.len() <= SMALL_LIBRARY {
-        // A few files are read whole as fast as the index is read.
+        // A few files are read whole as fast as the index is read (and nothing went early).
         return false;
     }
-    if events.send(Event::Entries(entries_of(&listing, &sent))).is_err() {
+    if events.send(Event::Entries(entries_of(&listing))).is_err() {
         return true;
     }
     refresh(paths, &listing, max_bytes, events);
     true
 }
 
-/// Every meeting of the listing but those of files already `sent`, newest path first (as the
-/// walk lists a large library).
-fn entries_of(listing: &Listing, sent: &HashSet<String>) -> Vec<Entry> {
-    let mut files: Vec<_> = listing.files.iter().filter(|(key, _)| !sent.contains(*key)).map(|(_, f)| f).collect();
+/// Every meeting of the listing, newest path first (as the walk lists a large library).
+fn entries_of(listing: &Listing) -> Vec<Entry> {
+    let mut files: Vec<_> = listing.files.values().collect();
     // By bytes: comparing paths by components costs more than the rest of the listing.
     files.sort_by(|a, b| b.path.as_os_str().cmp(a.path.as_os_str()));
     files
