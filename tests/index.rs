@@ -3,7 +3,6 @@
 //! damaged, foreign, locked or unwritable index is a message and a scan, never a panic or a
 //! wrong answer.
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use gijiroku::core::hits::MeetingText;
