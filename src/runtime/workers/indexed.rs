@@ -22,8 +22,8 @@ use crate::library::{Found, scan};
 /// What a file gone since it was indexed says in the list.
 const GONE: &str = "no longer on disk (it was listed from the library's index)";
 
-/// Lists `paths` from their index and then refreshes the list; false (and nothing sent) when
-/// there is no usable index holding more than a handful of files for them.
+/// Lists `paths` from their index and then refreshes the list; false when there is no usable
+/// index holding more than a handful of files for them (then the caller walks as always).
 pub(super) fn list_from_index(paths: &[PathBuf], max_bytes: u64, events: &Sender<Event>) -> bool {
     // The first files read go out at once, so the first screen waits for them only; the whole
     // listing follows (entries sent twice replace themselves in the app).
@@ -31,7 +31,8 @@ pub(super) fn list_from_index(paths: &[PathBuf], max_bytes: u64, events: &Sender
         let _ = events.send(Event::Entries(entries_of(part)));
     };
     let Some(listing) = crate::index::listing::read(paths, &mut early) else {
-        // Nothing was sent early: that needs a listing.
+        // No usable index: the walk lists everything (replacing whatever went early, if the
+        // index failed part way).
         return false;
     };
     if listing.files.len() <= SMALL_LIBRARY {
