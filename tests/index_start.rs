@@ -119,6 +119,26 @@ fn the_reader_lists_from_the_index_first_then_what_changed() {
         .flat_map(|f| f.meetings.iter().enumerate().map(|(n, s)| ((f.path.clone(), n), Some(s.clone()))))
         .collect();
     assert_eq!(from_index, after);
+
+    // A library past `EARLY_FILES`: its first files go out before the rest of the listing, and
+    // the whole listing then replaces them (no entry twice, every meeting as the walk makes it).
+    let bigger = tempfile::tempdir().unwrap();
+    corpus(bigger.path(), gijiroku::index::listing::EARLY_FILES + 40);
+    gijiroku::index::update::update(&[bigger.path().to_path_buf()], Default::default(), &mut |_| {}).unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    spawn_scan(vec![bigger.path().to_path_buf()], DEFAULT_MAX_FILE_BYTES, sender);
+    let events: Vec<Event> = receiver.iter().collect();
+    let Some(Event::Entries(first)) = events.first() else { panic!("{:?}", events.first()) };
+    let first_files: std::collections::HashSet<_> = first.iter().map(|e| e.source.clone()).collect();
+    let expected = walked(bigger.path());
+    assert!(first_files.len() < files_of(bigger.path()).len(), "the first files went out alone");
+    let mut app = App::new(Options::default());
+    app.handle(AppEvent::Resize { width: 100, height: 30 });
+    for event in events {
+        handle(&mut app, event);
+    }
+    assert_eq!(listed(&app), expected);
+    assert_eq!(app.entries().len(), expected.len(), "no entry listed twice");
 }
 
 /// The one environment change of this test binary (hence a binary of its own).
