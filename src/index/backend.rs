@@ -86,6 +86,8 @@ pub struct IndexBackend {
     paths: Mutex<HashMap<u32, Arc<Vec<String>>>>,
     /// The last query's files (its grams depend on the pattern alone).
     last: Mutex<Option<(String, Matching)>>,
+    /// Directories resolved by [`SearchBackend::count`], kept between files and searches.
+    canonical: Mutex<Canonical>,
 }
 
 impl IndexBackend {
@@ -102,7 +104,14 @@ impl IndexBackend {
         let files = crate::runtime::terminal::catching(|| store::manifest(&searcher, &library.fields))
             .map_err(|p| OpenError::Damaged(p.to_string()))?
             .map_err(damaged)?;
-        Ok(IndexBackend { library, searcher, files, paths: Mutex::new(HashMap::new()), last: Mutex::new(None) })
+        Ok(IndexBackend {
+            library,
+            searcher,
+            files,
+            paths: Mutex::new(HashMap::new()),
+            last: Mutex::new(None),
+            canonical: Mutex::new(Canonical::default()),
+        })
     }
 
     /// The number of files the index holds.
@@ -250,7 +259,7 @@ impl IndexBackend {
     /// text the index keeps of each of its meetings that hold the query's grams (the others
     /// have none), counted as the in-meeting search counts (`core::hits::count_in_joined`).
     fn count_stored(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
-        let key = Canonical::default().file(path)?;
+        let key = self.canonical.lock().ok()?.file(path)?;
         let record = self.files.get(&key)?;
         let meta = std::fs::metadata(path).ok()?;
         if store::stamp(&meta) != (record.size, record.mtime) {

@@ -146,4 +146,8 @@ fn refresh(paths: &[PathBuf], listing: &Listing, max_bytes: u64, events: &Sender
         let _ =
             crate::runtime::terminal::catching(|| crate::index::update::update(&listing.roots, options, &mut |_| {}));
     }
+    // The list search's first question then finds the index (as updated) open, its record of
+    // files read, instead of opening it while the user waits for hits.
+    let listed: Vec<PathBuf> = listing.files.values().map(|file| file.path.clone()).collect();
+    let _ = crate::runtime::terminal::catching(|| crate::index::backend::shared_for(&listed));
 }
