@@ -106,6 +106,15 @@ pub struct SearchCommand {
     pub common: CommonArgs,
 }
 
+/// `index`'s arguments with the shared settings (the config's library and size limit).
+#[derive(Debug, Args)]
+pub struct IndexCommand {
+    #[command(flatten)]
+    pub args: index::IndexArgs,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
 /// `config`'s arguments with `--config` (the file `--path` and `--check` look at).
 #[derive(Debug, Args)]
 pub struct ConfigCommand {
@@ -134,7 +143,7 @@ pub enum Command {
     /// Search minutes for a pattern (width, case, kana and PDF-space folding), like grep.
     Search(SearchCommand),
     /// Build or update the library's search index (used by `search` and the reader's list search).
-    Index(index::IndexArgs),
+    Index(IndexCommand),
     /// Print the default config, where the config is read from, or check a config file.
     Config(ConfigCommand),
     /// Search the Diet minutes API (kokkai.ndl.go.jp): list, download and cache meetings.
@@ -168,7 +177,10 @@ pub fn main() -> ExitCode {
             Ok(settings) => search::run(&with.args, &settings),
             Err(code) => code,
         },
-        Some(Command::Index(args)) => index::run(&args),
+        Some(Command::Index(with)) => match settings(&with.common.or(outer)) {
+            Ok(settings) => index::run(&with.args, &settings),
+            Err(code) => code,
+        },
         Some(Command::Config(command)) => {
             config::run(&command.args, command.config.as_deref().or(outer.config.as_deref()))
         }
@@ -187,6 +199,8 @@ pub struct Settings {
     pub ambiguous: AmbiguousWidth,
     pub kana_fold: bool,
     pub max_file_bytes: u64,
+    /// The configured library (`library = [...]`): what `index` indexes when given no path.
+    pub library: Vec<PathBuf>,
 }
 
 /// Reads the config as the reader does; a broken config is reported (file, line, column) and
@@ -210,7 +224,12 @@ pub fn settings(flags: &CommonArgs) -> Result<Settings, ExitCode> {
     let mut options = crate::app::Options::default();
     let mut theme = crate::view::theme::Theme::default();
     config.apply(&mut options, &mut theme);
-    Ok(Settings { ambiguous, kana_fold: options.kana_fold, max_file_bytes: config.max_file_bytes() })
+    Ok(Settings {
+        ambiguous,
+        kana_fold: options.kana_fold,
+        max_file_bytes: config.max_file_bytes(),
+        library: config.library_dirs().to_vec(),
+    })
 }
 
 /// The narrowest `--width` the text commands accept: below it no label or word has room.

@@ -5,6 +5,7 @@
 
 pub mod backend;
 pub mod list;
+pub mod listing;
 pub mod schema;
 pub mod store;
 pub mod tokenizer;

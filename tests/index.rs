@@ -3,74 +3,16 @@
 //! damaged, foreign, locked or unwritable index is a message and a scan, never a panic or a
 //! wrong answer.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use gijiroku::core::hits::MeetingText;
 use gijiroku::core::parse::parse_bytes;
 use gijiroku::core::search::{Matcher, SearchOptions};
 use gijiroku::index::backend;
-use gijiroku::index::update::{self, Summary};
-use gijiroku::library::{Found, scan};
 
-#[allow(dead_code, clippy::all)]
-#[path = "../examples/gen-corpus.rs"]
-mod gen_corpus;
-
-/// A generated library of `meetings` meetings (every format gen-corpus writes).
-fn corpus(dir: &Path, meetings: usize) {
-    for n in 0..meetings {
-        let (path, bytes) = gen_corpus::meeting(16, n).unwrap();
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-}
-
-fn files_of(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    scan(&[root.to_path_buf()], &mut |found| {
-        if let Found::File(path) = found {
-            files.push(path);
-        }
-    });
-    files
-}
-
-/// Where the binary keeps indexes under `GIJIROKU_CACHE_DIR`.
-fn indexes(cache: &Path) -> PathBuf {
-    cache.join("index")
-}
-
-fn build(cache: &Path, root: &Path) -> Summary {
-    update::update_in(&indexes(cache), &[root.to_path_buf()], false, &mut |_| {}).unwrap()
-}
-
-fn gijiroku(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gijiroku"))
-        .args(args)
-        .env("GIJIROKU_CACHE_DIR", cache)
-        .env("NO_COLOR", "1")
-        .env_remove("GIJIROKU_CONFIG")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// `search` with the index gives exactly what `--no-index` gives: same lines, same status.
-fn assert_search_matches_scan(cache: &Path, query: &str, root: &Path) -> Output {
-    let root = root.to_str().unwrap();
-    let indexed = gijiroku(cache, &["search", query, root]);
-    let scanned = gijiroku(cache, &["search", "--no-index", query, root]);
-    assert_eq!(text(&indexed.stdout), text(&scanned.stdout), "{query}");
-    assert_eq!(indexed.status.code(), scanned.status.code(), "{query}: {}", text(&indexed.stderr));
-    assert_ne!(indexed.status.code(), Some(101), "a panic: {}", text(&indexed.stderr));
-    indexed
-}
+#[path = "index/support.rs"]
+mod support;
+use support::*;
 
 /// Queries of every kind the issue names, most taken from the corpus itself so that they are
 /// found: kanji, kana (and the other kana), ASCII (and fullwidth), mixed width, one character,
@@ -177,7 +119,7 @@ fn the_index_finds_exactly_what_the_scan_finds() {
     assert!(index.describe().starts_with("the index"), "{}", index.describe());
     let queries = queries(&texts);
     assert!(queries.len() >= 50);
-    let (mut found, mut narrowed) = (0, 0);
+    let (mut found, mut narrowed, mut counted) = (0, 0, 0);
     for query in &queries {
         for kana_fold in [true, false] {
             let matcher = Matcher::new(query, SearchOptions { kana_fold }).unwrap();
@@ -191,6 +133,15 @@ fn the_index_finds_exactly_what_the_scan_finds() {
                 .map(|(counts, &read)| if read { counts.clone() } else { vec![0; counts.len()] })
                 .collect();
             assert_eq!(indexed, scanned, "{query:?} (kana folding {kana_fold})");
+            // And the counts the index makes itself, in the texts it keeps, are the scan's.
+            for ((path, counts), &read) in files.iter().zip(&scanned).zip(&candidates.read) {
+                let Some(mut stored) = index.count(&matcher, path) else { continue };
+                stored.resize(counts.len().max(stored.len()), 0);
+                let mut counts = counts.clone();
+                counts.resize(stored.len(), 0);
+                assert_eq!(stored, counts, "{query:?} (kana folding {kana_fold}) in {}", path.display());
+                counted += usize::from(read && counts.iter().any(|&n| n > 0));
+            }
             found += usize::from(scanned.iter().flatten().any(|&n| n > 0));
             narrowed += usize::from(candidates.read.iter().any(|&read| !read));
         }
@@ -198,6 +149,7 @@ fn the_index_finds_exactly_what_the_scan_finds() {
     // Not vacuous: most queries find something, and the index rules files out for many.
     assert!(found > queries.len(), "{found} of {} searches found something", 2 * queries.len());
     assert!(narrowed > queries.len() / 2, "the index narrowed only {narrowed} searches");
+    assert!(counted > queries.len(), "the index counted hits itself in only {counted} files");
     // And through the command line, on a few.
     for query in ["存在しない語", "市長", "ＤＸ", "議", queries[40].as_str()] {
         assert_search_matches_scan(cache.path(), query, library.path());
@@ -251,13 +203,6 @@ fn an_update_reads_only_what_changed() {
     assert_eq!(text(&out.stderr), "", "fresh again");
     let again = build(cache.path(), library.path());
     assert_eq!((again.added, again.changed, again.touched, again.removed, again.unchanged), (0, 0, 0, 0, 12));
-}
-
-/// The index directory of a one-library cache.
-fn index_dir(cache: &Path) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(indexes(cache)).unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(dirs.len(), 1, "{dirs:?}");
-    dirs.remove(0)
 }
 
 #[test]

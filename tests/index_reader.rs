@@ -67,7 +67,7 @@ fn the_list_search_on_the_index_counts_as_the_scan() {
     let scanned: Vec<_> = queries.iter().map(|q| list_search(q, &entries)).collect();
     let cache = tempfile::tempdir().unwrap();
     set_cache_dir(cache.path());
-    gijiroku::index::update::update(&[library.path().to_path_buf()], false, &mut |_| {}).unwrap();
+    gijiroku::index::update::update(&[library.path().to_path_buf()], Default::default(), &mut |_| {}).unwrap();
     let paths: Vec<PathBuf> = entries.iter().map(|(_, source, _)| source_path(source)).collect();
     let backend = gijiroku::index::backend::shared_for(&paths);
     assert!(backend.describe().starts_with("the index"), "{}", backend.describe());

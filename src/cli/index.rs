@@ -13,20 +13,30 @@ use crate::cli::exit;
 use crate::core::sanitize::escape::visible;
 use crate::core::search::Matcher;
 use crate::index::backend;
-use crate::index::update::{self, Progress};
+use crate::index::update::{self, Progress, UpdateOptions};
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// The library: files or directories (searched recursively); default: the current
-    /// directory. `search` and the reader use the index for any path inside these.
+    /// The library: files or directories (searched recursively); default: the config's
+    /// `library`. `search` and the reader use the index for any path inside these.
     pub paths: Vec<PathBuf>,
     /// Throw the index away and build it again.
     #[arg(long)]
     pub rebuild: bool,
 }
 
-pub fn run(args: &IndexArgs) -> ExitCode {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+pub fn run(args: &IndexArgs, settings: &crate::cli::Settings) -> ExitCode {
+    // No path: the library the reader opens with no path, never the current directory (an
+    // index of whatever directory the command ran in is one nobody asked for).
+    let paths = if args.paths.is_empty() { settings.library.clone() } else { args.paths.clone() };
+    if paths.is_empty() {
+        eprintln!(
+            "gijiroku index: no library to index: give its directories, or set `library` in the config \
+             (`gijiroku config --path` says where it is)"
+        );
+        return ExitCode::from(exit::ERROR);
+    }
+    let options = UpdateOptions { rebuild: args.rebuild, max_file_bytes: settings.max_file_bytes };
     let terminal = std::io::stderr().is_terminal();
     let start = Instant::now();
     let mut drawn: Option<Instant> = None;
@@ -39,7 +49,7 @@ pub fn run(args: &IndexArgs) -> ExitCode {
         drawn = Some(Instant::now());
         eprint!("\r\x1b[K{}", bar(progress));
     };
-    let result = update::update(&paths, args.rebuild, &mut show);
+    let result = update::update(&paths, options, &mut show);
     if terminal && drawn.is_some() {
         eprint!("\r\x1b[K");
     }

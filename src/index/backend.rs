@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::store::{self, Canonical, FileRecord, Library, OpenError};
 use super::tokenizer;
@@ -35,6 +35,11 @@ pub trait SearchBackend: Send + Sync {
     /// matcher: `false` only for a file certainly without a match. When `cancelled` turns true (a
     /// newer query), the answer may be cut short: it is thrown away.
     fn candidates(&self, matcher: &Matcher, files: &[PathBuf], cancelled: &Cancelled<'_>) -> Candidates;
+    /// The matcher's hits per meeting of a file (as `library::hits_per_meeting` counts them),
+    /// when the backend can count them without the file being read: `None` means read it.
+    fn count(&self, _matcher: &Matcher, _path: &Path) -> Option<Vec<usize>> {
+        None
+    }
 }
 
 /// Whether the search asking has been replaced by a newer one.
@@ -68,8 +73,9 @@ impl SearchBackend for Scan {
     }
 }
 
-/// The files a query's grams are all in (`None`: the query has no gram, every file may match).
-type Matching = Option<Arc<HashSet<String>>>;
+/// The files a query's grams are all in, each with its meetings that hold them all (`None`: the
+/// query has no gram, every file may match).
+type Matching = Option<Arc<HashMap<String, Vec<DocAddress>>>>;
 
 /// A library's index, as committed when it was opened.
 pub struct IndexBackend {
@@ -80,6 +86,8 @@ pub struct IndexBackend {
     paths: Mutex<HashMap<u32, Arc<Vec<String>>>>,
     /// The last query's files (its grams depend on the pattern alone).
     last: Mutex<Option<(String, Matching)>>,
+    /// Directories resolved by [`SearchBackend::count`], kept between files and searches.
+    canonical: Mutex<Canonical>,
 }
 
 impl IndexBackend {
@@ -96,7 +104,14 @@ impl IndexBackend {
         let files = crate::runtime::terminal::catching(|| store::manifest(&searcher, &library.fields))
             .map_err(|p| OpenError::Damaged(p.to_string()))?
             .map_err(damaged)?;
-        Ok(IndexBackend { library, searcher, files, paths: Mutex::new(HashMap::new()), last: Mutex::new(None) })
+        Ok(IndexBackend {
+            library,
+            searcher,
+            files,
+            paths: Mutex::new(HashMap::new()),
+            last: Mutex::new(None),
+            canonical: Mutex::new(Canonical::default()),
+        })
     }
 
     /// The number of files the index holds.
@@ -121,7 +136,7 @@ impl IndexBackend {
         Ok(matching)
     }
 
-    fn query(&self, matcher: &Matcher) -> tantivy::Result<Option<HashSet<String>>> {
+    fn query(&self, matcher: &Matcher) -> tantivy::Result<Option<HashMap<String, Vec<DocAddress>>>> {
         let grams = tokenizer::query_grams(matcher.pattern());
         if grams.is_empty() {
             return Ok(None);
@@ -140,13 +155,17 @@ impl IndexBackend {
             by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
         }
         let path_field = self.searcher.schema().get_field_name(self.library.fields.path).to_owned();
-        let mut paths = HashSet::new();
+        let mut paths: HashMap<String, Vec<DocAddress>> = HashMap::new();
         for (segment, docs) in by_segment {
             let reader = self.searcher.segment_reader(segment);
             let Some(column) = reader.fast_fields().str(&path_field)? else { continue };
             let names = self.segment_paths(segment, &column)?;
-            let ords: HashSet<u64> = docs.iter().flat_map(|&doc| column.term_ords(doc)).collect();
-            paths.extend(ords.into_iter().filter_map(|ord| names.get(ord as usize)).cloned());
+            for doc in docs {
+                let Some(name) = column.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) else {
+                    continue;
+                };
+                paths.entry(name.clone()).or_default().push(DocAddress::new(segment, doc));
+            }
         }
         Ok(Some(paths))
     }
@@ -192,6 +211,10 @@ impl SearchBackend for IndexBackend {
         candidates.read.resize(files.len(), true);
         candidates
     }
+
+    fn count(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
+        crate::runtime::terminal::catching(|| self.count_stored(matcher, path)).ok().flatten()
+    }
 }
 
 impl IndexBackend {
@@ -200,7 +223,7 @@ impl IndexBackend {
     fn answer(
         &self,
         files: &[PathBuf],
-        matching: Option<&HashSet<String>>,
+        matching: Option<&HashMap<String, Vec<DocAddress>>>,
         cancelled: &Cancelled<'_>,
     ) -> (Vec<bool>, usize) {
         let mut canonical = Canonical::default();
@@ -223,11 +246,38 @@ impl IndexBackend {
                         true
                     }
                     (Some(_), None) => true,
-                    (Some(key), Some(matching)) => matching.contains(&key),
+                    (Some(key), Some(matching)) => matching.contains_key(&key),
                 }
             })
             .collect();
         (read, unanswered)
+    }
+}
+
+impl IndexBackend {
+    /// [`SearchBackend::count`]: for a file unchanged since it was indexed, the hits in the
+    /// text the index keeps of each of its meetings that hold the query's grams (the others
+    /// have none), counted as the in-meeting search counts (`core::hits::count_in_joined`).
+    fn count_stored(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
+        let key = self.canonical.lock().ok()?.file(path)?;
+        let record = self.files.get(&key)?;
+        let meta = std::fs::metadata(path).ok()?;
+        if store::stamp(&meta) != (record.size, record.mtime) {
+            return None;
+        }
+        let matching = self.matching_files(matcher).ok()??;
+        let Some(addresses) = matching.get(&key) else { return Some(Vec::new()) };
+        let mut counts = Vec::new();
+        for &address in addresses {
+            let document: TantivyDocument = self.searcher.doc(address).ok()?;
+            let number = document.get_first(self.library.fields.meeting).and_then(|v| v.as_u64())? as usize;
+            let text = document.get_first(self.library.fields.joined).and_then(|v| v.as_str())?;
+            if counts.len() <= number {
+                counts.resize(number + 1, 0);
+            }
+            counts[number] = crate::core::hits::count_in_joined(text, matcher);
+        }
+        Some(counts)
     }
 }
 

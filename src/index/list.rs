@@ -1,5 +1,6 @@
 //! The reader's list search on the index: which files (groups of entries of the list) it must
-//! read, asked of the library's index a chunk of the list at a time.
+//! read, asked of the library's index a chunk of the list at a time, and the hits of those the
+//! index counts itself, in the texts it keeps.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -43,6 +44,19 @@ impl<'a> IndexFilter<'a> {
         let position = files.iter().enumerate().map(|(n, group)| (group.as_ptr() as usize, n)).collect();
         let chunks = (0..files.len().div_ceil(INDEX_CHUNK)).map(|_| std::sync::OnceLock::new()).collect();
         IndexFilter { backend, matcher, paths, position, chunks, cancelled: Box::new(cancelled) }
+    }
+
+    /// The hits per meeting of a group of entries (a file) when the index can count them
+    /// without the file: none for a file it rules out, those in the texts it keeps for a file
+    /// it holds unchanged (`SearchBackend::count`). `None`: the file must be read and counted.
+    pub fn counts(&self, group: &[(usize, Source, usize)]) -> Option<Vec<usize>> {
+        if !self.read(group) {
+            return Some(Vec::new());
+        }
+        let (backend, Some((_, Source::File(path), _))) = (self.backend.as_ref()?, group.first()) else {
+            return None;
+        };
+        backend.count(self.matcher, path)
     }
 
     /// Whether the group of entries must be read.

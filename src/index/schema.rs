@@ -17,16 +17,29 @@ pub struct Fields {
     pub title: Field,
     /// `YYYY-MM-DD` when the minutes give a date.
     pub date: Field,
-    /// Every speaker of the meeting, once each, in order of first appearance.
+    /// Every speaker of the meeting, once each, in order of first appearance (as the list
+    /// shows them: `EntrySummary::of`).
     pub speaker: Field,
+    /// The same speakers joined by [`SPEAKER_SEPARATOR`], as one fast value (a multi-valued
+    /// column need not keep their order).
+    pub speakers: Field,
     /// Every agenda item, label and title.
     pub agenda: Field,
     /// Number of speech turns.
     pub turns: Field,
     /// The source line where the meeting's body starts.
     pub line: Field,
+    /// The format's name (`summary`, `verbatim`…), for the list.
+    pub format: Field,
+    /// Warnings and errors found while reading it.
+    pub problems: Field,
+    /// 1 when the reading-quality check doubts its speakers.
+    pub doubted: Field,
     /// The searchable text, as folded grams; not stored.
     pub text: Field,
+    /// The searchable text as the in-meeting search sees it (`MeetingText::joined`), stored
+    /// (compressed): the list search counts hits in it without reading the file.
+    pub joined: Field,
     /// File documents: the file's path (canonical).
     pub file: Field,
     pub size: Field,
@@ -37,6 +50,10 @@ pub struct Fields {
     /// How many meeting documents the file has.
     pub meetings: Field,
 }
+
+/// Between two speakers in [`Fields::speakers`]: a control character, which the sanitiser
+/// removes from every name.
+pub const SPEAKER_SEPARATOR: char = '\u{1f}';
 
 /// The schema and its fields.
 pub fn build() -> (Schema, Fields) {
@@ -52,13 +69,20 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         path: schema.add_text_field("path", STRING | STORED | FAST),
         meeting: schema.add_u64_field("meeting", STORED | FAST),
-        title: schema.add_text_field("title", STORED),
-        date: schema.add_text_field("date", STRING | STORED),
+        // What the reader's list shows is fast (columns): the list is read without the
+        // document store, which holds every meeting's text.
+        title: schema.add_text_field("title", STORED | FAST),
+        date: schema.add_text_field("date", STRING | STORED | FAST),
         speaker: schema.add_text_field("speaker", STRING | STORED),
+        speakers: schema.add_text_field("speakers", FAST),
         agenda: schema.add_text_field("agenda", STORED),
-        turns: schema.add_u64_field("turns", STORED),
+        turns: schema.add_u64_field("turns", STORED | FAST),
         line: schema.add_u64_field("line", STORED),
+        format: schema.add_text_field("format", STORED | FAST),
+        problems: schema.add_u64_field("problems", STORED | FAST),
+        doubted: schema.add_u64_field("doubted", STORED | FAST),
         text: schema.add_text_field("text", grams),
+        joined: schema.add_text_field("joined", STORED),
         file: schema.add_text_field("file", STRING | STORED | FAST),
         size: schema.add_u64_field("size", STORED | FAST),
         mtime: schema.add_i64_field("mtime", STORED | FAST),

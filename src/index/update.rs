@@ -4,17 +4,19 @@
 //! files: a run killed at any moment leaves the last commit, which is a good index of the files
 //! it holds (any other file is simply searched without it).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK, MmapDirectory};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::Fields;
 use super::store::{self, Canonical, FileRecord, Library, OpenError};
-use crate::core::meeting::{Meeting, TurnKind};
+use crate::core::meeting::Meeting;
 use crate::library::{DEFAULT_MAX_FILE_BYTES, Found, read_file, scan};
 
 /// What an update did.
@@ -58,18 +60,39 @@ pub enum UpdateError {
 /// Commit after this many files read: what a killed run loses at most.
 const COMMIT_EVERY: usize = 2_000;
 
+/// How an update runs.
+#[derive(Clone, Copy, Debug)]
+pub struct UpdateOptions {
+    /// Throw the index's documents away and read every file again.
+    pub rebuild: bool,
+    /// Files larger than this are not read (the config's `max_file_mb`, as `search` and the
+    /// reader use it): such a file is left out of the index, so a search reads it, and reports
+    /// it as the scan does.
+    pub max_file_bytes: u64,
+}
+
+impl Default for UpdateOptions {
+    fn default() -> Self {
+        UpdateOptions { rebuild: false, max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+    }
+}
+
 /// Brings the index of the library `roots` up to date (creating it, or rebuilding it when it is
-/// unusable or `rebuild` is set), in the cache directory ([`store::cache_root`]).
-pub fn update(roots: &[PathBuf], rebuild: bool, progress: &mut dyn FnMut(Progress)) -> Result<Summary, UpdateError> {
+/// unusable or `options.rebuild` is set), in the cache directory ([`store::cache_root`]).
+pub fn update(
+    roots: &[PathBuf],
+    options: UpdateOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Summary, UpdateError> {
     let cache = store::cache_root().ok_or(UpdateError::NoCacheDir)?;
-    update_in(&cache, roots, rebuild, progress)
+    update_in(&cache, roots, options, progress)
 }
 
 /// [`update`] with the indexes kept under `cache`.
 pub fn update_in(
     cache: &Path,
     roots: &[PathBuf],
-    rebuild: bool,
+    options: UpdateOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, UpdateError> {
     let mut canonical_roots = Vec::new();
@@ -83,13 +106,15 @@ pub fn update_in(
     let dir = store::directory_for(cache, &canonical_roots);
     let mut summary = Summary { dir: dir.clone(), ..Summary::default() };
     let write_error = |e: String| UpdateError::Write(dir.clone(), e);
-    let library = match store::open(&dir) {
-        Ok(library) if !rebuild => library,
-        Ok(_) => recreate(&dir, &canonical_roots).map_err(write_error)?,
-        Err(OpenError::Missing) => store::create(&dir, &canonical_roots).map_err(write_error)?,
+    // A rebuild of a good index empties it through its writer, so that nothing is deleted
+    // before the writer's lock is held (a second indexer is told, and its index kept).
+    let (library, empty_it) = match store::open(&dir) {
+        Ok(library) => (library, options.rebuild),
+        Err(OpenError::Missing) => (store::create(&dir, &canonical_roots).map_err(write_error)?, false),
         Err(err) => {
+            let library = recreate(&dir, &canonical_roots)?;
             summary.rebuilt = Some(format!("the index in {} could not be used ({err}); rebuilt", dir.display()));
-            recreate(&dir, &canonical_roots).map_err(write_error)?
+            (library, false)
         }
     };
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
@@ -99,11 +124,16 @@ pub fn update_in(
             tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => UpdateError::Busy,
             other => write_error(other.to_string()),
         })?;
-    let known = library
-        .index
-        .reader()
-        .and_then(|reader| store::manifest(&reader.searcher(), &library.fields))
-        .map_err(|e| write_error(e.to_string()))?;
+    let known = if empty_it {
+        writer.delete_all_documents().map_err(|e| write_error(e.to_string()))?;
+        HashMap::new()
+    } else {
+        library
+            .index
+            .reader()
+            .and_then(|reader| store::manifest(&reader.searcher(), &library.fields))
+            .map_err(|e| write_error(e.to_string()))?
+    };
 
     // What is on disk, and what needs reading.
     let mut canonical = Canonical::default();
@@ -143,7 +173,7 @@ pub fn update_in(
             let (to_read, next) = (&to_read, &next);
             scope.spawn(move || {
                 while let Some((path, key, previous)) = to_read.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome = read_one(path, key, *previous, &fields);
+                    let outcome = read_one(path, key, *previous, &fields, options.max_file_bytes);
                     if sender.send(outcome).is_err() {
                         break;
                     }
@@ -195,14 +225,32 @@ pub fn update_in(
     Ok(summary)
 }
 
-/// Deletes the old index directory and makes a new one.
-fn recreate(dir: &Path, roots: &[PathBuf]) -> Result<Library, String> {
-    match std::fs::remove_dir_all(dir) {
-        Ok(()) => {}
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-        Err(err) => return Err(crate::library::describe_io_error(&err)),
+/// Empties an unusable index directory and makes a new index there, holding tantivy's writer
+/// lock from before the first file is deleted until the new index exists: a second indexer
+/// at work in it (an index of another version, say) keeps its files, and this one is told.
+fn recreate(dir: &Path, roots: &[PathBuf]) -> Result<Library, UpdateError> {
+    let write_error = |e: String| UpdateError::Write(dir.to_path_buf(), e);
+    let describe = |e: std::io::Error| crate::library::describe_io_error(&e);
+    std::fs::create_dir_all(dir).map_err(|e| write_error(describe(e)))?;
+    let directory = MmapDirectory::open(dir).map_err(|e| write_error(e.to_string()))?;
+    let _lock = directory.acquire_lock(&INDEX_WRITER_LOCK).map_err(|e| match e {
+        LockError::LockBusy => UpdateError::Busy,
+        other => write_error(other.to_string()),
+    })?;
+    let lock_name = INDEX_WRITER_LOCK.filepath.as_os_str();
+    for entry in std::fs::read_dir(dir).map_err(|e| write_error(describe(e)))? {
+        let entry = entry.map_err(|e| write_error(describe(e)))?;
+        if entry.file_name() == lock_name {
+            continue;
+        }
+        let path = entry.path();
+        let removed = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
+        removed.map_err(|e| write_error(format!("{}: {}", path.display(), describe(e))))?;
     }
-    store::create(dir, roots)
+    store::create(dir, roots).map_err(write_error)
 }
 
 /// Removes a file and its meetings from the index.
@@ -230,14 +278,14 @@ enum Outcome {
     },
 }
 
-fn read_one(path: &Path, key: &str, previous: Option<FileRecord>, fields: &Fields) -> Outcome {
+fn read_one(path: &Path, key: &str, previous: Option<FileRecord>, fields: &Fields, max_bytes: u64) -> Outcome {
     let key = key.to_owned();
     let was_known = previous.is_some();
     // Stat before reading: a file written meanwhile then looks changed at the next run, never
     // fresh with old content.
     let Ok(meta) = std::fs::metadata(path) else { return Outcome::Failed { key, was_known } };
     let (size, mtime) = store::stamp(&meta);
-    let Ok(bytes) = read_file(path, DEFAULT_MAX_FILE_BYTES) else { return Outcome::Failed { key, was_known } };
+    let Ok(bytes) = read_file(path, max_bytes) else { return Outcome::Failed { key, was_known } };
     let record = FileRecord { size, mtime, hash: store::fnv1a(&bytes) };
     if previous.is_some_and(|p| p.hash == record.hash && p.size == record.size) {
         return Outcome::Touched { file: file_document(fields, &key, record, None), key };
@@ -273,25 +321,26 @@ pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Mee
     if let Some(date) = meeting.date {
         document.add_text(fields.date, date.to_string());
     }
-    let mut speakers = HashSet::new();
-    for turn in &meeting.turns {
-        if let Some(speaker) = turn.speaker.as_deref().or(turn.label.as_deref())
-            && speakers.insert(speaker)
-        {
-            document.add_text(fields.speaker, speaker);
-        }
+    // What the reader's list shows, exactly as the walk makes it (see `index::listing`).
+    let summary = crate::app::library::EntrySummary::of(meeting);
+    for speaker in &summary.speakers {
+        document.add_text(fields.speaker, speaker);
     }
+    let separator = super::schema::SPEAKER_SEPARATOR.to_string();
+    document.add_text(fields.speakers, summary.speakers.join(&separator));
     for item in &meeting.agenda {
         document.add_text(fields.agenda, format!("{}{}", item.label, item.title));
     }
-    let speech = meeting.turns.iter().filter(|t| t.kind == TurnKind::Speech).count();
-    document.add_u64(fields.turns, speech as u64);
-    document.add_u64(fields.line, meeting.turns.first().map_or(1, |t| t.lines.first.max(1)) as u64);
-    let mut text = String::new();
-    for text_ref in meeting.reading_order() {
-        text.push_str(meeting.text(text_ref));
-        text.push('\n');
+    document.add_u64(fields.turns, summary.turns.unwrap_or(0) as u64);
+    if let Ok(serde_json::Value::String(name)) = serde_json::to_value(summary.format) {
+        document.add_text(fields.format, name);
     }
-    document.add_text(fields.text, text);
+    document.add_u64(fields.problems, summary.problems as u64);
+    document.add_u64(fields.doubted, u64::from(summary.doubted));
+    document.add_u64(fields.line, meeting.turns.first().map_or(1, |t| t.lines.first.max(1)) as u64);
+    let text = crate::core::hits::MeetingText::new(meeting);
+    // The grams are cut from the text the search sees, and the same text is kept to count in.
+    document.add_text(fields.text, text.joined());
+    document.add_text(fields.joined, text.joined());
     document
 }

@@ -19,6 +19,8 @@ use crate::kokkai::remote::Remote;
 use crate::library::{Found, read_file, scan};
 use crate::runtime::terminal::catching;
 
+mod indexed;
+
 /// Everything the event loop reacts to.
 #[derive(Debug)]
 pub enum Event {
@@ -183,6 +185,10 @@ pub fn spawn_scan(paths: Vec<PathBuf>, max_bytes: u64, remote: Option<Arc<Remote
         if let Some(remote) = remote {
             let (entries, paging) = remote.first_page();
             let _ = events.send(Event::Together(vec![Event::Entries(entries), Event::Paged(paging), Event::ScanDone]));
+            return;
+        }
+        // A library with an index is listed from it at once, then refreshed from the disk.
+        if !paths.is_empty() && indexed::list_from_index(&paths, max_bytes, &events) {
             return;
         }
         let mut found = Vec::new();
@@ -426,9 +432,10 @@ pub fn spawn_library_search(
             if current.load(Ordering::SeqCst) != generation {
                 return false;
             }
+            // The index counts what it holds unchanged; the rest is read and parsed.
             let counts = match group.first() {
-                Some((_, source, _)) if index.read(group) => count_hits(source, &matcher, max_bytes),
-                _ => Vec::new(),
+                Some((_, source, _)) => index.counts(group).unwrap_or_else(|| count_hits(source, &matcher, max_bytes)),
+                None => Vec::new(),
             };
             let hits = group
                 .iter()

@@ -275,18 +275,35 @@ impl App {
     }
 
     /// Adds entries; if nothing is open yet, opens `preferred` (an index into `entries`: the
-    /// meeting open last time) or else the top of the list.
+    /// meeting open last time) or else the top of the list. An entry the list already has (same
+    /// source and meeting: a library listed from its index, then walked) replaces it in place, so
+    /// entry numbers, the open meeting and the selection stay what they were.
     pub fn add_entries_preferring(&mut self, entries: Vec<Entry>, preferred: Option<usize>) {
         let first_batch = self.entries.is_empty();
-        let base = self.entries.len();
-        for (offset, entry) in entries.iter().enumerate() {
-            self.index_entry(entry, base + offset);
+        let mut positions = Vec::with_capacity(entries.len());
+        let mut replaced = false;
+        for entry in entries {
+            match self.entry_index.get(&(entry.source.clone(), entry.index_in_file)).copied() {
+                Some(at) if at < self.entries.len() => {
+                    positions.push(at);
+                    replaced = true;
+                    self.entries[at] = entry;
+                }
+                _ => {
+                    let at = self.entries.len();
+                    positions.push(at);
+                    self.index_entry(&entry, at);
+                    self.entries.push(entry);
+                }
+            }
         }
-        self.entries.extend(entries);
+        if replaced {
+            self.list.invalidate();
+        }
         self.list.refresh(&self.entries, self.options.kana_fold);
         if self.reader.is_none() && self.loading.is_none() {
-            let choice = match preferred {
-                Some(offset) => Some(base + offset),
+            let choice = match preferred.and_then(|offset| positions.get(offset).copied()) {
+                Some(entry) => Some(entry),
                 None if first_batch => {
                     self.list.cursor = 0;
                     self.list.selected()

@@ -62,6 +62,12 @@ impl MeetingText {
         self.refs.is_empty()
     }
 
+    /// Every text of the meeting in reading order, one line each: what `find` searches. An index
+    /// that keeps it counts hits with [`count_in_joined`] without the meeting.
+    pub fn joined(&self) -> &str {
+        &self.text
+    }
+
     /// Every hit of `matcher`, in reading order.
     pub fn find(&self, matcher: &Matcher) -> Vec<Hit> {
         let mut hits = Vec::new();
@@ -84,6 +90,13 @@ impl MeetingText {
         }
         hits
     }
+}
+
+/// How many hits [`MeetingText::find`] gives, from its [`MeetingText::joined`] text alone (an
+/// index that keeps the text counts without the meeting).
+pub fn count_in_joined(joined: &str, matcher: &Matcher) -> usize {
+    // `find` keeps every non-empty match (its segments only name where each falls).
+    matcher.find_iter(joined).filter(|range| !range.is_empty()).count()
 }
 
 /// The hits that fall in one segment (hits are sorted by segment).

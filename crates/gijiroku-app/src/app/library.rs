@@ -106,9 +106,14 @@ pub struct Entry {
 impl Entry {
     /// The title, or the file name for untitled meetings and unreadable files.
     pub fn title(&self) -> String {
+        self.title_ref().into_owned()
+    }
+
+    /// [`Entry::title`] without copying a title the entry has (the list sorts by it).
+    pub fn title_ref(&self) -> std::borrow::Cow<'_, str> {
         match &self.state {
-            EntryState::Ready(summary) if !summary.title.trim().is_empty() => summary.title.clone(),
-            _ => self.source.file_name(),
+            EntryState::Ready(summary) if !summary.title.trim().is_empty() => summary.title.as_str().into(),
+            _ => self.source.file_name().into(),
         }
     }
 

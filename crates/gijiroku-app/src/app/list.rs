@@ -93,7 +93,7 @@ impl ListPane {
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             };
-            by_date.then_with(|| ea.title().cmp(&eb.title())).then(a.cmp(&b))
+            by_date.then_with(|| ea.title_ref().cmp(&eb.title_ref())).then(a.cmp(&b))
         });
         self.order = order;
         self.cursor = selected.and_then(|s| self.order.iter().position(|&i| i == s)).unwrap_or(0);
