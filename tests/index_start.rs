@@ -83,7 +83,7 @@ fn the_reader_lists_from_the_index_first_then_what_changed() {
     assert_ne!(before.get(&(edited.clone(), 0)), after.get(&(edited.clone(), 0)), "the edit changes the summary");
 
     let (sender, receiver) = std::sync::mpsc::channel();
-    spawn_scan(vec![library.path().to_path_buf()], DEFAULT_MAX_FILE_BYTES, sender);
+    spawn_scan(vec![library.path().to_path_buf()], DEFAULT_MAX_FILE_BYTES, None, sender);
     let events: Vec<Event> = receiver.iter().collect();
     // The first events are the index's list (the smallest segment's files may come first): every
     // meeting indexed, complete, as the walk made them then.
@@ -126,7 +126,7 @@ fn the_reader_lists_from_the_index_first_then_what_changed() {
     corpus(bigger.path(), gijiroku::index::listing::EARLY_FILES + 40);
     gijiroku::index::update::update(&[bigger.path().to_path_buf()], Default::default(), &mut |_| {}).unwrap();
     let (sender, receiver) = std::sync::mpsc::channel();
-    spawn_scan(vec![bigger.path().to_path_buf()], DEFAULT_MAX_FILE_BYTES, sender);
+    spawn_scan(vec![bigger.path().to_path_buf()], DEFAULT_MAX_FILE_BYTES, None, sender);
     let events: Vec<Event> = receiver.iter().collect();
     let Some(Event::Entries(first)) = events.first() else { panic!("{:?}", events.first()) };
     let first_files: std::collections::HashSet<_> = first.iter().map(|e| e.source.clone()).collect();
