@@ -530,7 +530,7 @@ fn perform<W: Write>(app: &mut App, screen: &mut Screen<W>, effect: Effect, runt
         Effect::Edit { path, line } => {
             runtime.remember_open(app);
             if let Err(err) = editor::edit(&path, line, app.options().mouse) {
-                app.handle(AppEvent::Warning(err));
+                app.handle(AppEvent::Warning(err.to_string()));
             }
             // The terminal may have changed size meanwhile; everything is drawn again.
             if let Ok((width, height)) = ratatui::crossterm::terminal::size()

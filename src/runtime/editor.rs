@@ -2,8 +2,9 @@
 //! less) at the source line of the turn, as less's `v` does. The terminal is handed over whole
 //! (normal mode, no mouse, no raw input) and taken back after, with a full redraw.
 
+use std::io;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::runtime::terminal;
@@ -22,20 +23,33 @@ pub fn command() -> Vec<String> {
     chosen.split_whitespace().map(str::to_owned).collect()
 }
 
+/// Why the editor did not run to a clean end; the reader goes on either way and says so.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("no editor")]
+    NoEditor,
+    #[error("the terminal could not be taken back: {0}")]
+    Terminal(io::Error),
+    #[error("{program} exited with {status}")]
+    Failed { program: String, status: ExitStatus },
+    #[error("{program} could not be started: {source} (set VISUAL or EDITOR)")]
+    NotStarted { program: String, source: io::Error },
+}
+
 /// Runs the editor on `path` at `line` (`+LINE PATH`, which vi, vim, nano, emacs, micro and less
 /// understand) and waits for it; the terminal is the reader's again when this returns.
-pub fn edit(path: &Path, line: usize, mouse: bool) -> Result<(), String> {
+pub fn edit(path: &Path, line: usize, mouse: bool) -> Result<(), EditError> {
     let command = command();
-    let Some((program, args)) = command.split_first() else { return Err("no editor".into()) };
+    let Some((program, args)) = command.split_first() else { return Err(EditError::NoEditor) };
     SUSPENDED.store(true, Ordering::SeqCst);
     terminal::restore();
     let status = Command::new(program).args(args).arg(format!("+{}", line.max(1))).arg(path).status();
     let entered = terminal::enter(mouse);
     SUSPENDED.store(false, Ordering::SeqCst);
-    entered.map_err(|err| format!("the terminal could not be taken back: {err}"))?;
+    entered.map_err(EditError::Terminal)?;
     match status {
         Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(format!("{program} exited with {status}")),
-        Err(err) => Err(format!("{program} could not be started: {err} (set VISUAL or EDITOR)")),
+        Ok(status) => Err(EditError::Failed { program: program.clone(), status }),
+        Err(source) => Err(EditError::NotStarted { program: program.clone(), source }),
     }
 }

@@ -28,25 +28,38 @@ pub struct Lock {
     _file: Option<fs::File>,
 }
 
+/// Why a save goes on without the lock.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("cannot open {path}: {reason}")]
+    Open { path: String, reason: String },
+    #[error("another gijiroku held the state file's lock for 5 s")]
+    Busy,
+    #[error("cannot lock {path}: {reason}")]
+    Lock { path: String, reason: String },
+}
+
 /// Takes the lock beside `path`, waiting up to [`LOCK_WAIT`]. `Err` says why the save goes on
 /// without it (a lock file that cannot be made, an instance that never lets go).
-pub fn lock(path: &Path) -> Result<Lock, String> {
+pub fn lock(path: &Path) -> Result<Lock, LockError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let lock_path = path.with_file_name(format!("{name}.lock"));
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(|e| format!("cannot open {}: {}", visible_path(&lock_path), describe_io_error(&e)))?;
+    let file =
+        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path).map_err(|e| {
+            LockError::Open { path: visible_path(&lock_path).into_owned(), reason: describe_io_error(&e) }
+        })?;
     let deadline = std::time::Instant::now() + LOCK_WAIT;
     loop {
         match try_lock(&file) {
             Ok(true) => return Ok(Lock { _file: Some(file) }),
             Ok(false) if std::time::Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
-            Ok(false) => return Err("another gijiroku held the state file's lock for 5 s".into()),
-            Err(err) => return Err(format!("cannot lock {}: {}", visible_path(&lock_path), describe_io_error(&err))),
+            Ok(false) => return Err(LockError::Busy),
+            Err(err) => {
+                return Err(LockError::Lock {
+                    path: visible_path(&lock_path).into_owned(),
+                    reason: describe_io_error(&err),
+                });
+            }
         }
     }
 }
