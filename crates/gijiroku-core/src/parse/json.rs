@@ -202,8 +202,8 @@ pub fn title_in(map: &Map<'_>) -> Option<String> {
         .find(|t| t.chars().count() <= 120 && !t.contains('\n'))
 }
 
-/// Finds the source line of each record by a key written in it, moving forward through the
-/// text so that locating every record costs one pass.
+/// Finds the source line of each record by a key or an ID written in it, moving forward through
+/// the text so that locating every record costs one pass.
 pub struct KeyLocator<'a> {
     text: &'a str,
     offset: usize,
@@ -215,6 +215,21 @@ pub struct KeyLocator<'a> {
 impl<'a> KeyLocator<'a> {
     pub fn new(text: &'a str) -> Self {
         KeyLocator { text, offset: 0, line: 1, finder: None }
+    }
+
+    /// The line reached so far.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The line of the next occurrence of `needle` (a record's ID as written), moving past it;
+    /// `None`, and no move, when there is none.
+    pub fn find(&mut self, needle: &str) -> Option<usize> {
+        let rest = self.text.get(self.offset..)?;
+        let found = memchr::memmem::find(rest.as_bytes(), needle.as_bytes())?;
+        self.line += memchr::memchr_iter(b'\n', &rest.as_bytes()[..found]).count();
+        self.offset += found + needle.len();
+        Some(self.line)
     }
 
     /// The line of the next `"key"`, or the current line when there is none.

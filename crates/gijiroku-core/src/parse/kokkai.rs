@@ -14,9 +14,10 @@ use crate::meeting::{
     Date, Diagnostic, DiagnosticKind, Format, LineRange, Meeting, Role, Severity, TimeRange, Turn, TurnKind,
 };
 use crate::parse::date::find_time_range;
+use crate::parse::json::KeyLocator;
 use rustc_hash::FxHashMap;
 
-use crate::parse::label::{SpeakerInfo, analyze_label, role_of};
+use crate::parse::label::{LabelCache, role_of};
 use crate::parse::lines::{is_procedure, is_speaker_marker};
 use crate::parse::verbatim::{is_speaker_label, speaker_line_judged};
 use crate::sanitize::sanitize;
@@ -45,7 +46,7 @@ pub fn is_response(value: &Value) -> bool {
 
 /// Reads a response already parsed; `text` is its source, for the records' line numbers.
 pub fn parse_value(value: &Value, text: &str) -> Result<Vec<Meeting>, JsonProblem> {
-    let mut locator = Locator::new(text);
+    let mut locator = KeyLocator::new(text);
     let mut known = Known::default();
     let meetings = if let Some(records) = value.get("meetingRecord").and_then(Value::as_array) {
         records
@@ -88,10 +89,10 @@ fn record_speeches<'v>(record: &'v Value<'v>) -> Vec<&'v Value<'v>> {
 }
 
 /// Each record with its source line, found by its `speechID`.
-fn locate<'v>(speeches: Vec<&'v Value<'v>>, locator: &mut Locator<'_>) -> Vec<(&'v Value<'v>, usize)> {
+fn locate<'v>(speeches: Vec<&'v Value<'v>>, locator: &mut KeyLocator<'_>) -> Vec<(&'v Value<'v>, usize)> {
     speeches
         .into_iter()
-        .map(|s| (s, text_field(s, "speechID").and_then(|id| locator.line_of(&id)).unwrap_or(locator.line())))
+        .map(|s| (s, text_field(s, "speechID").and_then(|id| locator.find(&id)).unwrap_or(locator.line())))
         .collect()
 }
 
@@ -166,7 +167,7 @@ fn turn_from(speech: &Value, text: &str, line: usize, known: &mut Known) -> Turn
     }
     paragraphs.extend(lines.filter(|l| !l.trim().is_empty()).map(str::to_owned));
     let speaker = text_field(speech, "speaker").filter(|s| !s.is_empty());
-    let label_info = label.as_deref().map(|l| known.label(l));
+    let label_info = label.as_deref().map(|l| known.labels.analyze(l));
     let position = text_field(speech, "speakerPosition")
         .or_else(|| text_field(speech, "speakerRole"))
         .or_else(|| label_info.as_ref().and_then(|i| i.position.clone()))
@@ -195,7 +196,7 @@ fn turn_from(speech: &Value, text: &str, line: usize, known: &mut Known) -> Turn
 /// Labels and roles already worked out: a response names a few dozen people hundreds of times.
 #[derive(Default)]
 struct Known {
-    labels: FxHashMap<String, SpeakerInfo>,
+    labels: LabelCache,
     /// By position, then label.
     roles: FxHashMap<String, FxHashMap<String, Role>>,
     /// [`is_speaker_label`]'s verdicts.
@@ -203,15 +204,6 @@ struct Known {
 }
 
 impl Known {
-    fn label(&mut self, label: &str) -> SpeakerInfo {
-        if let Some(info) = self.labels.get(label) {
-            return info.clone();
-        }
-        let info = analyze_label(label);
-        self.labels.insert(label.to_owned(), info.clone());
-        info
-    }
-
     fn is_label(&mut self, label: &str) -> bool {
         if let Some(verdict) = self.verdicts.get(label) {
             return *verdict;
@@ -261,31 +253,5 @@ fn field(value: &Value, key: &str) -> Option<String> {
         Value::String(s) => Some(sanitize(s).into_trimmed()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
-    }
-}
-
-/// Finds the source line of each record by its `speechID`, moving forward through the text,
-/// so that locating every record costs one pass.
-struct Locator<'a> {
-    text: &'a str,
-    offset: usize,
-    line: usize,
-}
-
-impl<'a> Locator<'a> {
-    fn new(text: &'a str) -> Self {
-        Locator { text, offset: 0, line: 1 }
-    }
-
-    fn line(&self) -> usize {
-        self.line
-    }
-
-    fn line_of(&mut self, id: &str) -> Option<usize> {
-        let rest = self.text.get(self.offset..)?;
-        let found = memchr::memmem::find(rest.as_bytes(), id.as_bytes())?;
-        self.line += memchr::memchr_iter(b'\n', &rest.as_bytes()[..found]).count();
-        self.offset += found + id.len();
-        Some(self.line)
     }
 }

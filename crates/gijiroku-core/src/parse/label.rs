@@ -279,6 +279,23 @@ fn compact(text: &str) -> String {
 }
 
 /// The role from the position, falling back to the whole label.
+/// Labels already analysed, kept across the records (and meetings) of one file: a file of
+/// records names the same few dozen people thousands of times.
+#[derive(Default)]
+pub struct LabelCache(rustc_hash::FxHashMap<String, SpeakerInfo>);
+
+impl LabelCache {
+    /// [`analyze_label`], once per distinct label.
+    pub fn analyze(&mut self, label: &str) -> SpeakerInfo {
+        if let Some(info) = self.0.get(label) {
+            return info.clone();
+        }
+        let info = analyze_label(label);
+        self.0.insert(label.to_owned(), info.clone());
+        info
+    }
+}
+
 pub fn role_of(position: &str, label: &str) -> Role {
     for text in [position, label] {
         if text.is_empty() {

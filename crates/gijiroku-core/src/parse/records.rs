@@ -4,9 +4,8 @@
 //! turn belongs to the speaker the record names.
 
 use crate::meeting::{AgendaItem, LineRange, Meeting, Turn, TurnKind};
-use rustc_hash::FxHashMap;
 
-use crate::parse::label::{SpeakerInfo, analyze_label, speech_turn};
+use crate::parse::label::{LabelCache, speech_turn};
 
 /// Appends turns and agenda items to a meeting.
 pub struct RecordsBuilder<'m> {
@@ -18,11 +17,6 @@ pub struct RecordsBuilder<'m> {
     /// asides ([`RecordsBuilder::aside`]) came after it.
     open: Option<usize>,
 }
-
-/// Speaker labels already analysed, kept across the meetings of one file: a corpus file of
-/// hundreds of meetings names the same few dozen people in each.
-#[derive(Default)]
-pub struct LabelCache(FxHashMap<String, SpeakerInfo>);
 
 impl<'m> RecordsBuilder<'m> {
     pub fn new(meeting: &'m mut Meeting) -> Self {
@@ -55,14 +49,7 @@ impl<'m> RecordsBuilder<'m> {
     /// Starts a speech turn by the speaker a label names (`議長（山田太郎君）`, `NW`).
     pub fn speech(&mut self, line: usize, label: &str) {
         let label = label.trim();
-        let info = match self.labels.0.get(label) {
-            Some(info) => info.clone(),
-            None => {
-                let info = analyze_label(label);
-                self.labels.0.insert(label.to_owned(), info.clone());
-                info
-            }
-        };
+        let info = self.labels.analyze(label);
         self.meeting.turns.push(speech_turn(label, info, self.agenda, line));
         self.open = Some(self.meeting.turns.len() - 1);
     }

@@ -129,14 +129,6 @@ impl<'a> Map<'a> {
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value<'a>> {
         self.fields.iter().map(|(_, v)| v)
     }
-
-    pub fn len(&self) -> usize {
-        self.fields.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
-    }
 }
 
 impl<'de> Deserialize<'de> for Value<'de> {

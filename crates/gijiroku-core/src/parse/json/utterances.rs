@@ -12,8 +12,9 @@ use crate::parse::date::{find_date, find_time_range};
 use crate::parse::header::split_names;
 use crate::parse::html;
 use crate::parse::json::{KeyLocator, clean, one_line, scalar_line, scalar_text, title_in, title_of};
+use crate::parse::label::LabelCache;
 use crate::parse::lines::{is_speaker_marker, is_stage_direction};
-use crate::parse::records::{LabelCache, RecordsBuilder};
+use crate::parse::records::RecordsBuilder;
 use crate::parse::verbatim::speaker_line;
 use crate::sanitize::{sanitize, sanitized_text};
 
