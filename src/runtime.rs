@@ -320,7 +320,7 @@ impl Runtime {
     /// Tells the app when the open meeting's file changed on disk since it was read.
     fn check_open_file(&mut self, app: &mut App) {
         let Some(watched) = self.watched.as_mut() else { return };
-        if app.reader().is_none_or(|r| r.entry != watched.entry) {
+        if app.reader().is_none_or(|r| r.entry() != watched.entry) {
             return;
         }
         if let Some((modified, len)) = Watched::stat(&watched.path)
@@ -387,8 +387,8 @@ fn snapshot(app: &App) -> Option<ViewSnapshot> {
         return None;
     }
     Some(ViewSnapshot {
-        entry: reader.entry,
-        layout_generation: reader.layout_generation,
+        entry: reader.entry(),
+        layout_generation: reader.layout_generation(),
         top: reader.top(),
         first_row: pane.y,
         end_row: pane.y + pane.height,

@@ -39,8 +39,8 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     if let Some(pane) = panes.reader {
         let r = rect(pane, area);
         match app.reader() {
-            Some(r_) if r_.held_back => {
-                let notice = crate::app::navigate::binary_notice(app.entries(), r_.entry, &app.options().keymap);
+            Some(r_) if r_.held_back() => {
+                let notice = crate::app::navigate::binary_notice(app.entries(), r_.entry(), &app.options().keymap);
                 reader::render_notice(&notice, r, buf, theme, ambiguous);
             }
             Some(reader) => reader::render(reader, r, buf, theme, ambiguous),
@@ -57,7 +57,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
         Some(Overlay::Picker(picker)) => cursor = overlay::render_picker(app, picker, body, buf, theme),
         Some(Overlay::Stats(stats)) => {
             if let Some(reader) = app.reader() {
-                overlay::render_stats(app, stats, &reader.meeting, body, buf, theme);
+                overlay::render_stats(app, stats, reader.meeting(), body, buf, theme);
             }
         }
         None => {}

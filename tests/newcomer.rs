@@ -45,7 +45,7 @@ fn the_meeting_list_lost_rows_above_the_selection() {
     let third_open = || {
         let mut app = app_with_samples(80, 24);
         type_keys(&mut app, "<Tab>jj<CR>");
-        assert_eq!(app.list().cursor, 2);
+        assert_eq!(app.list().cursor(), 2);
         app
     };
     let mut app = third_open();
@@ -90,8 +90,8 @@ fn a_failed_turn_jump_stays_put() {
     let top = app.reader().unwrap().top();
     let hidden = {
         let reader = app.reader().unwrap();
-        (1..=reader.speech_total).find(|&n| {
-            let turn = (0..reader.meeting.turns.len()).find(|&t| reader.speech_number(t) == Some(n)).unwrap();
+        (1..=reader.speech_total()).find(|&n| {
+            let turn = (0..reader.meeting().turns.len()).find(|&t| reader.speech_number(t) == Some(n)).unwrap();
             !reader.is_turn_shown(turn)
         })
     }
@@ -156,9 +156,9 @@ fn a_binary_file_is_held_back_until_asked() {
     assert!(screen.contains("program.txt looks like a binary file"), "{screen}");
     assert!(screen.contains("Enter shows it anyway"), "{screen}");
     type_keys(&mut app, "j");
-    assert!(app.reader().unwrap().held_back);
+    assert!(app.reader().unwrap().held_back());
     type_keys(&mut app, "<CR>");
-    assert!(!app.reader().unwrap().held_back);
+    assert!(!app.reader().unwrap().held_back());
     assert!(!screen_text(&app).contains("looks like a binary file"));
 }
 
@@ -192,7 +192,7 @@ fn reading_problems_in_statistics_are_shown_whole() {
     std::fs::write(&path, bytes).unwrap();
     let mut app = app_with_files(&[&path], 50, 16);
     let problems: Vec<String> = {
-        let meeting = app.reader().unwrap().meeting.clone();
+        let meeting = app.reader().unwrap().meeting().clone();
         meeting
             .diagnostics
             .iter()
@@ -252,8 +252,8 @@ fn romaji_narrowing_does_not_flicker_while_typing() {
     for c in "kuroda".chars() {
         type_keys(&mut app, &c.to_string());
         let Some(gijiroku::app::overlay::Overlay::Picker(picker)) = app.overlay() else { panic!("no picker") };
-        let names: Vec<&str> = picker.shown.iter().map(|&i| picker.speakers[i].speaker.as_str()).collect();
-        assert!(names.iter().any(|n| n.starts_with("黒田")), "after {:?}: {names:?}", picker.query);
+        let names: Vec<&str> = picker.shown().iter().map(|&i| picker.speakers()[i].speaker.as_str()).collect();
+        assert!(names.iter().any(|n| n.starts_with("黒田")), "after {:?}: {names:?}", picker.query());
     }
 }
 
@@ -300,7 +300,7 @@ fn one_enter_opens_a_meeting_from_a_list_search() {
     type_keys(&mut app, "<Tab>/樹木<CR>");
     let reader = app.reader().expect("open");
     assert_eq!(app.focus(), gijiroku::app::Focus::Reader);
-    assert_eq!(app.entries()[reader.entry].source.file_name(), "01_summary.txt");
+    assert_eq!(app.entries()[reader.entry()].source.file_name(), "01_summary.txt");
     assert_eq!(reader.hit_position().map(|(i, _)| i), Some(1), "at its first match");
 }
 
@@ -340,14 +340,14 @@ fn moving_in_the_list_previews_the_meeting() {
     type_keys(&mut app, "<Tab>j");
     assert_eq!(app.focus(), gijiroku::app::Focus::List);
     let selected = app.list().selected().unwrap();
-    assert_eq!(app.reader().map(|r| r.entry), Some(selected), "the reader shows the selection");
+    assert_eq!(app.reader().map(|r| r.entry()), Some(selected), "the reader shows the selection");
     type_keys(&mut app, "j");
-    assert_eq!(app.reader().map(|r| r.entry), app.list().selected());
+    assert_eq!(app.reader().map(|r| r.entry()), app.list().selected());
     assert_eq!(app.focus(), gijiroku::app::Focus::List);
     // One pane at a time: nothing to preview in, nothing loaded.
     let mut narrow = app_with_samples(50, 20);
     type_keys(&mut narrow, "<Tab>j");
-    assert_ne!(narrow.reader().as_ref().map(|r| r.entry), narrow.list().selected());
+    assert_ne!(narrow.reader().as_ref().map(|r| r.entry()), narrow.list().selected());
 }
 
 /// Expected from less, vim and lazygit: the wheel scrolls the pane under the pointer, a click
@@ -367,8 +367,8 @@ fn the_mouse_scrolls_selects_and_picks() {
     click(&mut app, at(MouseKind::ScrollDown, 50, 10));
     assert_eq!(app.reader().unwrap().top(), top + 3, "the wheel over the reader scrolls it");
     click(&mut app, at(MouseKind::Click, 5, 1));
-    assert_eq!((app.focus(), app.list().cursor), (gijiroku::app::Focus::List, 0), "a click selects the first entry");
-    assert_eq!(app.reader().map(|r| r.entry), app.list().selected(), "and previews it");
+    assert_eq!((app.focus(), app.list().cursor()), (gijiroku::app::Focus::List, 0), "a click selects the first entry");
+    assert_eq!(app.reader().map(|r| r.entry()), app.list().selected(), "and previews it");
     click(&mut app, at(MouseKind::Click, 5, 1));
     assert_eq!(app.focus(), gijiroku::app::Focus::Reader, "a second click opens it");
     click(&mut app, at(MouseKind::Click, 5, 20));
@@ -376,12 +376,12 @@ fn the_mouse_scrolls_selects_and_picks() {
     common::app::open_named(&mut app, "01_summary.txt");
     type_keys(&mut app, "s");
     let Some(gijiroku::app::overlay::Overlay::Picker(picker)) = app.overlay() else { panic!("no picker") };
-    let second = picker.speakers[picker.shown[1]].speaker.clone();
+    let second = picker.speakers()[picker.shown()[1]].speaker.clone();
     // The box is inset by one row; its first inner row is the query, then the items.
     let inner = app.overlay_inner();
     click(&mut app, at(MouseKind::Click, inner.x + 6, inner.y + 2));
     assert!(app.overlay().is_none(), "the click picked");
-    assert_eq!(app.reader().unwrap().filters.speakers, [second]);
+    assert_eq!(app.reader().unwrap().filters().speakers, [second]);
 }
 
 /// `R` reads the open meeting's file again, keeping the place by turn and paragraph, the filters
@@ -403,14 +403,14 @@ fn r_reloads_keeping_the_place_the_filters_and_the_search() {
     type_keys(&mut app, "s森委員<CR>/発言<CR>5}");
     let before = app.reader().unwrap().current_speech();
     std::fs::write(&path, text("第二版")).unwrap();
-    app.file_changed(app.reader().unwrap().entry);
+    app.file_changed(app.reader().unwrap().entry());
     assert!(app.message().is_some_and(|m| m.text.contains("changed on disk")));
     type_keys(&mut app, "R");
     let reader = app.reader().unwrap();
-    assert!(reader.meeting.turns.iter().any(|t| t.paragraphs.iter().any(|p| p.contains("第二版"))));
+    assert!(reader.meeting().turns.iter().any(|t| t.paragraphs.iter().any(|p| p.contains("第二版"))));
     assert_eq!(reader.current_speech(), before, "the same turn");
-    assert_eq!(reader.filters.speakers, ["森委員"]);
-    assert_eq!(reader.search.query, "発言");
+    assert_eq!(reader.filters().speakers, ["森委員"]);
+    assert_eq!(reader.search().query(), "発言");
     assert!(app.changed().is_empty());
 }
 
@@ -423,7 +423,7 @@ fn a_citation_names_the_file_and_its_lines_by_a_template() {
     let copied = type_keys(&mut app, "3}y");
     let citation = copied[0].trim_end().lines().last().unwrap().to_owned();
     let reader = app.reader().unwrap();
-    let turn = reader.meeting.turns[reader.current_speech().unwrap()].clone();
+    let turn = reader.meeting().turns[reader.current_speech().unwrap()].clone();
     let lines = if turn.lines.last > turn.lines.first {
         format!("{}–{}", turn.lines.first, turn.lines.last)
     } else {
@@ -460,7 +460,7 @@ fn a_preview_that_finishes_late_does_not_take_the_reader_back() {
         app.meeting_loaded(entry, Ok(std::sync::Arc::new(meeting)));
     }
     assert_eq!(app.focus(), gijiroku::app::Focus::List);
-    assert_eq!(app.reader().map(|r| r.entry), app.list().selected());
+    assert_eq!(app.reader().map(|r| r.entry()), app.list().selected());
 }
 
 /// Found with the README's `Tab jjj Enter 8} /放課後 Enter` typed at once: the keys after Enter
@@ -477,13 +477,13 @@ fn keys_typed_while_an_opened_meeting_loads_are_for_it() {
     for key in ['g', 'g', 'j', 'j', 'j'] {
         app.handle_key(Key::new(KeyCode::Char(key)));
     }
-    assert_eq!(app.list().cursor, 3);
+    assert_eq!(app.list().cursor(), 3);
     app.handle_key(Key::new(KeyCode::Enter));
     let loads: Vec<Effect> = app.take_effects();
     for key in common::app::parse_keys("8}/放課後<CR>") {
         app.handle_key(key);
     }
-    assert!(app.prompt().is_none() && app.list().filter.is_empty(), "the keys waited");
+    assert!(app.prompt().is_none() && app.list().filter().is_empty(), "the keys waited");
     for effect in loads {
         let Effect::Load { entry, source, index_in_file } = effect else { continue };
         let meeting =
@@ -493,8 +493,8 @@ fn keys_typed_while_an_opened_meeting_loads_are_for_it() {
     }
     gijiroku::runtime::workers::run_effects_blocking(&mut app, gijiroku::library::DEFAULT_MAX_FILE_BYTES);
     assert_eq!(app.focus(), gijiroku::app::Focus::Reader);
-    assert!(app.list().filter.is_empty(), "no list filter");
-    assert_eq!(app.reader().unwrap().search.query, "放課後");
+    assert!(app.list().filter().is_empty(), "no list filter");
+    assert_eq!(app.reader().unwrap().search().query(), "放課後");
     assert!(status_line(&app).contains("turn "), "{}", status_line(&app));
 }
 

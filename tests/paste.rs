@@ -40,7 +40,7 @@ fn a_paste_in_the_list_filter_searched_the_library_once_per_character() {
     let mut app = list_filter();
     app.paste(&ascii(800));
     assert_eq!(library_searches(&mut app), 1);
-    let prompt = app.prompt().unwrap().prompt.text.clone();
+    let prompt = app.prompt().unwrap().prompt().text().to_owned();
     assert_eq!(prompt.chars().count(), MAX_PROMPT_CHARS);
     assert!(app.message().is_some_and(|m| m.text.contains("pasted text cut")), "{:?}", app.message());
 }
@@ -58,7 +58,7 @@ fn keys_that_arrived_together_searched_once_per_key() {
     app.handle_keys(&keys);
     assert_eq!(library_searches(&mut app), 1);
     assert!(app.prompt().is_none());
-    assert_eq!(app.list().filter, "budget");
+    assert_eq!(app.list().filter(), "budget");
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn a_paste_of_kanji_froze_the_reader() {
     app.paste(&kanji(1600));
     let took = started.elapsed();
     assert!(took < Duration::from_secs(1), "{took:?}");
-    assert_eq!(app.prompt().unwrap().prompt.text, kanji(MAX_PROMPT_CHARS));
+    assert_eq!(app.prompt().unwrap().prompt().text(), kanji(MAX_PROMPT_CHARS));
     // And typed ahead: 1,600 keys in one batch.
     let mut app = app_with_samples(80, 24);
     type_keys(&mut app, "/");
@@ -79,7 +79,7 @@ fn a_paste_of_kanji_froze_the_reader() {
     app.handle_keys(&keys);
     let took = started.elapsed();
     assert!(took < Duration::from_secs(1), "{took:?}");
-    assert_eq!(app.prompt().unwrap().prompt.text, kanji(MAX_PROMPT_CHARS));
+    assert_eq!(app.prompt().unwrap().prompt().text(), kanji(MAX_PROMPT_CHARS));
 }
 
 /// Typing one key at a time still searches at every key (incremental search), and a key past

@@ -21,18 +21,18 @@ fn here(app: &App) -> (usize, String) {
     let reader = app.reader().expect("a meeting is open");
     let turn = reader.current_speech().expect("on a turn");
     let number = reader.speech_number(turn).expect("a speech turn");
-    (number, reader.meeting.turns[turn].speaker.clone().unwrap_or_default())
+    (number, reader.meeting().turns[turn].speaker.clone().unwrap_or_default())
 }
 
 fn top_kind(app: &App) -> RowKind {
     let reader = app.reader().expect("open");
-    reader.layout.rows[reader.top()].kind
+    reader.layout().rows[reader.top()].kind
 }
 
 fn shown_speeches(app: &App) -> usize {
     let reader = app.reader().expect("open");
-    (0..reader.meeting.turns.len())
-        .filter(|&t| reader.is_turn_shown(t) && reader.meeting.turns[t].kind == TurnKind::Speech)
+    (0..reader.meeting().turns.len())
+        .filter(|&t| reader.is_turn_shown(t) && reader.meeting().turns[t].kind == TurnKind::Speech)
         .count()
 }
 
@@ -44,7 +44,7 @@ fn three_next_turns_land_on_the_third_turn() {
     assert!(status_line(&app).contains("turn 3/45"), "{}", status_line(&app));
     // The turn's first row is at the top of the view.
     let reader = app.reader().unwrap();
-    assert_eq!(Some(reader.top()), reader.layout.turn_row(2));
+    assert_eq!(Some(reader.top()), reader.layout().turn_row(2));
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn speaker_filter_shows_five_turns_and_folds_the_rest() {
     assert_eq!(shown_speeches(&app), 5);
     let reader = app.reader().unwrap();
     let folded: u32 = reader
-        .layout
+        .layout()
         .rows
         .iter()
         .filter_map(|r| match r.kind {
@@ -124,7 +124,7 @@ fn agenda_filter_shows_27_turns_and_filters_combine() {
     let Some(mut app) = reference_app(80, 24) else { return };
     type_keys(&mut app, "a<Down><CR>");
     assert_eq!(shown_speeches(&app), 27);
-    let meeting = app.reader().unwrap().meeting.clone();
+    let meeting = app.reader().unwrap().meeting().clone();
     let expected =
         meeting.turns.iter().filter(|t| t.agenda == Some(1) && t.speaker.as_deref() == Some("森委員")).count();
     assert!(expected > 0);
@@ -249,19 +249,19 @@ fn resize_keeps_the_reading_position() {
 fn library_search_narrows_the_list_and_n_continues_across_meetings() {
     let mut app = common::app::app_with_samples(80, 24);
     type_keys(&mut app, "<Tab>/市<CR>");
-    let listed = app.list().order.clone();
+    let listed = app.list().order().to_vec();
     assert!(listed.len() >= 2, "several samples mention 市: {listed:?}");
-    assert!(listed.iter().all(|e| app.list().text_hits.get(e).is_some_and(|&n| n > 0)));
+    assert!(listed.iter().all(|e| app.list().text_hits().get(e).is_some_and(|&n| n > 0)));
     assert!(common::app::screen_text(&app).lines().nth(1).is_some_and(|l| l.contains('[')), "hit counts are shown");
     // The Enter that closed the prompt opened the first meeting with hits.
-    let first = app.reader().unwrap().entry;
+    let first = app.reader().unwrap().entry();
     assert_eq!(first, listed[0]);
     let (index, total) = app.reader().unwrap().hit_position().unwrap();
     assert_eq!(index, 1, "opened at its first hit");
     type_keys(&mut app, &"n".repeat(total - 1));
-    assert_eq!(app.reader().unwrap().entry, first);
+    assert_eq!(app.reader().unwrap().entry(), first);
     type_keys(&mut app, "n");
-    let second = app.reader().unwrap().entry;
+    let second = app.reader().unwrap().entry();
     assert_eq!(second, listed[1], "n past the last hit opens the next meeting with hits");
     assert_eq!(app.reader().unwrap().hit_position().map(|p| p.0), Some(1));
 }
@@ -270,7 +270,7 @@ fn library_search_narrows_the_list_and_n_continues_across_meetings() {
 fn list_filter_matches_titles_dates_and_speakers_and_sorts_by_date() {
     let mut app = common::app::app_with_samples(80, 24);
     let dates = |app: &App| -> Vec<String> {
-        app.list().order.iter().map(|&e| app.entries()[e].date().map(|d| d.to_string()).unwrap_or_default()).collect()
+        app.list().order().iter().map(|&e| app.entries()[e].date().map(|d| d.to_string()).unwrap_or_default()).collect()
     };
     let newest_first = dates(&app);
     let mut sorted = newest_first.clone();
@@ -283,7 +283,7 @@ fn list_filter_matches_titles_dates_and_speakers_and_sorts_by_date() {
     assert_eq!(dates(&app), ["2024-07-23"]);
     assert!(status_line(&app).contains("Meetings") || common::app::screen_text(&app).contains("Meetings 1/4"));
     // Enter opened the meeting found; back in the list, Esc clears the filter.
-    assert!(app.reader().is_some_and(|r| app.entries()[r.entry].date().is_some_and(|d| d.to_string() == "2024-07-23")));
+    assert!(app.reader().is_some_and(|r| app.entries()[r.entry()].date().is_some_and(|d| d.to_string() == "2024-07-23")));
     type_keys(&mut app, "<Tab><Esc>");
-    assert_eq!(app.list().order.len(), 4, "Esc clears the list filter");
+    assert_eq!(app.list().order().len(), 4, "Esc clears the list filter");
 }

@@ -155,9 +155,9 @@ fn the_summary_line_is_drawn_from_the_copy_made_at_open() {
     let mut app = app_with_samples(80, 24);
     type_keys(&mut app, "gg");
     let reader = app.reader().expect("a meeting is open");
-    assert_eq!(reader.summary_line, reader.meeting.summary_line());
+    assert_eq!(reader.summary_line(), reader.meeting().summary_line());
     // Rows hold byte ranges of the line: a copy of the same length shows in their place.
-    let copy = "x".repeat(reader.summary_line.len());
-    app.reader_mut_for_test().unwrap().summary_line = copy;
+    let copy = "x".repeat(reader.summary_line().len());
+    *app.reader_mut_for_test().unwrap().summary_line_mut_for_test() = copy;
     assert!(screen_text(&app).contains("xxxxxxxxxxxxxxxxxxxx"), "{}", screen_text(&app));
 }

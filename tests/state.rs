@@ -69,8 +69,8 @@ fn a_reader_is_put_back_where_it_was() {
     reader.show_row_at_top(25);
     let position = reader.anchor().unwrap();
     reader.record_jump();
-    reader.marks.insert('b', position);
-    reader.marks.insert('\'', Anchor { text: TextRef::Title, byte: 0 });
+    reader.set_mark('b', position);
+    reader.set_mark('\'', Anchor { text: TextRef::Title, byte: 0 });
 
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = Store::open(dir.path());
@@ -84,8 +84,8 @@ fn a_reader_is_put_back_where_it_was() {
     restored.relayout(50, 20, AmbiguousWidth::Wide);
     restored.restore(&store.recall(&key).expect("remembered"));
     assert_eq!(restored.anchor().map(|a| a.text), Some(position.text));
-    assert_eq!(restored.jumps.entries(), [position]);
-    assert_eq!(restored.marks.keys().collect::<Vec<_>>(), [&'b'], "only marks a-z are kept");
+    assert_eq!(restored.jumps().entries(), [position]);
+    assert_eq!(restored.marks().keys().collect::<Vec<_>>(), [&'b'], "only marks a-z are kept");
 
     // Anchors the meeting no longer has (the file was edited) are dropped, not followed.
     let mut stale = MeetingState::from(restored.remembered());
@@ -94,8 +94,8 @@ fn a_reader_is_put_back_where_it_was() {
     let mut fresh = Reader::new(0, meeting);
     fresh.relayout(50, 20, AmbiguousWidth::Narrow);
     fresh.restore(&stale.remembered());
-    assert!(!fresh.marks.contains_key(&'c'));
-    assert_eq!(fresh.jumps.entries().len(), 1);
+    assert!(!fresh.marks().contains_key(&'c'));
+    assert_eq!(fresh.jumps().entries().len(), 1);
     assert!(store.recall("sample:unknown#0").is_none());
 }
 

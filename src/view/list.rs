@@ -21,20 +21,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ambiguous = app.options().ambiguous;
     let list = app.list();
     let right = area.right();
-    let mut count = if list.order.len() == app.entries().len() {
-        list.order.len().to_string()
+    let mut count = if list.order().len() == app.entries().len() {
+        list.order().len().to_string()
     } else {
-        format!("{}/{}", list.order.len(), app.entries().len())
+        format!("{}/{}", list.order().len(), app.entries().len())
     };
     // A list that comes a page at a time (`gijiroku kokkai`) says how many there are in all.
     let paging = app.paging().filter(|p| p.more || p.asked);
     if let Some(paging) = paging {
         count.push_str(&format!(" of {}", thousands(paging.total)));
     }
-    let arrow = if list.newest_first { "↓" } else { "↑" };
+    let arrow = if list.newest_first() { "↓" } else { "↑" };
     // One activity at a time, the one the user waits for first.
     let percent = |p: crate::app::list::LibrarySearchProgress| p.done * 100 / p.total.max(1);
-    let activity = if let Some(progress) = list.progress {
+    let activity = if let Some(progress) = list.progress() {
         format!(" searching {}%", percent(progress))
     } else if app.scanning() {
         " scanning…".to_owned()
@@ -46,7 +46,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         String::new()
     };
     let filter =
-        if !list.filter.is_empty() && app.prompt().is_none() { format!(" /{}", list.filter) } else { String::new() };
+        if !list.filter().is_empty() && app.prompt().is_none() { format!(" /{}", list.filter()) } else { String::new() };
     let height = area.height.saturating_sub(1) as usize;
     // Rows scrolled out of view are counted at the right of the header, so that nothing is
     // hidden without a sign.
@@ -66,12 +66,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         put_str(buf, right.saturating_sub(scrolled_width), area.y, right, &scrolled, theme.list_header, ambiguous);
     }
     let focused = app.focus() == Focus::List && app.overlay().is_none() && app.prompt().is_none();
-    let open_entry = app.reader().map(|r| r.entry);
-    for (offset, position) in (list.top..list.order.len()).take(height).enumerate() {
-        let entry_index = list.order[position];
+    let open_entry = app.reader().map(|r| r.entry());
+    for (offset, position) in (list.top()..list.order().len()).take(height).enumerate() {
+        let entry_index = list.order()[position];
         let Some(entry) = app.entries().get(entry_index) else { continue };
         let y = area.y + 1 + offset as u16;
-        let selected = position == list.cursor;
+        let selected = position == list.cursor();
         let row_style = match (selected, focused) {
             (true, true) => theme.selected,
             (true, false) => theme.selected_unfocused,
@@ -85,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             put_str_ellipsis(buf, x, y, right, &text, theme.failed.patch(row_style), ambiguous);
             continue;
         }
-        let count = match list.text_hits.get(&entry_index) {
+        let count = match list.text_hits().get(&entry_index) {
             Some(hits) => format!("[{hits}]"),
             None => entry.summary().and_then(|s| s.turns).map(|n| n.to_string()).unwrap_or_else(|| "·".to_owned()),
         };

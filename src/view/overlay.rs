@@ -121,9 +121,9 @@ fn bar(share: f64, width: usize, theme: &Theme) -> String {
 
 pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<(u16, u16)> {
     let ambiguous = app.options().ambiguous;
-    let (title, count) = match picker.kind {
-        PickerKind::Speakers => ("Speakers", picker.speakers.len()),
-        PickerKind::Agenda => ("Agenda", picker.agenda.len()),
+    let (title, count) = match picker.kind() {
+        PickerKind::Speakers => ("Speakers", picker.speakers().len()),
+        PickerKind::Agenda => ("Agenda", picker.agenda().len()),
     };
     // Typing narrows (the `> ` line says so); the keys that are not obvious fit in 80 columns.
     let title = format!("{title} ({count}) · Tab select · Enter filter · Ctrl-g jump · Esc closes");
@@ -132,19 +132,19 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
         return None;
     }
     let cursor_x =
-        put_str(buf, inner.x, inner.y, inner.right(), &format!("> {}", picker.query), Style::new(), ambiguous);
+        put_str(buf, inner.x, inner.y, inner.right(), &format!("> {}", picker.query()), Style::new(), ambiguous);
     let list_height = Picker::list_height(inner.height);
     let first = picker.first_shown(list_height);
-    for (offset, &item) in picker.shown.iter().enumerate().skip(first).take(list_height) {
+    for (offset, &item) in picker.shown().iter().enumerate().skip(first).take(list_height) {
         let y = inner.y + 1 + (offset - first) as u16;
-        let under_cursor = offset == picker.cursor;
+        let under_cursor = offset == picker.cursor();
         let row_style = if under_cursor { theme.selected } else { Style::new() };
         fill(buf, inner.x, y, inner.right(), row_style);
-        let mark = if picker.selected.contains(&item) { "[x] " } else { "[ ] " };
+        let mark = if picker.selected().contains(&item) { "[x] " } else { "[ ] " };
         let x = put_str(buf, inner.x, y, inner.right(), mark, row_style, ambiguous);
-        match picker.kind {
+        match picker.kind() {
             PickerKind::Speakers => {
-                let s = &picker.speakers[item];
+                let s = &picker.speakers()[item];
                 let turns = if s.turns == 1 { " turn ".to_owned() } else { " turns".to_owned() };
                 // Mark, ` 123 turns`, the bar's space, ` 100%`.
                 let width = bar_width(inner.width, 4 + 10 + 1 + 5, 10);
@@ -168,7 +168,7 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
                 put_str(buf, name_end, y, inner.right(), &stats, theme.bar.patch(row_style), ambiguous);
             }
             PickerKind::Agenda => {
-                let a = &picker.agenda[item];
+                let a = &picker.agenda()[item];
                 let full = format!(" {:>3} turn{}", a.turns, if a.turns == 1 { " " } else { "s" });
                 let stats = [full, format!(" {:>3}", a.turns), String::new()]
                     .into_iter()
@@ -189,7 +189,7 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
             }
         }
     }
-    if picker.shown.is_empty() {
+    if picker.shown().is_empty() {
         put_str(buf, inner.x, inner.y + 1, inner.right(), "(nothing matches)", theme.summary, ambiguous);
     }
     let detail_rows = inner.height.saturating_sub(1 + list_height as u16);
@@ -214,7 +214,7 @@ pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf
     let title = format!(
         "Statistics — {} turns, {} speakers — Enter jumps, Esc closes",
         meeting.speech_count(),
-        stats.speakers.len()
+        stats.speakers().len()
     );
     let inner = framed(buf, area, &title, theme, ambiguous);
     let mut lines: Vec<(Option<usize>, String, Style)> = Vec::new();
@@ -226,24 +226,24 @@ pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf
         format!("Speakers\t{:>5} {:>6}{:bar_room$} {:>4}", "turns", "chars", "", "%"),
         theme.overlay_title,
     ));
-    for (i, s) in stats.speakers.iter().enumerate() {
+    for (i, s) in stats.speakers().iter().enumerate() {
         let share = format!("{:.0}%", s.share * 100.0);
         let line =
             format!("{}\t{:>5} {:>6}{} {share:>4}", s.speaker, s.turns, s.chars, bar_part(s.share, width, theme));
         lines.push((Some(i), line, theme.role(s.role)));
     }
-    if !stats.agenda.is_empty() {
+    if !stats.agenda().is_empty() {
         lines.push((None, String::new(), Style::new()));
         lines.push((None, format!("Agenda items\t{:>5} {:>8}", "turns", "speakers"), theme.overlay_title));
-        for (i, a) in stats.agenda.iter().enumerate() {
-            let row = Some(stats.speakers.len() + i);
+        for (i, a) in stats.agenda().iter().enumerate() {
+            let row = Some(stats.speakers().len() + i);
             let mut names = stats.agenda_name_rows(i, inner.width as usize, ambiguous).into_iter();
             let first = names.next().unwrap_or_default();
             lines.push((row, format!("{first}\t{:>5} {:>8}", a.turns, a.speakers), theme.agenda));
             lines.extend(names.map(|rest| (row, rest, theme.agenda)));
         }
     }
-    if !stats.problems.is_empty() {
+    if !stats.problems().is_empty() {
         lines.push((None, String::new(), Style::new()));
         lines.push((None, "Reading problems".to_owned(), theme.overlay_title));
         for row in stats.problem_rows(inner.width as usize, ambiguous) {
@@ -254,7 +254,7 @@ pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf
     let first = stats.first_line(height, inner.width as usize, ambiguous);
     for (offset, (row, text, style)) in lines.iter().skip(first).take(height).enumerate() {
         let y = inner.y + offset as u16;
-        let selected = *row == Some(stats.cursor);
+        let selected = *row == Some(stats.cursor());
         let row_style = if selected { theme.selected } else { Style::new() };
         fill(buf, inner.x, y, inner.right(), row_style);
         match text.split_once('\t') {

@@ -15,7 +15,7 @@ use crate::view::cells::{put_grapheme, put_str, put_str_ellipsis};
 use crate::view::theme::Theme;
 
 pub fn render(reader: &Reader, area: Rect, buf: &mut Buffer, theme: &Theme, ambiguous: AmbiguousWidth) {
-    let rows = &reader.layout.rows;
+    let rows = &reader.layout().rows;
     if rows.is_empty() {
         put_str(buf, area.x, area.y, area.right(), "(this meeting is empty)", theme.summary, ambiguous);
         return;
@@ -60,18 +60,18 @@ fn draw_row(
     theme: &Theme,
     ambiguous: AmbiguousWidth,
 ) {
-    let meeting = &reader.meeting;
+    let meeting = reader.meeting();
     let right = area.right();
     match row.kind {
         RowKind::Blank => return,
         RowKind::Summary => {
-            let text = reader.summary_line.get(row.range()).unwrap_or_default();
+            let text = reader.summary_line().get(row.range()).unwrap_or_default();
             put_str(buf, area.x, y, right, text, theme.summary, ambiguous);
             return;
         }
         RowKind::Folded { turns, entries } => {
             let text = folded_text(turns, entries);
-            let x = area.x + (row.indent.max(reader.layout.gutter as u16)).min(area.width.saturating_sub(1));
+            let x = area.x + (row.indent.max(reader.layout().gutter as u16)).min(area.width.saturating_sub(1));
             put_str(buf, x, y, right, &text, theme.folded, ambiguous);
             return;
         }
@@ -93,8 +93,8 @@ fn draw_row(
     let Some(text_ref) = row.text else { return };
     let text = meeting.text(text_ref);
     let base = style_of(meeting, row, theme);
-    let (first_hit, hits) = reader.search.hits_in_text(text_ref);
-    let current = reader.search.current;
+    let (first_hit, hits) = reader.search().hits_in_text(text_ref);
+    let current = reader.search().current();
     let span = RowSpan { range: row.range(), width: 0 };
     let x0 = area.x + row.indent;
     for cell in row_cells(text, &span, ambiguous) {

@@ -23,11 +23,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
     let position_x = right.saturating_sub(position_width);
     if let Some(state) = app.prompt() {
         fill(buf, x, y, right, Style::new());
-        let sigil = state.prompt.kind.sigil();
+        let sigil = state.prompt().kind().sigil();
         let end = put_str(buf, x, y, right, sigil, Style::new(), ambiguous);
         // Show the end of a long query: that is where the user types.
         let available = right.saturating_sub(end).saturating_sub(position_width + 1) as usize;
-        let query = tail_fitting(&state.prompt.text, available, ambiguous);
+        let query = tail_fitting(state.prompt().text(), available, ambiguous);
         let cursor_x = put_str(buf, end, y, right, &query, Style::new(), ambiguous);
         let hint = match app.message() {
             Some(message) => message.text.clone(),
@@ -129,15 +129,15 @@ fn where_text(app: &App) -> String {
     let mut parts: Vec<String> = Vec::new();
     match (app.reader(), app.focus()) {
         (Some(reader), Focus::Reader) => {
-            if let Some(turn) = reader.current_speech().and_then(|t| reader.meeting.turns.get(t))
+            if let Some(turn) = reader.current_speech().and_then(|t| reader.meeting().turns.get(t))
                 && let Some(label) = turn.label.as_deref()
             {
                 parts.push(label.to_owned());
             }
-            if let Some(item) = reader.current_agenda().and_then(|a| reader.meeting.agenda.get(a)) {
+            if let Some(item) = reader.current_agenda().and_then(|a| reader.meeting().agenda.get(a)) {
                 parts.push(format!("{}{}", item.label, item.title));
             }
-            let title = app.entries().get(reader.entry).map(|e| e.title()).unwrap_or_default();
+            let title = app.entries().get(reader.entry()).map(|e| e.title()).unwrap_or_default();
             parts.push(title);
         }
         _ => {
@@ -192,13 +192,13 @@ fn position_parts(app: &App) -> Vec<(u8, String)> {
             parts.push((4, format!("[{index}/{total}]")));
         }
         let mut filters: Vec<String> = Vec::new();
-        if !reader.filters.speakers.is_empty() {
-            filters.push(reader.filters.speakers.join("+"));
+        if !reader.filters().speakers.is_empty() {
+            filters.push(reader.filters().speakers.join("+"));
         }
-        if let Some(item) = reader.filters.agenda.and_then(|a| reader.meeting.agenda.get(a)) {
+        if let Some(item) = reader.filters().agenda.and_then(|a| reader.meeting().agenda.get(a)) {
             filters.push(if item.label.is_empty() { format!("#{}", item.number) } else { item.label.clone() });
         }
-        if reader.search.hits_only {
+        if reader.search().hits_only() {
             filters.push("&hits".to_owned());
         }
         if !filters.is_empty() {
@@ -207,8 +207,8 @@ fn position_parts(app: &App) -> Vec<(u8, String)> {
         if app.focus() == Focus::Reader || app.panes().list.is_none() {
             let turn = reader.current_speech().and_then(|t| reader.speech_number(t));
             match turn {
-                Some(n) => parts.push((4, format!("turn {n}/{}", reader.speech_total))),
-                None => parts.push((4, format!("turn –/{}", reader.speech_total))),
+                Some(n) => parts.push((4, format!("turn {n}/{}", reader.speech_total()))),
+                None => parts.push((4, format!("turn –/{}", reader.speech_total()))),
             }
             parts.push((3, format!("{}%", reader.percent())));
         }
@@ -221,9 +221,9 @@ fn position_parts(app: &App) -> Vec<(u8, String)> {
     }
     if app.focus() == Focus::List || app.reader().is_none() {
         // The list's own position, as the reader has `turn i/n`.
-        match app.list().order.len() {
+        match app.list().order().len() {
             0 => parts.push((1, "list".to_owned())),
-            n => parts.push((4, format!("list {}/{n}", app.list().cursor + 1))),
+            n => parts.push((4, format!("list {}/{n}", app.list().cursor() + 1))),
         }
     } else {
         // With one pane on screen, which one it is goes without saying: it goes first.

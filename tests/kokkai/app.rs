@@ -47,7 +47,7 @@ fn key(app: &mut App, c: char) {
 /// The turn of the current match, and its number among all (`[i/N]`).
 fn place(app: &App) -> (Option<usize>, Option<(usize, usize)>) {
     let reader = app.reader().expect("a meeting is open");
-    let hit = reader.search.current.and_then(|c| reader.search.hits.get(c));
+    let hit = reader.search().current().and_then(|c| reader.search().hits().get(c));
     let turn = hit.and_then(|h| match h.text {
         TextRef::Label(turn) | TextRef::Paragraph { turn, .. } => Some(turn),
         _ => None,
@@ -89,8 +89,8 @@ fn the_words_are_matches_only_in_the_found_speeches() {
     assert_eq!(place(&app), (Some(2), Some((1, 1))));
     assert_eq!(top_turn(&app), Some(2));
     let reader = app.reader().expect("open");
-    assert!(reader.search.hits.iter().all(|h| matches!(h.text, TextRef::Paragraph { turn: 2, .. })));
-    assert_eq!(reader.search.query, "蔵書");
+    assert!(reader.search().hits().iter().all(|h| matches!(h.text, TextRef::Paragraph { turn: 2, .. })));
+    assert_eq!(reader.search().query(), "蔵書");
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn a_reload_keeps_the_place_and_the_found_speeches() {
     let top = top_turn(&app);
     open(&mut app, found(&[0], None), None);
     assert_eq!(top_turn(&app), top, "the place is kept");
-    assert_eq!(app.reader().expect("open").search.found_turns(), Some(&[1, 2][..]));
+    assert_eq!(app.reader().expect("open").search().found_turns(), Some(&[1, 2][..]));
     key(&mut app, 'N');
     assert_eq!(place(&app), (Some(1), Some((1, 2))));
 }
@@ -151,14 +151,14 @@ fn a_search_of_ones_own_replaces_the_found_speeches() {
         key(&mut app, c);
     }
     app.handle(AppEvent::Keys(vec![Key::new(KeyCode::Esc)]));
-    assert_eq!(app.reader().expect("open").search.found_turns(), Some(&[2][..]));
+    assert_eq!(app.reader().expect("open").search().found_turns(), Some(&[2][..]));
     assert_eq!(place(&app), (Some(2), Some((0, 1))));
     for c in "/蔵書".chars() {
         key(&mut app, c);
     }
     app.handle(AppEvent::Keys(vec![Key::new(KeyCode::Enter)]));
     let reader = app.reader().expect("open");
-    assert_eq!(reader.search.found_turns(), None);
+    assert_eq!(reader.search().found_turns(), None);
     // Both speeches with the word count now.
     assert_eq!(reader.hit_position().map(|(_, total)| total), Some(2));
 }
@@ -202,7 +202,7 @@ fn the_next_page_is_asked_for_once_when_the_list_nears_its_end() {
     open(&mut app, None, None);
     app.handle(AppEvent::Keys(vec![gijiroku::keymap::key::Key::new(gijiroku::keymap::key::KeyCode::Tab)]));
     assert_eq!(app.mode(), gijiroku::keymap::Mode::List);
-    assert_eq!(app.list().cursor, 0);
+    assert_eq!(app.list().cursor(), 0);
     assert_eq!(asks_for_more(&mut app), 0, "the top of a list of 100 is far from its end");
     let header = super::common_app::screen_text(&app);
     assert!(header.contains("Meetings 100 of 250"), "{header}");

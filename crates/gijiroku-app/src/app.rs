@@ -102,11 +102,17 @@ pub struct Pending {
 /// The prompt being typed, with where the view stood when it opened.
 #[derive(Debug)]
 pub struct PromptState {
-    pub prompt: Prompt,
+    pub(crate) prompt: Prompt,
     origin_top: usize,
     previous_query: String,
     /// The speeches a search outside found, when they were the search: Esc puts them back.
     previous_found: Option<search::Found>,
+}
+
+impl PromptState {
+    pub fn prompt(&self) -> &Prompt {
+        &self.prompt
+    }
 }
 
 pub struct App {

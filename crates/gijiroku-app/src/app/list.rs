@@ -5,6 +5,7 @@ mod actions;
 
 use std::collections::HashMap;
 
+use crate::action::Action;
 use crate::app::library::Entry;
 use gijiroku_core::search::{Matcher, SearchOptions};
 
@@ -18,22 +19,22 @@ pub struct LibrarySearchProgress {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListPane {
     /// Entry indices shown, in display order.
-    pub order: Vec<usize>,
+    pub(crate) order: Vec<usize>,
     /// Position of the selection in `order`.
-    pub cursor: usize,
+    pub(crate) cursor: usize,
     /// First shown position.
-    pub top: usize,
-    pub newest_first: bool,
+    pub(crate) top: usize,
+    pub(crate) newest_first: bool,
     /// The active filter (empty: everything).
-    pub filter: String,
+    pub(crate) filter: String,
     /// Full-text hit counts per entry for `filter`.
-    pub text_hits: HashMap<usize, usize>,
+    pub(crate) text_hits: HashMap<usize, usize>,
     /// Generation of the library search that `text_hits` belongs to.
-    pub generation: u64,
+    pub(crate) generation: u64,
     /// `Some` while a library search runs.
-    pub progress: Option<LibrarySearchProgress>,
+    pub(crate) progress: Option<LibrarySearchProgress>,
     /// Entries searched so far by the current library search.
-    pub searched: usize,
+    pub(crate) searched: usize,
     /// Whether each entry's title, date, path or speakers match `filter` (computed once per
     /// filter, so that hits arriving during a library search only re-sort the list).
     field_match: Vec<bool>,
@@ -42,6 +43,42 @@ pub struct ListPane {
 }
 
 impl ListPane {
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    pub fn newest_first(&self) -> bool {
+        self.newest_first
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn text_hits(&self) -> &HashMap<usize, usize> {
+        &self.text_hits
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn progress(&self) -> Option<LibrarySearchProgress> {
+        self.progress
+    }
+
+    pub fn searched(&self) -> usize {
+        self.searched
+    }
+
     pub fn new(newest_first: bool) -> ListPane {
         ListPane {
             order: Vec::new(),
@@ -103,6 +140,23 @@ impl ListPane {
     /// Forgets the cached field matches (after entries' summaries changed).
     pub fn invalidate(&mut self) {
         self.matched_for = None;
+    }
+
+    /// Moves the selection for a motion key, `count` times, `page` rows to a page; `false` when
+    /// `action` is not a motion of the list's own.
+    pub fn motion(&mut self, action: Action, count: isize, page: isize) -> bool {
+        match action {
+            Action::LineDown => self.move_cursor(count),
+            Action::LineUp => self.move_cursor(-count),
+            Action::HalfPageDown => self.move_cursor(count * (page / 2).max(1)),
+            Action::HalfPageUp => self.move_cursor(-count * (page / 2).max(1)),
+            Action::PageDown => self.move_cursor(count * page),
+            Action::PageUp => self.move_cursor(-count * page),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = self.order.len().saturating_sub(1),
+            _ => return false,
+        }
+        true
     }
 
     pub fn move_cursor(&mut self, delta: isize) {

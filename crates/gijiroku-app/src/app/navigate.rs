@@ -153,23 +153,10 @@ impl App {
             }
             return;
         }
-        let height = reader.height as isize;
-        let n = count as isize;
+        if reader.motion(action, count) {
+            return;
+        }
         match action {
-            Action::LineDown => reader.scroll_by(n),
-            Action::LineUp => reader.scroll_by(-n),
-            Action::HalfPageDown => reader.scroll_by(n * (height / 2).max(1)),
-            Action::HalfPageUp => reader.scroll_by(-n * (height / 2).max(1)),
-            Action::PageDown => reader.scroll_by(n * (height - 2).max(1)),
-            Action::PageUp => reader.scroll_by(-n * (height - 2).max(1)),
-            Action::Top => {
-                reader.record_jump();
-                reader.show_first_page();
-            }
-            Action::Bottom => {
-                reader.record_jump();
-                reader.show_last_page();
-            }
             Action::GotoPercent => self.go_to_percent(Some(count)),
             Action::FocusRight => self.info("already in the reader (h or Tab: the meeting list)"),
             Action::SearchForward => self.open_prompt(PromptKind::Search { backward: false }),

@@ -10,20 +10,40 @@ use gijiroku_core::width::AmbiguousWidth;
 /// The statistics view (`S`): speakers, then agenda items; choosing a row jumps there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stats {
-    pub speakers: Vec<SpeakerStat>,
-    pub agenda: Vec<AgendaStat>,
+    pub(crate) speakers: Vec<SpeakerStat>,
+    pub(crate) agenda: Vec<AgendaStat>,
     /// Row under the cursor: speakers first, then agenda items.
-    pub cursor: usize,
+    pub(crate) cursor: usize,
     /// The reading problems (warnings and errors), each shown whole.
-    pub problems: Vec<String>,
+    pub(crate) problems: Vec<String>,
     /// Lines scrolled past the cursor's last row, to read the problems below it.
-    pub beyond: usize,
+    pub(crate) beyond: usize,
 }
 
 /// Columns an agenda row's figures take (`turns speakers`, as the view formats them).
 pub const AGENDA_FIGURES_WIDTH: usize = 5 + 1 + 8;
 
 impl Stats {
+    pub fn speakers(&self) -> &[SpeakerStat] {
+        &self.speakers
+    }
+
+    pub fn agenda(&self) -> &[AgendaStat] {
+        &self.agenda
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    pub fn beyond(&self) -> usize {
+        self.beyond
+    }
+
     pub fn new(meeting: &Meeting) -> Stats {
         let problems =
             meeting.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.to_string()).collect();

@@ -1,6 +1,7 @@
 //! The speaker picker (`s`) and the agenda picker (`a`): every speaker or item of the meeting
 //! with its counts, narrowed as the user types (kana-folded, and romaji against readings).
 
+use crate::action::Action;
 use gijiroku_core::meeting::{Meeting, Role, TurnKind};
 use gijiroku_core::romaji;
 use gijiroku_core::search::{Matcher, SearchOptions};
@@ -102,16 +103,16 @@ pub enum PickerKind {
 /// An open picker.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Picker {
-    pub kind: PickerKind,
-    pub query: String,
-    pub speakers: Vec<SpeakerStat>,
-    pub agenda: Vec<AgendaStat>,
+    pub(crate) kind: PickerKind,
+    pub(crate) query: String,
+    pub(crate) speakers: Vec<SpeakerStat>,
+    pub(crate) agenda: Vec<AgendaStat>,
     /// Indices of the items that match the query.
-    pub shown: Vec<usize>,
+    pub(crate) shown: Vec<usize>,
     /// Position in `shown`.
-    pub cursor: usize,
+    pub(crate) cursor: usize,
     /// Selected items (indices into `speakers` or `agenda`).
-    pub selected: Vec<usize>,
+    pub(crate) selected: Vec<usize>,
 }
 
 /// Lines at the foot of a picker that show the row under the cursor whole: a name or an agenda
@@ -122,6 +123,34 @@ pub const DETAIL_LINES: u16 = 2;
 const DETAIL_MIN_HEIGHT: u16 = 8;
 
 impl Picker {
+    pub fn kind(&self) -> PickerKind {
+        self.kind
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn speakers(&self) -> &[SpeakerStat] {
+        &self.speakers
+    }
+
+    pub fn agenda(&self) -> &[AgendaStat] {
+        &self.agenda
+    }
+
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn selected(&self) -> &[usize] {
+        &self.selected
+    }
+
     /// Rows for items in a picker whose inside is `inner_height` rows: the query line and, when
     /// there is room, the detail lines take the rest. The view and the mouse both ask here.
     pub fn list_height(inner_height: u16) -> usize {
@@ -212,6 +241,26 @@ impl Picker {
                 .collect(),
         };
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// Applies a key that stays within the picker (moving, selecting, editing the query);
+    /// `false` for the ones that close it or belong to the app.
+    pub fn apply(&mut self, action: Action) -> bool {
+        match action {
+            Action::PickerDown => self.move_cursor(1),
+            Action::PickerUp => self.move_cursor(-1),
+            Action::PickerToggle => self.toggle_current(),
+            Action::DeleteChar => {
+                self.query.pop();
+                self.narrow();
+            }
+            Action::DeleteWord | Action::ClearLine => {
+                self.query.clear();
+                self.narrow();
+            }
+            _ => return false,
+        }
+        true
     }
 
     pub fn move_cursor(&mut self, delta: isize) {

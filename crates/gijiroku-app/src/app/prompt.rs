@@ -31,13 +31,21 @@ pub const MAX_PROMPT_CHARS: usize = 256;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prompt {
-    pub kind: PromptKind,
-    pub text: String,
+    pub(crate) kind: PromptKind,
+    pub(crate) text: String,
     /// Index into the history while walking it.
     history_index: Option<usize>,
 }
 
 impl Prompt {
+    pub fn kind(&self) -> PromptKind {
+        self.kind
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     pub fn new(kind: PromptKind) -> Prompt {
         Prompt { kind, text: String::new(), history_index: None }
     }

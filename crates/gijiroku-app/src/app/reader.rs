@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::action::Action;
 use crate::app::jumps::JumpList;
 use crate::app::search::SearchState;
 use gijiroku_core::filter::visible_turns;
@@ -30,31 +31,31 @@ impl Filters {
 #[derive(Debug)]
 pub struct Reader {
     /// The library entry the meeting came from.
-    pub entry: usize,
-    pub meeting: Arc<Meeting>,
-    pub layout: Layout,
+    pub(crate) entry: usize,
+    pub(crate) meeting: Arc<Meeting>,
+    pub(crate) layout: Layout,
     layout_key: Option<LayoutKey>,
     /// Bumped at every new layout, so the runtime can tell a scroll from a relayout.
-    pub layout_generation: u64,
+    pub(crate) layout_generation: u64,
     /// First row shown; changed only by the methods below.
     top: usize,
     /// Rows in the pane, as of the last resize.
-    pub height: usize,
-    pub filters: Filters,
-    pub search: SearchState,
-    pub jumps: JumpList,
-    pub marks: BTreeMap<char, Anchor>,
+    pub(crate) height: usize,
+    pub(crate) filters: Filters,
+    pub(crate) search: SearchState,
+    pub(crate) jumps: JumpList,
+    pub(crate) marks: BTreeMap<char, Anchor>,
     /// Where the last jump left from (the `''` mark).
-    pub before_jump: Option<Anchor>,
+    pub(crate) before_jump: Option<Anchor>,
     /// For each body entry, its number among speech turns (1-based), or 0.
     speech_numbers: Vec<u32>,
-    pub speech_total: usize,
+    pub(crate) speech_total: usize,
     /// The meeting's summary line, made once: it counts distinct speakers over every turn, which
     /// took a millisecond per frame in a 10 MB meeting while the top was in view.
-    pub summary_line: String,
+    pub(crate) summary_line: String,
     /// The file looks binary and is not shown until the user asks (`show_anyway`), as `less`
     /// asks "may be a binary file. See it anyway?".
-    pub held_back: bool,
+    pub(crate) held_back: bool,
 }
 
 impl Reader {
@@ -92,6 +93,73 @@ impl Reader {
             speech_numbers,
             speech_total: counter as usize,
         }
+    }
+
+    /// The library entry the meeting came from.
+    pub fn entry(&self) -> usize {
+        self.entry
+    }
+
+    pub fn meeting(&self) -> &Arc<Meeting> {
+        &self.meeting
+    }
+
+    /// The meeting laid out at the pane's width.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Changes at every new layout: the screen driver tells a scroll from a relayout by it.
+    pub fn layout_generation(&self) -> u64 {
+        self.layout_generation
+    }
+
+    /// Rows in the pane, as of the last resize.
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    pub fn search(&self) -> &SearchState {
+        &self.search
+    }
+
+    /// Where the view jumped from (`Ctrl-o`, `Ctrl-i`).
+    pub fn jumps(&self) -> &JumpList {
+        &self.jumps
+    }
+
+    pub fn marks(&self) -> &BTreeMap<char, Anchor> {
+        &self.marks
+    }
+
+    /// Sets mark `mark` (a–z, or `'` for the place the last jump left from).
+    pub fn set_mark(&mut self, mark: char, anchor: Anchor) {
+        self.marks.insert(mark, anchor);
+    }
+
+    /// How many speech turns the meeting has (the N of `turn n/N`).
+    pub fn speech_total(&self) -> usize {
+        self.speech_total
+    }
+
+    /// The summary line under the title, made once at open.
+    pub fn summary_line(&self) -> &str {
+        &self.summary_line
+    }
+
+    /// The summary line, to stage a state in a test.
+    #[cfg(feature = "test-support")]
+    pub fn summary_line_mut_for_test(&mut self) -> &mut String {
+        &mut self.summary_line
+    }
+
+    /// Whether the file looks binary and is held back until the user asks to see it.
+    pub fn held_back(&self) -> bool {
+        self.held_back
     }
 
     /// Lays the meeting out again if the width, the ambiguous setting or the visible turns
@@ -210,6 +278,31 @@ impl Reader {
         if row < self.top || row >= self.top + self.height {
             self.top = row.saturating_sub(self.height / 3).min(self.max_jump_top());
         }
+    }
+
+    /// Moves the view for a motion key (`j`, `Ctrl-d`, `gg`…), `count` times; `false` when
+    /// `action` is not a motion of the reader's own.
+    pub fn motion(&mut self, action: Action, count: usize) -> bool {
+        let height = self.height as isize;
+        let n = count as isize;
+        match action {
+            Action::LineDown => self.scroll_by(n),
+            Action::LineUp => self.scroll_by(-n),
+            Action::HalfPageDown => self.scroll_by(n * (height / 2).max(1)),
+            Action::HalfPageUp => self.scroll_by(-n * (height / 2).max(1)),
+            Action::PageDown => self.scroll_by(n * (height - 2).max(1)),
+            Action::PageUp => self.scroll_by(-n * (height - 2).max(1)),
+            Action::Top => {
+                self.record_jump();
+                self.show_first_page();
+            }
+            Action::Bottom => {
+                self.record_jump();
+                self.show_last_page();
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Records the current position before a jump.

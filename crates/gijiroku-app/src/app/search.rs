@@ -12,15 +12,15 @@ use gijiroku_core::search::{Matcher, SearchError, SearchOptions};
 /// The search of the reader.
 #[derive(Default)]
 pub struct SearchState {
-    pub query: String,
-    pub backward: bool,
-    pub kana_fold: bool,
+    pub(crate) query: String,
+    pub(crate) backward: bool,
+    pub(crate) kana_fold: bool,
     matcher: Option<Matcher>,
-    pub hits: Vec<Hit>,
+    pub(crate) hits: Vec<Hit>,
     /// Index into `hits` of the current hit.
-    pub current: Option<usize>,
+    pub(crate) current: Option<usize>,
     /// Show only turns with hits.
-    pub hits_only: bool,
+    pub(crate) hits_only: bool,
     text: Option<MeetingText>,
     /// The turns a search outside the reader found ([`Found`]), sorted: the hits are in them.
     found: Option<Vec<usize>>,
@@ -66,6 +66,30 @@ pub enum SearchOutcome {
 }
 
 impl SearchState {
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn backward(&self) -> bool {
+        self.backward
+    }
+
+    pub fn kana_fold(&self) -> bool {
+        self.kana_fold
+    }
+
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+
+    pub fn hits_only(&self) -> bool {
+        self.hits_only
+    }
+
     pub fn has_query(&self) -> bool {
         self.matcher.is_some() || self.found.is_some()
     }

@@ -23,16 +23,11 @@ impl App {
     }
 
     fn list_move(&mut self, action: Action, count: isize, page: isize) {
+        if self.list.motion(action, count, page) {
+            return;
+        }
         match action {
-            Action::LineDown => self.list.move_cursor(count),
-            Action::LineUp => self.list.move_cursor(-count),
-            Action::HalfPageDown => self.list.move_cursor(count * (page / 2).max(1)),
-            Action::HalfPageUp => self.list.move_cursor(-count * (page / 2).max(1)),
-            Action::PageDown => self.list.move_cursor(count * page),
-            Action::PageUp => self.list.move_cursor(-count * page),
-            Action::Top => self.list.cursor = 0,
             Action::GotoPercent => self.go_to_percent(Some(count as usize)),
-            Action::Bottom => self.list.cursor = self.list.order.len().saturating_sub(1),
             Action::Open | Action::FocusRight => self.open_selected(),
             Action::SearchForward | Action::SearchBackward => self.open_prompt(PromptKind::ListFilter),
             Action::SearchNext | Action::SearchPrev => self.select_next_with_hits(action == Action::SearchNext),

@@ -9,18 +9,10 @@ use crate::app::{App, Effect};
 impl App {
     pub(crate) fn picker_action(&mut self, action: Action) {
         let Some(Overlay::Picker(picker)) = &mut self.overlay else { return };
+        if picker.apply(action) {
+            return;
+        }
         match action {
-            Action::PickerDown => picker.move_cursor(1),
-            Action::PickerUp => picker.move_cursor(-1),
-            Action::PickerToggle => picker.toggle_current(),
-            Action::DeleteChar => {
-                picker.query.pop();
-                picker.narrow();
-            }
-            Action::DeleteWord | Action::ClearLine => {
-                picker.query.clear();
-                picker.narrow();
-            }
             // The picker closes: taken out of the overlay, not copied.
             Action::PickerFilter => {
                 if let Some(Overlay::Picker(picker)) = self.overlay.take() {
