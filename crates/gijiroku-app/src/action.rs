@@ -149,7 +149,7 @@ impl FromStr for Action {
 
 impl Action {
     /// Actions that take the next typed character as their argument (`m a`, `' a`).
-    pub fn takes_argument(self) -> bool {
+    pub(crate) fn takes_argument(self) -> bool {
         matches!(self, Action::SetMark | Action::GotoMark)
     }
 }

@@ -213,7 +213,7 @@ impl App {
         self.say(text.into(), MessageLevel::Info);
     }
 
-    pub fn warn(&mut self, text: impl Into<String>) {
+    pub(crate) fn warn(&mut self, text: impl Into<String>) {
         self.say(text.into(), MessageLevel::Warning);
     }
 
@@ -324,7 +324,7 @@ impl App {
     }
 
     /// Full summaries from the counting pass replace the head-only ones.
-    pub fn update_summaries(&mut self, summaries: Vec<(Source, usize, EntrySummary)>, done: usize, total: usize) {
+    pub(crate) fn update_summaries(&mut self, summaries: Vec<(Source, usize, EntrySummary)>, done: usize, total: usize) {
         let mut found_later = Vec::new();
         for (source, index_in_file, summary) in summaries {
             match self.entry_index.get(&(source.clone(), index_in_file)).and_then(|&e| self.entries.get_mut(e)) {
@@ -453,7 +453,7 @@ impl App {
     }
 
     /// Full-text hits of the library search `generation` for one entry.
-    pub fn library_hits(&mut self, generation: u64, hits: Vec<(usize, usize)>, done: usize, total: usize) {
+    pub(crate) fn library_hits(&mut self, generation: u64, hits: Vec<(usize, usize)>, done: usize, total: usize) {
         if generation != self.list.generation {
             return;
         }

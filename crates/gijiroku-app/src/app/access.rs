@@ -32,10 +32,6 @@ impl App {
         self.focus
     }
 
-    pub fn list_visible(&self) -> bool {
-        self.list_visible
-    }
-
     pub fn overlay(&self) -> Option<&Overlay> {
         self.overlay.as_ref()
     }

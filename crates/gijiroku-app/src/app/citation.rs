@@ -5,7 +5,7 @@
 use gijiroku_core::meeting::Meeting;
 
 /// The default template: `— 第1回…審議会, 2024-07-23, 森委員, ①…について (minutes.txt:41–43)`.
-pub const DEFAULT_TEMPLATE: &str = "— {title}, {date}, {label}, {agenda} ({file}:{lines})";
+pub(crate) const DEFAULT_TEMPLATE: &str = "— {title}, {date}, {label}, {agenda} ({file}:{lines})";
 
 /// The placeholders a template may use.
 pub const PLACEHOLDERS: &[&str] = &["title", "date", "label", "speaker", "agenda", "file", "lines", "first", "last"];
@@ -54,7 +54,7 @@ fn segments(template: &str) -> Vec<Segment<'_>> {
 
 /// Where turn `turn` stands, by the template. A placeholder with nothing to say is left out with
 /// the separator before it (`, ` or ` · `), so an undated meeting gives no `, ,`.
-pub fn citation_line(origin: Origin<'_>, turn: usize) -> String {
+pub(crate) fn citation_line(origin: Origin<'_>, turn: usize) -> String {
     let meeting = origin.meeting;
     let t = meeting.turns.get(turn);
     let lines = t.map(|t| t.lines).filter(|l| l.first > 0);
@@ -104,7 +104,7 @@ pub fn citation_line(origin: Origin<'_>, turn: usize) -> String {
 }
 
 /// A whole turn: its label, its paragraphs, then the citation line.
-pub fn cite_turn(origin: Origin<'_>, turn: usize) -> Option<String> {
+pub(crate) fn cite_turn(origin: Origin<'_>, turn: usize) -> Option<String> {
     let t = origin.meeting.turns.get(turn)?;
     let mut text = String::new();
     if let Some(label) = t.label.as_deref() {
@@ -119,7 +119,7 @@ pub fn cite_turn(origin: Origin<'_>, turn: usize) -> Option<String> {
 }
 
 /// One paragraph, then the citation line.
-pub fn cite_paragraph(origin: Origin<'_>, turn: usize, paragraph: usize) -> Option<String> {
+pub(crate) fn cite_paragraph(origin: Origin<'_>, turn: usize, paragraph: usize) -> Option<String> {
     let p = origin.meeting.turns.get(turn)?.paragraphs.get(paragraph)?;
     Some(format!("{p}\n\n{}\n", citation_line(origin, turn)))
 }

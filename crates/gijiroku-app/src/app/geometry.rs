@@ -5,7 +5,7 @@
 use crate::app::{App, Focus};
 
 /// Below this width only one pane is shown.
-pub const TWO_PANE_MIN_WIDTH: u16 = 60;
+pub(crate) const TWO_PANE_MIN_WIDTH: u16 = 60;
 
 /// A rectangle of cells (the app's own type: the app does not depend on ratatui).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

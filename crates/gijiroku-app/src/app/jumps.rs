@@ -13,7 +13,7 @@ pub struct JumpList {
 }
 
 impl JumpList {
-    pub fn from_entries(entries: Vec<Anchor>) -> JumpList {
+    pub(crate) fn from_entries(entries: Vec<Anchor>) -> JumpList {
         let index = entries.len();
         JumpList { entries, index }
     }

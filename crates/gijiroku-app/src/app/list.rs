@@ -159,7 +159,7 @@ impl ListPane {
         true
     }
 
-    pub fn move_cursor(&mut self, delta: isize) {
+    pub(crate) fn move_cursor(&mut self, delta: isize) {
         if self.order.is_empty() {
             return;
         }
@@ -167,7 +167,7 @@ impl ListPane {
         self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;
     }
 
-    pub fn select_entry(&mut self, entry: usize) {
+    pub(crate) fn select_entry(&mut self, entry: usize) {
         if let Some(position) = self.order.iter().position(|&i| i == entry) {
             self.cursor = position;
         }
@@ -175,7 +175,7 @@ impl ListPane {
 
     /// Keeps the cursor within `height` rows of `top`, and shows as much as fits: rows are never
     /// left empty at the bottom while others are hidden above.
-    pub fn scroll_to_cursor(&mut self, height: usize) {
+    pub(crate) fn scroll_to_cursor(&mut self, height: usize) {
         let height = height.max(1);
         if self.cursor < self.top {
             self.top = self.cursor;
@@ -192,7 +192,7 @@ impl ListPane {
     }
 
     /// The next (or previous) listed entry with full-text hits after `entry`.
-    pub fn next_with_hits(&self, entry: usize, forward: bool) -> Option<usize> {
+    pub(crate) fn next_with_hits(&self, entry: usize, forward: bool) -> Option<usize> {
         let position = self.order.iter().position(|&i| i == entry)?;
         let has_hits = |i: &usize| self.text_hits.get(i).is_some_and(|&n| n > 0);
         if forward {

@@ -325,7 +325,6 @@ impl App {
                 self.warn(format!("{total} matches, all in turns hidden by filters (C clears filters)"));
             }
             SearchOutcome::Empty => self.warn("no search yet: / searches forward, ? backward"),
-            SearchOutcome::Invalid(reason) => self.error(reason),
         }
     }
 

@@ -40,7 +40,7 @@ impl Default for Options {
 
 impl Options {
     /// Kana folding as toggled in the prompt (`Ctrl-k`) or configured.
-    pub fn kana_fold_in_prompt(&self) -> bool {
+    pub(crate) fn kana_fold_in_prompt(&self) -> bool {
         self.kana_fold
     }
 }

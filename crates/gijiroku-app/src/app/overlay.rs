@@ -21,7 +21,7 @@ pub struct Stats {
 }
 
 /// Columns an agenda row's figures take (`turns speakers`, as the view formats them).
-pub const AGENDA_FIGURES_WIDTH: usize = 5 + 1 + 8;
+pub(crate) const AGENDA_FIGURES_WIDTH: usize = 5 + 1 + 8;
 
 impl Stats {
     pub fn speakers(&self) -> &[SpeakerStat] {
@@ -79,14 +79,14 @@ impl Stats {
     }
 
     /// Lines of the view at `width`: headings, speakers, agenda items, problems.
-    pub fn line_count(&self, width: usize, ambiguous: AmbiguousWidth) -> usize {
+    pub(crate) fn line_count(&self, width: usize, ambiguous: AmbiguousWidth) -> usize {
         let agenda = if self.agenda.is_empty() { 0 } else { 2 + self.agenda_lines(width, ambiguous).sum::<usize>() };
         let problems = if self.problems.is_empty() { 0 } else { 2 + self.problem_rows(width, ambiguous).len() };
         1 + self.speakers.len() + agenda + problems
     }
 
     /// The line of the row under the cursor (an agenda item's first line).
-    pub fn cursor_line(&self, width: usize, ambiguous: AmbiguousWidth) -> usize {
+    pub(crate) fn cursor_line(&self, width: usize, ambiguous: AmbiguousWidth) -> usize {
         match self.cursor.checked_sub(self.speakers.len()) {
             None => 1 + self.cursor,
             Some(item) => 3 + self.speakers.len() + self.agenda_lines(width, ambiguous).take(item).sum::<usize>(),
@@ -126,13 +126,13 @@ impl Stats {
         self.speakers.len() + self.agenda.len()
     }
 
-    pub fn move_cursor(&mut self, delta: isize) {
+    pub(crate) fn move_cursor(&mut self, delta: isize) {
         let max = self.rows().saturating_sub(1) as isize;
         self.cursor = (self.cursor as isize + delta).clamp(0, max.max(0)) as usize;
     }
 
     /// The body entry the row under the cursor leads to.
-    pub fn target_turn(&self) -> Option<usize> {
+    pub(crate) fn target_turn(&self) -> Option<usize> {
         match self.speakers.get(self.cursor) {
             Some(speaker) => Some(speaker.first_turn),
             None => self.agenda.get(self.cursor - self.speakers.len())?.first_turn,

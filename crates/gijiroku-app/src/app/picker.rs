@@ -34,7 +34,7 @@ pub struct AgendaStat {
 }
 
 /// Per-speaker figures in order of first appearance.
-pub fn speaker_stats(meeting: &Meeting) -> Vec<SpeakerStat> {
+pub(crate) fn speaker_stats(meeting: &Meeting) -> Vec<SpeakerStat> {
     let mut stats: Vec<SpeakerStat> = Vec::new();
     let mut total_chars = 0usize;
     for (n, turn) in meeting.turns.iter().enumerate().filter(|(_, t)| t.kind == TurnKind::Speech) {
@@ -66,7 +66,7 @@ pub fn speaker_stats(meeting: &Meeting) -> Vec<SpeakerStat> {
 }
 
 /// Per-agenda-item figures in agenda order.
-pub fn agenda_stats(meeting: &Meeting) -> Vec<AgendaStat> {
+pub(crate) fn agenda_stats(meeting: &Meeting) -> Vec<AgendaStat> {
     meeting
         .agenda
         .iter()
@@ -117,7 +117,7 @@ pub struct Picker {
 
 /// Lines at the foot of a picker that show the row under the cursor whole: a name or an agenda
 /// title too long for its row is cut there, and read here.
-pub const DETAIL_LINES: u16 = 2;
+pub(crate) const DETAIL_LINES: u16 = 2;
 
 /// The least inside height that keeps the detail lines (below it every row goes to the list).
 const DETAIL_MIN_HEIGHT: u16 = 8;
@@ -263,7 +263,7 @@ impl Picker {
         true
     }
 
-    pub fn move_cursor(&mut self, delta: isize) {
+    pub(crate) fn move_cursor(&mut self, delta: isize) {
         if self.shown.is_empty() {
             return;
         }
@@ -276,7 +276,7 @@ impl Picker {
         self.shown.get(self.cursor).copied()
     }
 
-    pub fn toggle_current(&mut self) {
+    pub(crate) fn toggle_current(&mut self) {
         let Some(item) = self.current() else { return };
         match self.selected.iter().position(|&s| s == item) {
             Some(at) => {

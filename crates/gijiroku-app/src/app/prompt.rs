@@ -68,7 +68,7 @@ impl Prompt {
     }
 
     /// Deletes the last grapheme; returns false if there was nothing to delete.
-    pub fn delete_char(&mut self) -> bool {
+    pub(crate) fn delete_char(&mut self) -> bool {
         match self.text.grapheme_indices(true).next_back() {
             Some((at, _)) => {
                 self.text.truncate(at);
@@ -80,7 +80,7 @@ impl Prompt {
 
     /// Deletes back to the previous word boundary (Unicode words; a CJK run counts as words
     /// of one character or more as UAX #29 says).
-    pub fn delete_word(&mut self) {
+    pub(crate) fn delete_word(&mut self) {
         let trimmed_len = self.text.trim_end().len();
         self.text.truncate(trimmed_len);
         match self.text.split_word_bound_indices().next_back() {
@@ -94,7 +94,7 @@ impl Prompt {
     }
 
     /// Steps through `history` (oldest first); `older` moves back in time.
-    pub fn walk_history(&mut self, history: &[String], older: bool) {
+    pub(crate) fn walk_history(&mut self, history: &[String], older: bool) {
         if history.is_empty() {
             return;
         }

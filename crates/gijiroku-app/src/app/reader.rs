@@ -183,7 +183,7 @@ impl Reader {
     }
 
     /// Forces the next `relayout` to rebuild (after a filter or search change).
-    pub fn invalidate_layout(&mut self) {
+    pub(crate) fn invalidate_layout(&mut self) {
         if let Some(key) = &mut self.layout_key {
             key.visible = Some(Vec::new());
         }
@@ -248,7 +248,7 @@ impl Reader {
     }
 
     /// The highest top row for scrolling: the last page is full.
-    pub fn max_scroll_top(&self) -> usize {
+    pub(crate) fn max_scroll_top(&self) -> usize {
         self.layout.len().saturating_sub(self.height)
     }
 
@@ -259,7 +259,7 @@ impl Reader {
 
     /// Scrolls by `delta` rows, never past the last full page (a jump may have gone further;
     /// scrolling down then stays put rather than snapping back).
-    pub fn scroll_by(&mut self, delta: isize) {
+    pub(crate) fn scroll_by(&mut self, delta: isize) {
         if delta >= 0 {
             let limit = self.max_scroll_top().max(self.top);
             self.top = (self.top + delta.unsigned_abs()).min(limit);
@@ -274,7 +274,7 @@ impl Reader {
     }
 
     /// Makes `row` visible, scrolling only if it is off screen (then it lands a third down).
-    pub fn reveal_row(&mut self, row: usize) {
+    pub(crate) fn reveal_row(&mut self, row: usize) {
         if row < self.top || row >= self.top + self.height {
             self.top = row.saturating_sub(self.height / 3).min(self.max_jump_top());
         }
@@ -314,7 +314,7 @@ impl Reader {
     }
 
     /// Moves to an anchor (a mark, a jump-list entry).
-    pub fn go_to_anchor(&mut self, anchor: Anchor) {
+    pub(crate) fn go_to_anchor(&mut self, anchor: Anchor) {
         let row = self.layout.row_of_anchor(anchor, self.meeting.turns.len());
         self.show_row_at_top(row);
     }
@@ -345,7 +345,7 @@ impl Reader {
     }
 
     /// The paragraph at the top of the view.
-    pub fn current_paragraph(&self) -> Option<(usize, usize)> {
+    pub(crate) fn current_paragraph(&self) -> Option<(usize, usize)> {
         let rows = &self.layout.rows;
         let end = (self.top + self.height).min(rows.len());
         rows.get(self.top..end)?.iter().find_map(|r| match r.text {
@@ -366,7 +366,7 @@ impl Reader {
     }
 
     /// The next (or previous) shown speech turn whose first row is below (above) the top.
-    pub fn turn_after(&self, forward: bool, accept: impl Fn(usize) -> bool) -> Option<usize> {
+    pub(crate) fn turn_after(&self, forward: bool, accept: impl Fn(usize) -> bool) -> Option<usize> {
         let turns = &self.meeting.turns;
         let top = self.top;
         let candidate = |t: usize| turns[t].kind == TurnKind::Speech && accept(t) && self.layout.turn_row(t).is_some();

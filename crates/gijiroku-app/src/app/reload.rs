@@ -12,7 +12,7 @@ use gijiroku_core::layout::Anchor;
 
 /// What a reload carries over from the reader it replaces.
 #[derive(Debug)]
-pub struct Carried {
+pub(crate) struct Carried {
     pub entry: usize,
     anchor: Option<Anchor>,
     filters: Filters,

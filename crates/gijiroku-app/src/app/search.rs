@@ -49,7 +49,7 @@ impl fmt::Debug for SearchState {
 
 /// What a search move found.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SearchOutcome {
+pub(crate) enum SearchOutcome {
     /// Hit `index` (1-based) of `total` visible hits; `wrapped` when it went round the end.
     Found {
         index: usize,
@@ -62,16 +62,11 @@ pub enum SearchOutcome {
         total: usize,
     },
     Empty,
-    Invalid(String),
 }
 
 impl SearchState {
     pub fn query(&self) -> &str {
         &self.query
-    }
-
-    pub fn backward(&self) -> bool {
-        self.backward
     }
 
     pub fn kana_fold(&self) -> bool {
@@ -90,7 +85,7 @@ impl SearchState {
         self.hits_only
     }
 
-    pub fn has_query(&self) -> bool {
+    pub(crate) fn has_query(&self) -> bool {
         self.matcher.is_some() || self.found.is_some()
     }
 
@@ -106,12 +101,12 @@ impl SearchState {
     }
 
     /// Whether the meeting's searchable text is built.
-    pub fn has_text(&self) -> bool {
+    pub(crate) fn has_text(&self) -> bool {
         self.text.is_some()
     }
 
     /// Takes the searchable text built in the background (unless a search built it already).
-    pub fn install_text(&mut self, text: MeetingText) {
+    pub(crate) fn install_text(&mut self, text: MeetingText) {
         self.text.get_or_insert(text);
     }
 
@@ -124,7 +119,7 @@ impl SearchState {
     }
 
     /// Which body entries contain a hit.
-    pub fn turns_with_hits(&self, turn_count: usize) -> Vec<bool> {
+    pub(crate) fn turns_with_hits(&self, turn_count: usize) -> Vec<bool> {
         let mut with_hits = vec![false; turn_count];
         for hit in &self.hits {
             if let TextRef::Label(turn) | TextRef::Paragraph { turn, .. } = hit.text
@@ -153,7 +148,7 @@ impl SearchState {
 
 impl Reader {
     /// Sets the query and finds its hits; an empty query clears the search.
-    pub fn set_search_query(&mut self, query: &str, kana_fold: bool) -> Result<usize, SearchError> {
+    pub(crate) fn set_search_query(&mut self, query: &str, kana_fold: bool) -> Result<usize, SearchError> {
         let search = &mut self.search;
         search.query = query.to_owned();
         search.kana_fold = kana_fold;
@@ -186,7 +181,7 @@ impl Reader {
     /// Makes the speeches a search outside found the search: the hits of its words in those
     /// turns, and the label of each found turn without one (so that `n` reaches every speech).
     /// Returns how many hits there are.
-    pub fn set_found(&mut self, found: &Found, kana_fold: bool) -> usize {
+    pub(crate) fn set_found(&mut self, found: &Found, kana_fold: bool) -> usize {
         let words = found.words.as_deref().unwrap_or("");
         // Words the matcher refuses leave the speeches alone as the matches.
         let _ = self.set_search_query(words, kana_fold);
@@ -229,7 +224,7 @@ impl Reader {
     }
 
     /// Opens at the first found speech: its turn at the top, its first hit on screen.
-    pub fn show_first_found(&mut self) -> SearchOutcome {
+    pub(crate) fn show_first_found(&mut self) -> SearchOutcome {
         let shown = match self.movable_hits() {
             Ok(shown) => shown,
             Err(outcome) => return outcome,
@@ -245,7 +240,7 @@ impl Reader {
     }
 
     /// Whether the hit is in a shown part of the meeting.
-    pub fn is_hit_shown(&self, hit: &Hit) -> bool {
+    pub(crate) fn is_hit_shown(&self, hit: &Hit) -> bool {
         match hit.text {
             TextRef::Label(turn) | TextRef::Paragraph { turn, .. } => self.is_turn_shown(turn),
             TextRef::AgendaHeading(item) => self.layout.agenda_row(item).is_some(),
@@ -280,7 +275,7 @@ impl Reader {
     }
 
     /// Moves to the hit nearest to `origin` in the search direction (incremental search).
-    pub fn search_from(&mut self, origin: Option<Anchor>, backward: bool) -> SearchOutcome {
+    pub(crate) fn search_from(&mut self, origin: Option<Anchor>, backward: bool) -> SearchOutcome {
         let shown = match self.movable_hits() {
             Ok(shown) => shown,
             Err(outcome) => return outcome,
@@ -306,7 +301,7 @@ impl Reader {
     }
 
     /// `n` (`forward` in the search direction) or `N`, `count` times.
-    pub fn search_step(&mut self, forward: bool, count: usize) -> SearchOutcome {
+    pub(crate) fn search_step(&mut self, forward: bool, count: usize) -> SearchOutcome {
         let shown = match self.movable_hits() {
             Ok(shown) => shown,
             Err(outcome) => return outcome,

@@ -60,7 +60,7 @@ impl Key {
     }
 
     /// The character this key types into a prompt, if it types one.
-    pub fn typed_char(self) -> Option<char> {
+    pub(crate) fn typed_char(self) -> Option<char> {
         match self.code {
             KeyCode::Char(c) if !self.ctrl && !self.alt => Some(c),
             _ => None,
