@@ -15,7 +15,7 @@ use crate::meeting::{Meeting, TextRef, TurnKind};
 use crate::width::{AmbiguousWidth, str_width};
 
 /// Below this pane width labels go on their own row.
-pub const HANGING_MIN_WIDTH: usize = 60;
+pub(crate) const HANGING_MIN_WIDTH: usize = 60;
 /// The gutter never takes more than this share of the pane (1/n).
 const GUTTER_MAX_SHARE: usize = 3;
 const GUTTER_MAX: usize = 20;

@@ -97,7 +97,7 @@ impl Meeting {
     /// Whether the minutes are written in Japanese: every format but colon notes is, and colon
     /// notes are when their title or first turns hold Japanese script. Decides the language of
     /// the weekday shown with the date.
-    pub fn is_japanese(&self) -> bool {
+    pub(crate) fn is_japanese(&self) -> bool {
         let japanese = |text: &str| {
             text.chars()
                 .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}'))
@@ -341,7 +341,7 @@ impl Date {
     }
 
     /// The day of the week in English (`Mon`…`Sun`).
-    pub fn weekday_en(&self) -> &'static str {
+    pub(crate) fn weekday_en(&self) -> &'static str {
         let ja = ["月", "火", "水", "木", "金", "土", "日"];
         let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
         ja.iter().position(|d| *d == self.weekday_ja()).map_or("", |i| en[i])
@@ -461,7 +461,7 @@ pub enum Container {
 }
 
 impl Container {
-    pub fn is_text(&self) -> bool {
+    pub(crate) fn is_text(&self) -> bool {
         *self == Container::Text
     }
 }

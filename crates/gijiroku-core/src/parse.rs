@@ -261,7 +261,7 @@ pub fn detect(lines: &[&str]) -> Format {
 }
 
 /// The text format with the most speaker lines in the first lines.
-pub fn detect_text(lines: &[&str]) -> Format {
+pub(crate) fn detect_text(lines: &[&str]) -> Format {
     let window = &lines[..lines.len().min(DETECTION_LINES)];
     let judge = colon::speaker::Judge::new(window.iter().copied());
     let (mut summary_score, mut verbatim_score, mut colon_score) = (0usize, 0usize, 0usize);

@@ -125,7 +125,7 @@ const TABLE: &[(&str, &str)] = &[
 
 /// Converts ASCII romaji to hiragana; returns `None` when the input is not all romaji
 /// (so that callers match it only as typed).
-pub fn to_hiragana(input: &str) -> Option<String> {
+pub(crate) fn to_hiragana(input: &str) -> Option<String> {
     let lower = input.to_ascii_lowercase();
     if lower.is_empty() || !lower.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'') {
         return None;

@@ -45,7 +45,7 @@ pub struct Sanitized {
 impl Sanitized {
     /// The text without surrounding whitespace, copied only when there is some to cut: a JSON
     /// file's every field passes here.
-    pub fn into_trimmed(self) -> String {
+    pub(crate) fn into_trimmed(self) -> String {
         let text = self.text;
         let trimmed = text.trim();
         if trimmed.len() == text.len() { text } else { trimmed.to_owned() }
@@ -151,7 +151,7 @@ fn report(diagnostics: &mut Vec<Diagnostic>, removed: &Removed, kind: Diagnostic
 
 /// [`sanitize`]'s text alone, borrowed when there is nothing to clean (most strings of a JSON
 /// file, whose diagnostics the caller does not keep).
-pub fn sanitized_text(input: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn sanitized_text(input: &str) -> std::borrow::Cow<'_, str> {
     match next_special(input.as_bytes(), 0) {
         None => std::borrow::Cow::Borrowed(input),
         Some(_) => std::borrow::Cow::Owned(sanitize(input).text),
@@ -284,7 +284,7 @@ fn is_invisible_format(c: char) -> bool {
 /// that search looks through (see the table in the module documentation): variation selectors
 /// (a 異体字 in a person's name: `葛` + U+E0100), Mongolian free variation selectors, and the
 /// zero-width joiner of emoji sequences. A query finds `葛城` in `葛󠄀城`.
-pub fn is_ignored_by_search(c: char) -> bool {
+pub(crate) fn is_ignored_by_search(c: char) -> bool {
     matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 

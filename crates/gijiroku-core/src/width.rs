@@ -20,7 +20,7 @@ pub enum AmbiguousWidth {
 }
 
 /// Columns between tab stops; tabs are expanded to the next multiple of this.
-pub const TAB_STOP: usize = 4;
+pub(crate) const TAB_STOP: usize = 4;
 
 /// Display width (0, 1 or 2) of one grapheme cluster. A tab counts 1 here; layout expands tabs.
 ///

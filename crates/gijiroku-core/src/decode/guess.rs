@@ -33,7 +33,7 @@ fn weight(c: char) -> f64 {
 }
 
 /// The share of likely characters in `text` (0 to 1).
-pub fn likelihood(text: &str) -> f64 {
+pub(crate) fn likelihood(text: &str) -> f64 {
     let (mut total, mut count) = (0.0, 0usize);
     for c in text.chars() {
         total += weight(c);

@@ -75,7 +75,7 @@ impl<'m> BodyBuilder<'m> {
 
     /// Turns the joining of page-split paragraphs on or off (see
     /// [`crate::parse::paragraphs::shows_pdf_damage`]).
-    pub fn repair_pages(&mut self, repair: bool) {
+    pub(crate) fn repair_pages(&mut self, repair: bool) {
         self.repair_pages = repair;
     }
 
@@ -84,28 +84,28 @@ impl<'m> BodyBuilder<'m> {
     }
 
     /// Whether a speech turn is open.
-    pub fn has_open_speech(&self) -> bool {
+    pub(crate) fn has_open_speech(&self) -> bool {
         self.open.as_ref().is_some_and(|o| o.turn.kind == TurnKind::Speech)
     }
 
     /// Whether a turn is open (text would continue it).
-    pub fn has_open_turn(&self) -> bool {
+    pub(crate) fn has_open_turn(&self) -> bool {
         self.open.is_some()
     }
 
     /// Whether `line` opens an agenda item (used by header parsers to find where the body starts).
-    pub fn is_heading(meeting: &Meeting, line: &str) -> bool {
+    pub(crate) fn is_heading(meeting: &Meeting, line: &str) -> bool {
         agenda_heading(line).is_some() || heading_for_agenda_title(meeting, line).is_some()
     }
 
     /// Opens a speech turn for a label as written.
-    pub fn start_turn(&mut self, line: usize, label: &str) {
+    pub(crate) fn start_turn(&mut self, line: usize, label: &str) {
         let info = analyze_label(label);
         self.start_turn_with(line, label, info);
     }
 
     /// Opens a speech turn whose speaker the parser has already analysed.
-    pub fn start_turn_with(&mut self, line: usize, label: &str, info: SpeakerInfo) {
+    pub(crate) fn start_turn_with(&mut self, line: usize, label: &str, info: SpeakerInfo) {
         self.close();
         let turn = speech_turn(label, info, self.agenda, line);
         self.open = Some(OpenTurn { turn, assembler: self.assembler() });

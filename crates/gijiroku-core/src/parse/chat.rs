@@ -24,7 +24,7 @@ pub struct ChatLine<'a> {
 }
 
 /// Whether most of the first lines are chat lines (and there are enough of them to say so).
-pub fn looks_like_chat(lines: &[&str]) -> bool {
+pub(crate) fn looks_like_chat(lines: &[&str]) -> bool {
     let window = lines.iter().filter(|l| !l.trim().is_empty()).take(DETECTION_LINES);
     let (mut total, mut chat) = (0usize, 0usize);
     for line in window {
@@ -73,7 +73,7 @@ fn clock_len(s: &str) -> Option<usize> {
 const SYSTEM_PREFIXES: &[&str] = &["-!-", "***", "-->", "<--", "--", "⚡", "▷", "◁", "=!=", "*", "…", "!"];
 
 /// Splits a chat line, or `None` when the line is not one.
-pub fn chat_line(line: &str) -> Option<ChatLine<'_>> {
+pub(crate) fn chat_line(line: &str) -> Option<ChatLine<'_>> {
     let (date, time, rest) = stamp(line)?;
     if let Some((nick, text)) = rest.split_once('\t') {
         let nick = nick.trim();
@@ -107,7 +107,7 @@ fn is_bot(nick: &str) -> bool {
 
 /// Lines typed to run the meeting, not to say something: the speaker queue, attendance,
 /// scribe changes, bot commands, corrections (`s/old/new/`).
-pub fn is_channel_command(text: &str) -> bool {
+pub(crate) fn is_channel_command(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
     let first = t.split_whitespace().next().unwrap_or("");
     let word = first.trim_end_matches([':', ',']);

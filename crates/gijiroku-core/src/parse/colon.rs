@@ -138,7 +138,7 @@ fn starts_note(line: &str, state: &State) -> bool {
 /// The speaker of a colon label. A Latin name with a bracketed qualifier
 /// (`Lucas Pardue (as individual)`, `Ana [remote]`) is the name, the qualifier kept as the
 /// position; `Chair (Smith)` and Japanese labels keep the reading of [`analyze_label`].
-pub fn analyze(label: &str) -> SpeakerInfo {
+pub(crate) fn analyze(label: &str) -> SpeakerInfo {
     if has_cjk(label) {
         return analyze_label(label);
     }
@@ -341,7 +341,7 @@ fn numbered(text: &str) -> Heading {
 }
 
 /// `(14:00)`, `（14:35）`, `[14:00]`, `14:00`, `14:00～14:30` alone on a line.
-pub fn is_timestamp(line: &str) -> bool {
+pub(crate) fn is_timestamp(line: &str) -> bool {
     let t = line.trim();
     let inner = [('(', ')'), ('（', '）'), ('[', ']'), ('［', '］')]
         .iter()

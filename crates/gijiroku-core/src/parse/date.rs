@@ -4,7 +4,7 @@
 mod english;
 
 use crate::meeting::{Date, Time, TimeRange};
-pub use english::{date_only, find_english_date};
+pub(crate) use english::{date_only, find_english_date};
 
 /// Japanese eras and the Gregorian year of their first year (元年).
 const ERAS: [(&str, i32); 5] = [("令和", 2019), ("平成", 1989), ("昭和", 1926), ("大正", 1912), ("明治", 1868)];
@@ -220,7 +220,7 @@ fn western_date(cursor: &mut Cursor<'_>) -> Option<Date> {
 
 /// Finds a start time and optional end time: `午後2時～午後3時半`, `午前10時開議`,
 /// `14:00～15:30`, `午後1時30分から午後3時まで`.
-pub fn find_time_range(text: &str) -> Option<TimeRange> {
+pub(crate) fn find_time_range(text: &str) -> Option<TimeRange> {
     let chars = normalized(text);
     for start in 0..chars.len() {
         let mut cursor = Cursor::new(&chars, start);

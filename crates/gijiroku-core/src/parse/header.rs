@@ -72,7 +72,7 @@ pub struct SectionLabel<'a> {
 
 /// Recognises a header label line: an optional number or bullet, then a known label whose
 /// characters may be spaced out, then an optional bracketed remark or `：value`.
-pub fn section_label(line: &str) -> Option<SectionLabel<'_>> {
+pub(crate) fn section_label(line: &str) -> Option<SectionLabel<'_>> {
     let t = line.trim();
     let (numbered, plain_number, rest) = match leading_number(t) {
         Some((_, label, rest)) => (true, label.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)), rest),
@@ -170,7 +170,7 @@ fn is_generic_label(compact: &str) -> bool {
 }
 
 /// Fills the meeting's fields from one header section, in addition to keeping it as written.
-pub fn apply_section(meeting: &mut Meeting, kind: SectionKind, section: &HeaderSection) {
+pub(crate) fn apply_section(meeting: &mut Meeting, kind: SectionKind, section: &HeaderSection) {
     let text = section.lines.join("\n");
     match kind {
         SectionKind::DateTime => {
@@ -202,7 +202,7 @@ pub fn apply_section(meeting: &mut Meeting, kind: SectionKind, section: &HeaderS
 }
 
 /// Names separated by `、`, `，`, `,`, `・` or wide gaps; honorifics and `（敬称略）` removed.
-pub fn split_names(line: &str) -> Vec<String> {
+pub(crate) fn split_names(line: &str) -> Vec<String> {
     let line = line.replace("（敬称略）", "").replace("(敬称略)", "");
     line.split(['、', '，', ',', '・'])
         .flat_map(|part| part.split("\u{3000}\u{3000}").flat_map(|p| p.split("  ")))
@@ -228,7 +228,7 @@ fn strip_remark(name: &str) -> &str {
 /// Agenda items from the order of business: circled items (`①…`) when there are any (they are
 /// the items under `（2）議事`), else unnumbered lines under `（2）議事`, otherwise the numbered
 /// items other than opening and closing.
-pub fn agenda_from_order_of_business(lines: &[String]) -> Vec<AgendaItem> {
+pub(crate) fn agenda_from_order_of_business(lines: &[String]) -> Vec<AgendaItem> {
     let under_business = items_under_business(lines);
     if !under_business.is_empty() {
         return under_business;

@@ -52,7 +52,7 @@ impl Block {
     }
 
     /// `h1`…`h6` → 1…6.
-    pub fn heading_level(&self) -> Option<u8> {
+    pub(crate) fn heading_level(&self) -> Option<u8> {
         let mut chars = self.tag.chars();
         match (chars.next(), chars.next(), chars.next()) {
             (Some('h'), Some(d @ '1'..='6'), None) => Some(d as u8 - b'0'),
@@ -60,7 +60,7 @@ impl Block {
         }
     }
 
-    pub fn has_class(&self, word: &str) -> bool {
+    pub(crate) fn has_class(&self, word: &str) -> bool {
         self.class.split_ascii_whitespace().any(|c| c.eq_ignore_ascii_case(word))
     }
 }
@@ -162,7 +162,7 @@ fn is_void(tag: &str) -> bool {
 /// Whether the text is an HTML page: judged on its head only, so a library scan stays cheap.
 /// A page starts with a doctype, `<html`, `<head`, `<body` or `<pre>`, or its head is dense
 /// with tags that minutes text never holds.
-pub fn looks_like_html(text: &str) -> bool {
+pub(crate) fn looks_like_html(text: &str) -> bool {
     let head = head_of(text, 8 * 1024);
     let start = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let lower_start: String = start.chars().take(16).flat_map(char::to_lowercase).collect();
@@ -176,7 +176,7 @@ pub fn looks_like_html(text: &str) -> bool {
 
 /// The charset a page declares in its head (`<meta charset="…">`, `content="…; charset=…"`),
 /// lower-cased; found without reading the whole page.
-pub fn declared_charset(text: &str) -> Option<String> {
+pub(crate) fn declared_charset(text: &str) -> Option<String> {
     let head = head_of(text, 8 * 1024).to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = head[from..].find("charset=").map(|a| from + a) {
@@ -195,7 +195,7 @@ pub fn declared_charset(text: &str) -> Option<String> {
 }
 
 /// Whether a field's text (a JSON `body`) holds HTML markup.
-pub fn looks_like_fragment(text: &str) -> bool {
+pub(crate) fn looks_like_fragment(text: &str) -> bool {
     has_html_tags(head_of(text, 4096), 1)
 }
 

@@ -119,12 +119,12 @@ pub fn one_line(text: String) -> String {
 }
 
 /// [`scalar_text`] for a one-line place of the model.
-pub fn scalar_line(value: &Value) -> Option<String> {
+pub(crate) fn scalar_line(value: &Value) -> Option<String> {
     scalar_text(value).map(one_line)
 }
 
 /// A scalar as text (numbers and booleans written out); `None` for null, arrays and objects.
-pub fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty() && s != "null"),
         Value::Number(n) => Some(n.to_string()),
@@ -190,12 +190,12 @@ const TITLE_KEYS: &[&str] =
     &["ProceedingTitle", "title", "Title", "nameOfMeeting", "meeting_name", "meetingName", "name", "会議名", "件名"];
 
 /// A short title field of an object.
-pub fn title_of(value: &Value) -> Option<String> {
+pub(crate) fn title_of(value: &Value) -> Option<String> {
     title_in(value.as_object()?)
 }
 
 /// [`title_of`] for an object's fields.
-pub fn title_in(map: &Map<'_>) -> Option<String> {
+pub(crate) fn title_in(map: &Map<'_>) -> Option<String> {
     TITLE_KEYS
         .iter()
         .filter_map(|k| map.get(k).and_then(scalar_text))

@@ -40,12 +40,12 @@ pub fn parse(text: &str) -> Result<Vec<Meeting>, JsonProblem> {
 }
 
 /// Whether a JSON value is a response of either endpoint.
-pub fn is_response(value: &Value) -> bool {
+pub(crate) fn is_response(value: &Value) -> bool {
     value.get("meetingRecord").is_some_and(Value::is_array) || value.get("speechRecord").is_some_and(Value::is_array)
 }
 
 /// Reads a response already parsed; `text` is its source, for the records' line numbers.
-pub fn parse_value(value: &Value, text: &str) -> Result<Vec<Meeting>, JsonProblem> {
+pub(crate) fn parse_value(value: &Value, text: &str) -> Result<Vec<Meeting>, JsonProblem> {
     let mut locator = KeyLocator::new(text);
     let mut known = Known::default();
     let meetings = if let Some(records) = value.get("meetingRecord").and_then(Value::as_array) {

@@ -81,7 +81,7 @@ const OFFICIAL_WORDS: &[&str] = &[
 const HONORIFICS: &[&str] = &["君", "さん", "氏", "様", "殿"];
 
 /// A speech turn opened by `label` (as written) at source line `line`, in agenda item `agenda`.
-pub fn speech_turn(label: &str, info: SpeakerInfo, agenda: Option<usize>, line: usize) -> Turn {
+pub(crate) fn speech_turn(label: &str, info: SpeakerInfo, agenda: Option<usize>, line: usize) -> Turn {
     Turn {
         kind: TurnKind::Speech,
         label: Some(label.trim().to_owned()),
@@ -95,7 +95,7 @@ pub fn speech_turn(label: &str, info: SpeakerInfo, agenda: Option<usize>, line: 
 }
 
 /// Analyses a label without its marker or brackets (`議長（山田太郎君）`, `森委員`).
-pub fn analyze_label(label: &str) -> SpeakerInfo {
+pub(crate) fn analyze_label(label: &str) -> SpeakerInfo {
     let label = label.trim_matches(|c: char| c.is_whitespace());
     let (position, name) = split_position_and_name(label);
     let role = role_of(position.as_deref().unwrap_or(""), label);
@@ -106,7 +106,7 @@ pub fn analyze_label(label: &str) -> SpeakerInfo {
 /// `みなせ達也副委員長`); there the name is the identity, as it is in `議長（おのせ康裕君）`.
 /// Summaries write a surname (`森委員`), which [`analyze_label`] keeps whole, and so does this
 /// function when the part before the position does not look like a full name.
-pub fn analyze_minutes_label(label: &str) -> SpeakerInfo {
+pub(crate) fn analyze_minutes_label(label: &str) -> SpeakerInfo {
     analyze_minutes_label_among(label, &|_| false)
 }
 
@@ -118,7 +118,7 @@ const PERSON_OFFICES: &[&str] = &["区長", "市長", "町長", "村長", "知�
 /// As [`analyze_minutes_label`]; `known` tells names the minutes give elsewhere (in brackets of
 /// other labels, in the attendance tables), before which any position word splits off
 /// (`田中一郎総務部長` when 田中一郎 is listed).
-pub fn analyze_minutes_label_among(label: &str, known: &dyn Fn(&str) -> bool) -> SpeakerInfo {
+pub(crate) fn analyze_minutes_label_among(label: &str, known: &dyn Fn(&str) -> bool) -> SpeakerInfo {
     let mut info = analyze_label(label);
     // A listed name at the start, a position after it: `田中一郎` + `総務部長` (labels with a
     // name in brackets were split above).
@@ -160,7 +160,7 @@ fn looks_like_full_name(name: &str) -> bool {
 
 /// Whether the text ends with (or is) a position word: `議長`, `副委員長`, `11番`, `市長`,
 /// `総務部長`, `Chair`. Used to judge whether a label is a speaker's.
-pub fn ends_with_position_word(text: &str) -> bool {
+pub(crate) fn ends_with_position_word(text: &str) -> bool {
     CHAIR_WORDS
         .iter()
         .chain(OFFICIAL_OVERRIDES)
@@ -286,7 +286,7 @@ pub struct LabelCache(rustc_hash::FxHashMap<String, SpeakerInfo>);
 
 impl LabelCache {
     /// [`analyze_label`], once per distinct label.
-    pub fn analyze(&mut self, label: &str) -> SpeakerInfo {
+    pub(crate) fn analyze(&mut self, label: &str) -> SpeakerInfo {
         if let Some(info) = self.0.get(label) {
             return info.clone();
         }
@@ -296,7 +296,7 @@ impl LabelCache {
     }
 }
 
-pub fn role_of(position: &str, label: &str) -> Role {
+pub(crate) fn role_of(position: &str, label: &str) -> Role {
     for text in [position, label] {
         if text.is_empty() {
             continue;

@@ -2,7 +2,7 @@
 //! lines, separators, agenda headings and the numbers that label them.
 
 /// Speaker markers of assembly minutes: ○ ◯ 〇 ◎ ◆ ● (meaning is local; decide by shape).
-pub fn is_speaker_marker(c: char) -> bool {
+pub(crate) fn is_speaker_marker(c: char) -> bool {
     matches!(c, '○' | '◯' | '〇' | '◎' | '◆' | '●' | '◇')
 }
 
@@ -23,7 +23,7 @@ const MAX_FOOTER_BYTES: usize = 48;
 
 /// Page footers left by PDF extraction: `－4－`, `- 4 -`, `―　４　―`, `P.5`, `p. 12`,
 /// `<PAGE="2">`, `4 / 12` is not included (too easily real text).
-pub fn is_page_footer(line: &str) -> bool {
+pub(crate) fn is_page_footer(line: &str) -> bool {
     // Footers are short; most lines are ruled out without looking at their characters.
     if line.len() > MAX_FOOTER_BYTES {
         return false;
@@ -94,7 +94,7 @@ const PROCEDURE_WORDS: &[&str] =
     &["開議", "開会", "散会", "閉会", "休憩", "再開", "延会", "閉議", "休会", "会議を開く", "閉じる"];
 
 /// Separators (`―――◇―――`, `──────`, `* * *`) and timed procedure lines.
-pub fn is_procedure(line: &str) -> bool {
+pub(crate) fn is_procedure(line: &str) -> bool {
     let t = line.trim();
     if is_separator(t) {
         return true;
@@ -105,7 +105,7 @@ pub fn is_procedure(line: &str) -> bool {
     short && timed && t.contains('時') && PROCEDURE_WORDS.iter().any(|w| t.contains(w)) && !t.contains('。')
 }
 
-pub fn is_separator(t: &str) -> bool {
+pub(crate) fn is_separator(t: &str) -> bool {
     let mut count = 0usize;
     let mut rule = false;
     // Every line of a meeting passes here: the first letter of prose ends the test.
@@ -120,7 +120,7 @@ pub fn is_separator(t: &str) -> bool {
 }
 
 /// The value of a circled number ①–⑳, ㉑–㊿.
-pub fn circled_number(c: char) -> Option<u32> {
+pub(crate) fn circled_number(c: char) -> Option<u32> {
     match c {
         '①'..='⑳' => Some(c as u32 - '①' as u32 + 1),
         '㉑'..='㉟' => Some(c as u32 - '㉑' as u32 + 21),
@@ -144,7 +144,7 @@ fn kanji_value(c: char) -> Option<u32> {
 
 /// A leading item number: `①`, `（1）`, `(1)`, `1.`, `1 `, `１．`, `第1`, `一、`.
 /// Returns the number, the number as written, and the rest of the line.
-pub fn leading_number(text: &str) -> Option<(u32, &str, &str)> {
+pub(crate) fn leading_number(text: &str) -> Option<(u32, &str, &str)> {
     let t = text.trim_start();
     let mut chars = t.char_indices();
     let (_, first) = chars.next()?;
@@ -203,7 +203,7 @@ pub struct Heading {
 
 /// Body headings: `議事①…について`, `議題1 …`, `◎日程第１　会議録署名議員の指名`,
 /// `△…について`, `日程第２　議案第１号…`.
-pub fn agenda_heading(line: &str) -> Option<Heading> {
+pub(crate) fn agenda_heading(line: &str) -> Option<Heading> {
     let t = line.trim();
     let t = t.trim_start_matches(['◎', '△', '■', '□', '●', '◆']);
     let marked = t.len() != line.trim().len();

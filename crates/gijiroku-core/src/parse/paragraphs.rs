@@ -53,7 +53,7 @@ impl ParagraphAssembler {
     }
 
     /// Turns the joining of page-split paragraphs on or off.
-    pub fn with_page_repair(mut self, repair: bool) -> Self {
+    pub(crate) fn with_page_repair(mut self, repair: bool) -> Self {
         self.repair_pages = repair;
         self
     }
@@ -78,7 +78,7 @@ impl ParagraphAssembler {
         }
     }
 
-    pub fn page_break(&mut self) {
+    pub(crate) fn page_break(&mut self) {
         self.separation = Separation::Page;
     }
 
@@ -173,7 +173,7 @@ const PDF_SPACING_LINES: usize = 3;
 /// hard-wrapped at one width (`wrap_width`, from [`estimate_wrap_width`]). Paragraphs split by a blank line are joined only in such text:
 /// in Markdown or text copied from web pages a blank line is a paragraph break, whatever the
 /// paragraph ends with.
-pub fn shows_pdf_damage(lines: &[&str], wrap_width: Option<usize>) -> bool {
+pub(crate) fn shows_pdf_damage(lines: &[&str], wrap_width: Option<usize>) -> bool {
     if wrap_width.is_some() {
         return true;
     }
@@ -213,7 +213,7 @@ const WRAP_SAMPLE_LINES: usize = 2000;
 
 /// The column where the source was hard-wrapped: the most common long-line width when many
 /// lines end within two columns of it. Returns `None` for sources with one line per paragraph.
-pub fn estimate_wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
+pub(crate) fn estimate_wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
     let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut total = 0usize;
     for line in lines.take(WRAP_SAMPLE_LINES) {

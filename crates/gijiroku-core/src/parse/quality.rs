@@ -34,7 +34,7 @@ pub fn check(meeting: &mut Meeting, lines: &[&str]) {
 }
 
 /// The warning a meeting deserves, if any.
-pub fn assess(meeting: &Meeting, lines: &[&str]) -> Option<Diagnostic> {
+pub(crate) fn assess(meeting: &Meeting, lines: &[&str]) -> Option<Diagnostic> {
     let speech: Vec<&Turn> = meeting.turns.iter().filter(|t| t.kind == TurnKind::Speech).collect();
     let shapes = LabelShapes::of(&speech);
     let left = label_like_lines(meeting, lines, &shapes);

@@ -24,12 +24,12 @@ impl<'m> RecordsBuilder<'m> {
     }
 
     /// A builder that starts with the labels another one analysed ([`RecordsBuilder::into_labels`]).
-    pub fn with_labels(meeting: &'m mut Meeting, labels: LabelCache) -> Self {
+    pub(crate) fn with_labels(meeting: &'m mut Meeting, labels: LabelCache) -> Self {
         RecordsBuilder { meeting, agenda: None, open: None, labels }
     }
 
     /// The labels analysed so far, for the next meeting's builder.
-    pub fn into_labels(self) -> LabelCache {
+    pub(crate) fn into_labels(self) -> LabelCache {
         self.labels
     }
 
@@ -72,7 +72,7 @@ impl<'m> RecordsBuilder<'m> {
 
     /// Adds a paragraph to the open turn, or, when something came between, opens a new turn of
     /// the same speaker (`label`) for it.
-    pub fn continue_as(&mut self, line: usize, label: &str, text: &str) {
+    pub(crate) fn continue_as(&mut self, line: usize, label: &str, text: &str) {
         if self.open.is_none() {
             self.speech(line, label);
         }
@@ -108,7 +108,7 @@ impl<'m> RecordsBuilder<'m> {
     }
 
     /// Whether a speech turn is open for more paragraphs.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.open.is_some()
     }
 

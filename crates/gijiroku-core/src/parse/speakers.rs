@@ -29,7 +29,7 @@ fn is_caseless(c: char) -> bool {
 type Spelling<'a> = (&'a str, (usize, usize));
 
 /// Rewrites every turn's speaker to the most used spelling of its name (the first seen on a tie).
-pub fn unify_spellings(meeting: &mut Meeting) {
+pub(crate) fn unify_spellings(meeting: &mut Meeting) {
     // Turns per spelling, and the turn where each spelling first appears.
     let mut counts: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     counts.reserve(64);

@@ -131,7 +131,7 @@ fn build<'a>(len: usize, starts: Vec<(usize, Option<Date>)>, title_of: impl Fn(u
 }
 
 /// `October 15, 2020 ([recording](https://…))` → `October 15, 2020 (recording)`.
-pub fn plain_title(text: &str) -> String {
+pub(crate) fn plain_title(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {

@@ -95,7 +95,7 @@ fn finish_section(meeting: &mut Meeting, section: Option<(SectionKind, HeaderSec
 /// A speaker line: a label alone in brackets (`[森委員]`, `【総務課】`, `［会長］`), optionally
 /// followed by speech, or an anonymous `（委員）` / `(事務局)`, or `○山田委員` alone.
 /// Returns the label and the rest of the line.
-pub fn speaker_line(line: &str) -> Option<(&str, &str)> {
+pub(crate) fn speaker_line(line: &str) -> Option<(&str, &str)> {
     let t = line.trim();
     for (open, close) in [('[', ']'), ('［', '］'), ('【', '】')] {
         if let Some(inner_and_rest) = t.strip_prefix(open) {

@@ -165,13 +165,13 @@ fn with_label_names(mut known: HashSet<String>, speakers: &[Option<SpeakerLine<'
 
 /// The speaker line at the start of `line`, if it is one: a marker, a label of speaker shape,
 /// then a space and the speech (or nothing).
-pub fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
+pub(crate) fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
     speaker_line_judged(line, &mut is_speaker_label)
 }
 
 /// [`speaker_line`] with the judge of labels given: a reader of many records by few speakers
 /// remembers its verdicts (the judge is most of the cost).
-pub fn speaker_line_judged<'l>(line: &'l str, is_label: &mut impl FnMut(&str) -> bool) -> Option<SpeakerLine<'l>> {
+pub(crate) fn speaker_line_judged<'l>(line: &'l str, is_label: &mut impl FnMut(&str) -> bool) -> Option<SpeakerLine<'l>> {
     let t = line.trim_start();
     let marker = t.chars().next().filter(|&c| is_marker(c))?;
     let rest = &t[marker.len_utf8()..];
@@ -206,7 +206,7 @@ pub fn speaker_line_judged<'l>(line: &'l str, is_label: &mut impl FnMut(&str) ->
 /// (`○議長（梶　泰久）` / `休憩前に…`), as text copied from city web pages does: at least two
 /// such labels of assembly shape (a name in brackets or 君), and more of them than summary
 /// labels in square brackets. Such a file is verbatim minutes, whatever the detection scored.
-pub fn labels_stand_alone(lines: &[&str]) -> bool {
+pub(crate) fn labels_stand_alone(lines: &[&str]) -> bool {
     let window = &lines[..lines.len().min(3000)];
     let mut alone = 0usize;
     let mut bracketed = 0usize;
@@ -237,7 +237,7 @@ fn is_marker(c: char) -> bool {
 
 /// Whether a label (as written, spaces allowed) has the shape of a speaker: a position with a
 /// name in brackets, a name with 君, or a position word at the end.
-pub fn is_speaker_label(label: &str) -> bool {
+pub(crate) fn is_speaker_label(label: &str) -> bool {
     let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
     let n = compact.chars().count();
     if n == 0 || n > MAX_LABEL_CHARS || compact.contains(['。', '、', '「', '」', '『', '』', '：', ':']) {
@@ -272,7 +272,7 @@ fn bracketed_tail(compact: &str) -> Option<&str> {
 
 /// `◎日程第１　会議録署名議員の指名`, `△諸般の報告について`, `◎議案第３０号…`: a marked
 /// line that is not a speaker line is a heading.
-pub fn marked_heading(line: &str) -> Option<Heading> {
+pub(crate) fn marked_heading(line: &str) -> Option<Heading> {
     let t = line.trim();
     let first = t.chars().next()?;
     if !matches!(first, '◎' | '△' | '▲' | '■' | '□') || speaker_line(t).is_some() {

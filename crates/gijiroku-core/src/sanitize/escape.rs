@@ -52,7 +52,7 @@ pub fn visible_path(path: &Path) -> Cow<'_, str> {
 }
 
 /// Bytes that should be UTF-8 as [`visible`] shows them, each invalid byte as `\xNN`.
-pub fn visible_bytes(bytes: &[u8]) -> String {
+pub(crate) fn visible_bytes(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() + 8);
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {

@@ -143,12 +143,6 @@ fn is_json(text: &str) -> bool {
     crate::parse::json::starts_like_json(&text[..head])
 }
 
-/// JSON, HTML or a chat log, as the parser tells them (the same functions): text whose meaning
-/// only the parser can decode, or which it partly makes up (`#room chat log` titles a log).
-pub fn is_container(text: &str) -> bool {
-    is_json(text) || crate::parse::html::looks_like_html(text) || looks_like_chat(text)
-}
-
 /// The parser's chat log test, on as many lines as it reads (its first 400 non-blank lines,
 /// after sanitising). Sanitising is the costly part, so it is skipped for the many files with
 /// fewer than five `:` in all: every line the parser counts as chat has one in its clock, and
@@ -213,6 +207,11 @@ mod tests {
         assert!(may("213回国会", json));
         assert!(may("開会", json));
         assert!(!may("予算", json));
+    }
+
+    /// JSON, HTML or a chat log, as the prefilter tells them before it lets them through.
+    fn is_container(text: &str) -> bool {
+        is_json(text) || crate::parse::html::looks_like_html(text) || looks_like_chat(text)
     }
 
     #[test]

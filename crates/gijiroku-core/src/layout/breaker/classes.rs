@@ -40,25 +40,25 @@ impl Grapheme {
     pub fn is_space(&self) -> bool {
         self.flags & SPACE != 0
     }
-    pub fn is_tab(&self) -> bool {
+    pub(crate) fn is_tab(&self) -> bool {
         self.flags & TAB != 0
     }
     /// A space before any visible text of the paragraph: an indent, which is content.
-    pub fn is_indent(&self) -> bool {
+    pub(crate) fn is_indent(&self) -> bool {
         self.flags & INDENT != 0
     }
     /// Takes at least one column (a tab counts) and is not a space: what a reader sees at a row
     /// edge, so what kinsoku is judged on.
-    pub fn is_mark(&self) -> bool {
+    pub(crate) fn is_mark(&self) -> bool {
         self.flags & (VISIBLE | SPACE) == VISIBLE
     }
-    pub fn no_start(&self) -> bool {
+    pub(crate) fn no_start(&self) -> bool {
         self.flags & NO_START != 0
     }
-    pub fn no_end(&self) -> bool {
+    pub(crate) fn no_end(&self) -> bool {
         self.flags & NO_END != 0
     }
-    pub fn break_before(&self) -> bool {
+    pub(crate) fn break_before(&self) -> bool {
         self.flags & BREAK_BEFORE != 0
     }
 }

@@ -88,13 +88,13 @@ impl Blocks {
         self.kinds.get(index).copied().unwrap_or(LineKind::Text)
     }
 
-    pub fn is_text(&self, index: usize) -> bool {
+    pub(crate) fn is_text(&self, index: usize) -> bool {
         self.kind(index) == LineKind::Text
     }
 }
 
 /// A Markdown document: a `#` heading, a fence or a link. Only then is an indented line code.
-pub fn looks_like_markdown(lines: &[&str]) -> bool {
+pub(crate) fn looks_like_markdown(lines: &[&str]) -> bool {
     lines.iter().take(3000).any(|l| {
         let t = l.trim_start();
         (t.starts_with('#') && t.trim_start_matches('#').starts_with(' '))
@@ -103,7 +103,7 @@ pub fn looks_like_markdown(lines: &[&str]) -> bool {
     })
 }
 
-pub fn has_cjk(text: &str) -> bool {
+pub(crate) fn has_cjk(text: &str) -> bool {
     text.chars().any(|c| matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}'))
 }
 
@@ -145,7 +145,7 @@ fn front_matter_end(lines: &[&str]) -> Option<usize> {
 }
 
 /// Leading whitespace in columns (a tab counts four; U+3000 is not Markdown indentation).
-pub fn indent_columns(line: &str) -> usize {
+pub(crate) fn indent_columns(line: &str) -> usize {
     let mut columns = 0;
     for c in line.chars() {
         match c {
@@ -181,7 +181,7 @@ pub fn bullet(line: &str) -> Option<(usize, &str)> {
 }
 
 /// A YAML front-matter line `key: value` split, key lowercased.
-pub fn yaml_key_value(line: &str) -> Option<(String, &str)> {
+pub(crate) fn yaml_key_value(line: &str) -> Option<(String, &str)> {
     if line.starts_with([' ', '\t', '-']) {
         return None;
     }

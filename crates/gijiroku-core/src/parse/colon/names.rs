@@ -75,7 +75,7 @@ pub fn people(text: &str) -> Option<Vec<Person>> {
 /// Whether a `Key: value` value is a list of people rather than speech: names only, and enough
 /// of them to be sure (two words, a handle, a remark in brackets, or two items). `Agreed` is
 /// not; `Andre Bargull`, `POP (@danpopsd)` and `Jordan Liggitt / Bob Killen` are.
-pub fn is_name_list(text: &str) -> bool {
+pub(crate) fn is_name_list(text: &str) -> bool {
     let text = text.trim();
     // Lists of people in Japanese are header tables, read elsewhere; these are Latin names.
     if text.is_empty() || text.len() > 300 || text.ends_with(['.', '!', '?', ':']) || has_cjk(text) {
@@ -154,7 +154,7 @@ fn bracket_groups(item: &str) -> Option<(String, Vec<&str>)> {
 /// spaces become the most frequent one ([`unify_spellings`], shared by every format), and a lone
 /// first name (`Lucas`) becomes the full name of the one speaker it begins (`Lucas Pardue`).
 /// Labels stay as written.
-pub fn unify_speakers(meeting: &mut Meeting) {
+pub(crate) fn unify_speakers(meeting: &mut Meeting) {
     unify_spellings(meeting);
     // First names: only Latin-script names, and only when one full name begins with it.
     let mut by_first: HashMap<String, Vec<String>> = HashMap::new();

@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use crate::parse::colon::blocks::{Blocks, bullet, has_cjk};
 use crate::parse::colon::names::is_name_list;
 use roster::known_names;
-pub use shape::split_qualifier;
+pub(crate) use shape::split_qualifier;
 use shape::{MAX_LABEL_CHARS, could_speak, is_value_not_speech, label_could_speak, sure_shape};
 
 /// A line split at its first colon, with bullets and Markdown emphasis removed from the label.
@@ -94,7 +94,7 @@ impl Judge {
     }
 
     /// As [`Judge::new`], with the structure already read.
-    pub fn with_blocks(lines: &[&str], blocks: &Blocks) -> Self {
+    pub(crate) fn with_blocks(lines: &[&str], blocks: &Blocks) -> Self {
         // Each line is split once; the attendance lists and the labels are read from the splits.
         let candidates: Vec<Option<Candidate<'_>>> =
             lines.iter().enumerate().map(|(i, line)| if blocks.is_text(i) { candidate(line) } else { None }).collect();
@@ -202,7 +202,7 @@ impl Judge {
 
     /// As [`Judge::speaker`] for line `index` of the lines the judge was built from, decided
     /// when it was built (code and front matter lines are never speaker lines).
-    pub fn speaker_at<'a>(&self, index: usize, line: &'a str) -> Option<Candidate<'a>> {
+    pub(crate) fn speaker_at<'a>(&self, index: usize, line: &'a str) -> Option<Candidate<'a>> {
         if self.speaker_lines.get(index).copied().unwrap_or(false) { candidate(line) } else { None }
     }
 

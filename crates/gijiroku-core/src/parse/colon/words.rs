@@ -143,7 +143,7 @@ const STOPWORDS_JA: &[&str] = &[
     "議事",
 ];
 
-pub fn is_stopword(label: &str) -> bool {
+pub(crate) fn is_stopword(label: &str) -> bool {
     // The longest stopword has 12 bytes (`open issues`, `配付資料`); longer labels need no look.
     if label.len() > 16 {
         return false;
@@ -155,7 +155,7 @@ pub fn is_stopword(label: &str) -> bool {
 }
 
 /// Header keys of English notes and the header section they fill.
-pub fn english_header_key(key: &str) -> Option<crate::parse::header::SectionKind> {
+pub(crate) fn english_header_key(key: &str) -> Option<crate::parse::header::SectionKind> {
     use crate::parse::header::SectionKind;
     let key = key.trim().to_ascii_lowercase();
     Some(match key.as_str() {
@@ -173,7 +173,7 @@ pub fn english_header_key(key: &str) -> Option<crate::parse::header::SectionKind
 /// A Markdown heading that opens a header section rather than an agenda item: who was there
 /// (`Present`, `Attendees`), the agenda as planned (`Agenda`), and links (`Links`). Other header
 /// keys (`Notes`, `Minutes`) head the discussion itself in many notes, so they stay items.
-pub fn header_heading(text: &str) -> Option<crate::parse::header::SectionKind> {
+pub(crate) fn header_heading(text: &str) -> Option<crate::parse::header::SectionKind> {
     use crate::parse::header::SectionKind;
     let key = text.trim().trim_end_matches([':', '：']).trim();
     let lower = key.to_ascii_lowercase();
@@ -189,7 +189,7 @@ pub fn header_heading(text: &str) -> Option<crate::parse::header::SectionKind> {
 
 /// A sub-heading that records the outcome of the item above it (`#### Conclusion/Resolution`):
 /// its text is the item's notes, not an item of its own.
-pub fn is_outcome_heading(text: &str) -> bool {
+pub(crate) fn is_outcome_heading(text: &str) -> bool {
     let key = text.trim().trim_end_matches([':', '：']);
     !key.is_empty()
         && key.split(['/', '&', ',']).map(str::trim).all(|part| {

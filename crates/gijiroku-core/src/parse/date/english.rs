@@ -52,7 +52,7 @@ fn year_of(word: &str) -> Option<i32> {
 }
 
 /// English dates: `January 29, 2019`, `Tuesday, March 19, 2024`, `Jan. 29 2019`, `29 January 2019`.
-pub fn find_english_date(text: &str) -> Option<Date> {
+pub(crate) fn find_english_date(text: &str) -> Option<Date> {
     if !text.is_ascii() && !text.chars().any(|c| c.is_ascii_alphabetic()) {
         return None;
     }
@@ -80,7 +80,7 @@ pub fn find_english_date(text: &str) -> Option<Date> {
 
 /// A heading or title that is nothing but a date (a weekday, links and remarks in brackets
 /// allowed): `Tuesday, March 19, 2024`, `October 15, 2020 ([recording](…))`, `2024-05-14`.
-pub fn date_only(text: &str) -> Option<Date> {
+pub(crate) fn date_only(text: &str) -> Option<Date> {
     let mut plain = String::new();
     let mut depth = 0usize;
     for c in text.chars() {

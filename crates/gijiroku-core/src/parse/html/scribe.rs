@@ -10,7 +10,7 @@ use crate::parse::html::{Block, Page};
 use crate::parse::records::RecordsBuilder;
 
 /// Whether the page is scribe minutes: several `phone`/`irc` paragraphs led by a `<cite>`.
-pub fn is_scribe_page(page: &Page) -> bool {
+pub(crate) fn is_scribe_page(page: &Page) -> bool {
     page.blocks.iter().filter(|b| b.cite.is_some() && (b.has_class("phone") || b.has_class("irc"))).take(2).count() >= 2
 }
 

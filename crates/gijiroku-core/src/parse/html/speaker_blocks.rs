@@ -30,7 +30,7 @@ fn chars_of(block: &Block) -> usize {
 }
 
 /// Whether the page has at least three speaker blocks each followed by speech.
-pub fn has_speaker_blocks(page: &Page) -> bool {
+pub(crate) fn has_speaker_blocks(page: &Page) -> bool {
     let pairs = page.blocks.windows(2).filter(|w| is_speaker_block(&w[0]) && !is_speaker_block(&w[1])).count();
     // A `<dl>` of header fields (`日時`, `場所`) has dt/dd pairs too: a speech is longer than a value.
     let long_speech = page.blocks.windows(2).any(|w| is_speaker_block(&w[0]) && chars_of(&w[1]) > 30);

@@ -12,7 +12,7 @@ pub struct Repaired {
 
 /// Closes a truncated document after its last complete nested value; `None` when no object or
 /// array inside the top-level value was ever completed.
-pub fn close_truncated(text: &str) -> Option<Repaired> {
+pub(crate) fn close_truncated(text: &str) -> Option<Repaired> {
     let bytes = text.as_bytes();
     let mut stack: Vec<u8> = Vec::new();
     let mut in_string = false;

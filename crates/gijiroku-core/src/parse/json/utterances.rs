@@ -266,7 +266,7 @@ fn group_by_meeting<'v>(items: Vec<&'v Value<'v>>) -> Vec<Vec<&'v Value<'v>>> {
 }
 
 /// The date field of an object.
-pub fn date_of(value: &Value) -> Option<Date> {
+pub(crate) fn date_of(value: &Value) -> Option<Date> {
     date_in(value.as_object()?)
 }
 

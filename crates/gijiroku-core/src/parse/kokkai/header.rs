@@ -113,7 +113,7 @@ fn item(index: usize, line: &str) -> AgendaItem {
 
 /// Ties turns to agenda items: a chair's turn that names an item's title puts it on the floor,
 /// and the turns after it belong to the last item named.
-pub fn assign_agenda(meeting: &mut Meeting) {
+pub(crate) fn assign_agenda(meeting: &mut Meeting) {
     // Titles are matched by substring; past a few dozen items that costs more than it helps.
     if meeting.agenda.is_empty() || meeting.agenda.len() > 64 {
         return;

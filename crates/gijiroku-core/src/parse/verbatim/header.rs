@@ -72,7 +72,7 @@ pub fn parse(meeting: &mut Meeting, lines: &[&str]) -> usize {
 
 /// Whether the body starts at this line: a speaker, a marked heading, a stage direction or a
 /// procedure line such as `午前10時　開議` (not the dated `令和…午前10時開議` of the 議事日程).
-pub fn starts_body(line: &str) -> bool {
+pub(crate) fn starts_body(line: &str) -> bool {
     speaker_line(line).is_some()
         || marked_heading(line).is_some()
         || is_stage_direction(line)
@@ -84,7 +84,7 @@ pub fn starts_body(line: &str) -> bool {
 
 /// A header label line: the labels of [`section_label`], or an unindented short line naming a
 /// group of people or things (`説明のため出席した者`, `欠席議員（なし）`, `本日の会議に付した事件`).
-pub fn section_kind(line: &str) -> Option<(SectionKind, Option<&str>)> {
+pub(crate) fn section_kind(line: &str) -> Option<(SectionKind, Option<&str>)> {
     if line.starts_with(char::is_whitespace) {
         return None;
     }
@@ -117,7 +117,7 @@ pub fn section_kind(line: &str) -> Option<(SectionKind, Option<&str>)> {
 /// positions (`委員長`, `委　員`). With 君 or seat numbers, those delimit the names; without,
 /// columns are separated by two or more spaces and a one-character given name belongs to the
 /// surname before it (`北川　誠`).
-pub fn table_names(line: &str) -> Vec<String> {
+pub(crate) fn table_names(line: &str) -> Vec<String> {
     let tokens = tokens_with_gaps(line);
     let delimited = tokens.iter().any(|(t, _)| t.ends_with('君') || is_seat_number(t));
     let mut names = Vec::new();
@@ -202,7 +202,7 @@ fn is_seat_number(token: &str) -> bool {
 }
 
 /// A position heading a group or a row: `委員長`, `理事`, `委員`, `国土交通大臣`, `市長`.
-pub fn is_position(text: &str) -> bool {
+pub(crate) fn is_position(text: &str) -> bool {
     let n = text.chars().count();
     (1..=16).contains(&n) && ends_with_position_word(text) && !text.ends_with('君')
 }

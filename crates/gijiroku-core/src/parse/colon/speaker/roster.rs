@@ -16,7 +16,7 @@ const PREAMBLE_LINES: usize = 60;
 /// Names, handles and abbreviations of the people the file lists as present: under an
 /// attendance heading or key (`## Present`, `Attendees:`), in front matter (`members:`), and
 /// lists of three or more names before the first heading (`Bradley Farias (BFS), Aki Rose (AKI), …`).
-pub fn known_names(lines: &[&str], blocks: &Blocks, candidates: &[Option<Candidate<'_>>]) -> HashSet<String> {
+pub(crate) fn known_names(lines: &[&str], blocks: &Blocks, candidates: &[Option<Candidate<'_>>]) -> HashSet<String> {
     let mut known = HashSet::new();
     let add = |text: &str, known: &mut HashSet<String>, at_least: usize| {
         let Some(list) = people(text) else { return };

@@ -11,10 +11,10 @@ use crate::parse::label::ends_with_position_word;
 const MAX_NUMBER_BYTES: usize = 40;
 
 /// Labels longer than this are sentences, not names.
-pub const MAX_LABEL_CHARS: usize = 30;
+pub(crate) const MAX_LABEL_CHARS: usize = 30;
 
 /// `Lucas Pardue (as individual)` → `Lucas Pardue` and `as individual`; `Ana [remote]` too.
-pub fn split_qualifier(label: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_qualifier(label: &str) -> (&str, Option<&str>) {
     let label = label.trim();
     for (open, close) in [('(', ')'), ('[', ']'), ('（', '）')] {
         if let Some(inner) = label.strip_suffix(close)
@@ -28,17 +28,17 @@ pub fn split_qualifier(label: &str) -> (&str, Option<&str>) {
 }
 
 /// Everything about one line that rules out a turn, whatever the label.
-pub fn could_speak(c: Candidate<'_>) -> bool {
+pub(crate) fn could_speak(c: Candidate<'_>) -> bool {
     !c.text.is_empty() && label_could_speak(c.label) && !is_value_not_speech(c.label, c.text)
 }
 
 /// The part of [`could_speak`] that depends on the label alone.
-pub fn label_could_speak(label: &str) -> bool {
+pub(crate) fn label_could_speak(label: &str) -> bool {
     well_shaped(label) && !is_stopword(label)
 }
 
 /// Values that are data, not words: a link alone, a number or date, an issue title's reference.
-pub fn is_value_not_speech(label: &str, text: &str) -> bool {
+pub(crate) fn is_value_not_speech(label: &str, text: &str) -> bool {
     let t = text.trim().trim_matches(['*', '_']).trim();
     let link_only = {
         let stripped = t.trim_start_matches('<').trim_end_matches('>');
@@ -77,7 +77,7 @@ fn ends_with_reference(t: &str) -> bool {
 /// Short and name-like: no sentence punctuation or code; Japanese without spaces; Latin names
 /// of one to three words with letters (several joined by `/` or `&`), a bracketed qualifier
 /// allowed after them.
-pub fn well_shaped(label: &str) -> bool {
+pub(crate) fn well_shaped(label: &str) -> bool {
     let n = label.chars().count();
     if n == 0
         || n > MAX_LABEL_CHARS
@@ -106,7 +106,7 @@ pub fn well_shaped(label: &str) -> bool {
 
 /// Labels that are speakers on sight: Latin full names (`Ted Hardie`, `Antoine du Hamel`),
 /// Japanese labels with a position word, an honorific or a bracketed name.
-pub fn sure_shape(label: &str) -> bool {
+pub(crate) fn sure_shape(label: &str) -> bool {
     if !has_cjk(label) {
         let (names, _) = split_qualifier(label);
         return names.split(['/', '&']).all(|name| {
