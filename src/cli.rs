@@ -156,9 +156,9 @@ pub enum Command {
 
 /// Exit codes shared by the subcommands (grep's convention for `search`).
 pub mod exit {
-    pub const OK: u8 = 0;
-    pub const NOT_FOUND: u8 = 1;
-    pub const ERROR: u8 = 2;
+    pub(crate) const OK: u8 = 0;
+    pub(crate) const NOT_FOUND: u8 = 1;
+    pub(crate) const ERROR: u8 = 2;
 }
 
 pub fn main() -> ExitCode {
@@ -233,11 +233,11 @@ pub fn settings(flags: &CommonArgs) -> Result<Settings, ExitCode> {
 }
 
 /// The narrowest `--width` the text commands accept: below it no label or word has room.
-pub const MIN_WIDTH: usize = 10;
+pub(crate) const MIN_WIDTH: usize = 10;
 
 /// Parses `--width`: a number of columns, at least [`MIN_WIDTH`] (clap's own message for `-5`
 /// suggested `-- -5`, which only made it a file name).
-pub fn parse_width(text: &str) -> Result<usize, String> {
+pub(crate) fn parse_width(text: &str) -> Result<usize, String> {
     match text.trim().parse::<i64>() {
         Ok(n) if n >= MIN_WIDTH as i64 => Ok(n as usize),
         Ok(n) => Err(format!("{n} columns is too narrow; the width must be at least {MIN_WIDTH}")),
@@ -320,7 +320,7 @@ fn run_reader(
 }
 
 /// The terminal's width when stdout is one, else `fallback`.
-pub fn output_width(fallback: usize) -> usize {
+pub(crate) fn output_width(fallback: usize) -> usize {
     if std::io::stdout().is_terminal() {
         ratatui::crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(fallback)
     } else {

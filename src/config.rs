@@ -25,13 +25,13 @@ use crate::view::theme::{STYLE_NAMES, Theme};
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 
 /// The environment variable naming a config file (after `--config`, before the default place).
-pub const ENV_VAR: &str = "GIJIROKU_CONFIG";
+pub(crate) const ENV_VAR: &str = "GIJIROKU_CONFIG";
 
 /// Columns the list pane may take: narrower shows no titles, wider leaves no reader.
-pub const LIST_WIDTH_RANGE: RangeInclusive<i64> = 12..=80;
+pub(crate) const LIST_WIDTH_RANGE: RangeInclusive<i64> = 12..=80;
 
 /// The file size limit in MB; above a few GB a meeting would not fit in memory anyway.
-pub const MAX_FILE_MB_RANGE: RangeInclusive<i64> = 1..=4096;
+pub(crate) const MAX_FILE_MB_RANGE: RangeInclusive<i64> = 1..=4096;
 
 /// `ambiguous_width`: how the terminal draws ○ ※ ① ─, or `auto` to ask it at start-up.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub struct TermEnv {
 }
 
 impl TermEnv {
-    pub fn from_process() -> TermEnv {
+    pub(crate) fn from_process() -> TermEnv {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         TermEnv { no_color: var("NO_COLOR").is_some(), term: var("TERM"), colorterm: var("COLORTERM") }
     }
@@ -164,7 +164,7 @@ impl Config {
     }
 
     /// How many colours to draw with, from the `colors` setting and the environment.
-    pub fn color_depth(&self, env: &TermEnv) -> ColorDepth {
+    pub(crate) fn color_depth(&self, env: &TermEnv) -> ColorDepth {
         if env.no_color || self.colors == ColorMode::None {
             return ColorDepth::Mono;
         }
@@ -238,12 +238,12 @@ impl Location {
 }
 
 /// The platform's config file: `$XDG_CONFIG_HOME/gijiroku/config.toml` on Linux.
-pub fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     crate::dirs::config_dir().map(|dir| dir.join("config.toml"))
 }
 
 /// Finds the config file: `--config`, else `GIJIROKU_CONFIG`, else the platform's place.
-pub fn locate(explicit: Option<&Path>) -> Location {
+pub(crate) fn locate(explicit: Option<&Path>) -> Location {
     if let Some(path) = explicit {
         return Location { path: Some(path.to_path_buf()), origin: Origin::Flag };
     }
@@ -307,7 +307,7 @@ impl ReadError {
 
 /// A config larger than this is refused: the complete default config is a few KB, and
 /// `config --check /dev/zero` or a runaway file must not read until memory runs out.
-pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// Reads the config: a regular file only (a FIFO in its place would block for ever), opened
 /// without blocking, at most [`MAX_CONFIG_BYTES`].

@@ -8,16 +8,16 @@ fn project() -> Option<directories::ProjectDirs> {
 }
 
 /// `$XDG_CONFIG_HOME/gijiroku` on Linux.
-pub fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     project().map(|dirs| dirs.config_dir().to_path_buf())
 }
 
 /// `$XDG_DATA_HOME/gijiroku` on Linux.
-pub fn data_dir() -> Option<PathBuf> {
+pub(crate) fn data_dir() -> Option<PathBuf> {
     project().map(|dirs| dirs.data_dir().to_path_buf())
 }
 
 /// `$XDG_CACHE_HOME/gijiroku` on Linux.
-pub fn cache_dir() -> Option<PathBuf> {
+pub(crate) fn cache_dir() -> Option<PathBuf> {
     project().map(|dirs| dirs.cache_dir().to_path_buf())
 }

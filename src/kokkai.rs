@@ -13,10 +13,10 @@ pub mod remote;
 pub mod response;
 
 /// The API's base URL; the endpoints hang from it (`<base>/speech`, `<base>/meeting_list`, …).
-pub const DEFAULT_BASE_URL: &str = "https://kokkai.ndl.go.jp/api";
+pub(crate) const DEFAULT_BASE_URL: &str = "https://kokkai.ndl.go.jp/api";
 
 /// The environment variable naming another base URL (a mirror, or a test server).
-pub const URL_ENV_VAR: &str = "GIJIROKU_KOKKAI_URL";
+pub(crate) const URL_ENV_VAR: &str = "GIJIROKU_KOKKAI_URL";
 
 /// The base URL to use: the flag, else [`URL_ENV_VAR`], else the config file's `kokkai_url`, else
 /// [`DEFAULT_BASE_URL`]. A trailing `/` is dropped so that endpoints join with one.

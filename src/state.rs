@@ -124,7 +124,7 @@ pub fn meeting_key(source: &Source, index_in_file: usize) -> String {
 /// Whether `key` can be the key of `entry`, decided without touching the file system: the
 /// file name and index match. The scan's batches are matched against the last open meeting
 /// under the UI lock, where a `canonicalize` per entry would grow with the library.
-pub fn may_be_key_of(entry: &Entry, key: &str) -> bool {
+pub(crate) fn may_be_key_of(entry: &Entry, key: &str) -> bool {
     match &entry.source {
         Source::File(path) => {
             let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
@@ -135,12 +135,12 @@ pub fn may_be_key_of(entry: &Entry, key: &str) -> bool {
 }
 
 /// The key of a library entry.
-pub fn entry_key(entry: &Entry) -> String {
+pub(crate) fn entry_key(entry: &Entry) -> String {
     meeting_key(&entry.source, entry.index_in_file)
 }
 
 /// Unix time in milliseconds.
-pub fn now_millis() -> u64 {
+pub(crate) fn now_millis() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
@@ -166,13 +166,13 @@ pub struct Store {
 
 impl Store {
     /// The platform data directory: `$XDG_DATA_HOME/gijiroku` on Linux.
-    pub fn default_dir() -> Option<PathBuf> {
+    pub(crate) fn default_dir() -> Option<PathBuf> {
         crate::dirs::data_dir()
     }
 
     /// Opens the state in the platform data directory, or an unsaved one if there is none.
     /// The strings are warnings for the user (a corrupt file set aside).
-    pub fn open_default() -> (Store, Vec<String>) {
+    pub(crate) fn open_default() -> (Store, Vec<String>) {
         match Store::default_dir() {
             Some(dir) => Store::open(&dir),
             None => (Store::in_memory(), Vec::new()),
@@ -190,7 +190,7 @@ impl Store {
     }
 
     /// A state that is never saved.
-    pub fn in_memory() -> Store {
+    pub(crate) fn in_memory() -> Store {
         Store { path: None, state: State::default() }
     }
 

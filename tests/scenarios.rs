@@ -283,7 +283,9 @@ fn list_filter_matches_titles_dates_and_speakers_and_sorts_by_date() {
     assert_eq!(dates(&app), ["2024-07-23"]);
     assert!(status_line(&app).contains("Meetings") || common::app::screen_text(&app).contains("Meetings 1/4"));
     // Enter opened the meeting found; back in the list, Esc clears the filter.
-    assert!(app.reader().is_some_and(|r| app.entries()[r.entry()].date().is_some_and(|d| d.to_string() == "2024-07-23")));
+    assert!(
+        app.reader().is_some_and(|r| app.entries()[r.entry()].date().is_some_and(|d| d.to_string() == "2024-07-23"))
+    );
     type_keys(&mut app, "<Tab><Esc>");
     assert_eq!(app.list().order().len(), 4, "Esc clears the list filter");
 }

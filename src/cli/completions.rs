@@ -36,7 +36,7 @@ pub fn man() -> ExitCode {
 /// One page for the whole program: clap_mangen's title, synopsis, description and options,
 /// then every command in full (its own pages, `gijiroku-print(1)`, are not made, so none is
 /// referred to), the keys from the key map, files, environment and exit status.
-pub fn man_page() -> std::io::Result<String> {
+pub(crate) fn man_page() -> std::io::Result<String> {
     let mut command = Cli::command();
     command.build();
     let man = clap_mangen::Man::new(command.clone());

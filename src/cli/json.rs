@@ -13,12 +13,12 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use crate::core::sanitize::escape::must_escape;
 
 /// One line of compact JSON (no trailing newline).
-pub fn to_line<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+pub(crate) fn to_line<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     write(value, EscapingFormatter(CompactFormatter))
 }
 
 /// Indented JSON (no trailing newline).
-pub fn to_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+pub(crate) fn to_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     write(value, EscapingFormatter(PrettyFormatter::new()))
 }
 

@@ -15,12 +15,12 @@ use crate::core::width::AmbiguousWidth;
 use crate::library::{Found, read_file, scan};
 
 /// Whether the terminal named by `TERM` cannot take the full-screen reader.
-pub fn is_dumb_terminal() -> bool {
+pub(crate) fn is_dumb_terminal() -> bool {
     std::env::var_os("TERM").is_none_or(|term| term.is_empty() || term == "dumb")
 }
 
 /// Prints every meeting under `paths` to stdout.
-pub fn print_instead(paths: &[PathBuf], ambiguous: AmbiguousWidth, max_file_bytes: u64) -> ExitCode {
+pub(crate) fn print_instead(paths: &[PathBuf], ambiguous: AmbiguousWidth, max_file_bytes: u64) -> ExitCode {
     if paths.is_empty() {
         eprintln!("gijiroku: this terminal (TERM=dumb) cannot show the reader; give the files to print");
         return ExitCode::from(exit::ERROR);

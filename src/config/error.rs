@@ -53,7 +53,7 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// 1-based line and column of byte `offset`; the column counts characters, as editors do.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -83,7 +83,7 @@ fn distance(a: &str, b: &str) -> usize {
 /// The closest of `choices` to a mistyped `name`, if it is close enough to be a typo.
 /// A typo is a few edits away; a shortened or lengthened name (`newest`, `quit_app`) shares a
 /// prefix of three characters or more.
-pub fn suggest<'a>(name: &str, choices: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(name: &str, choices: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let name = name.to_lowercase();
     let limit = (name.chars().count() / 3).max(1);
     let prefix = |choice: &str| {
@@ -116,7 +116,7 @@ fn unknown_with_hint(what: &str, plural: &str, name: &str, choices: &[&str], hin
 
 /// Rewords serde's messages in the config's terms: unknown fields get a suggestion and the list
 /// of valid settings, Rust type names become TOML ones.
-pub fn reword_serde_message(message: &str) -> String {
+pub(crate) fn reword_serde_message(message: &str) -> String {
     let message = message.trim_end();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         // "unknown field `x`, expected one of `a`, `b`" or "expected `a`".

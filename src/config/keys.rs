@@ -17,7 +17,7 @@ use crate::keymap::{BindError, Keymap, Mode};
 pub(super) type RawBindings = BTreeMap<Spanned<String>, Spanned<String>>;
 
 /// The value that removes a binding.
-pub const UNBIND: &str = "none";
+pub(crate) const UNBIND: &str = "none";
 
 /// A binding read from the file, with where it was written.
 struct Line {
@@ -158,7 +158,7 @@ so the shorter could never be told apart from the longer"
 }
 
 /// A key as the config writes it: `ctrl-d`, `G`, `space`, `pagedown`, `f1`.
-pub fn config_key(key: Key) -> String {
+pub(crate) fn config_key(key: Key) -> String {
     let mut name = String::new();
     if key.ctrl {
         name.push_str("ctrl-");
@@ -191,18 +191,20 @@ pub fn config_key(key: Key) -> String {
 }
 
 /// A sequence as the config writes it: `g g`, `ctrl-w l`.
-pub fn config_sequence(keys: &[Key]) -> String {
+pub(crate) fn config_sequence(keys: &[Key]) -> String {
     keys.iter().map(|k| config_key(*k)).collect::<Vec<_>>().join(" ")
 }
 
+#[cfg(test)] // writes what the tests compare the shipped config and styles with
 /// A TOML basic string.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+#[cfg(test)] // writes what the tests compare the shipped config and styles with
 /// The `[keys.*]` tables of a key map, one line per binding grouped by action, with the action's
 /// description as a comment (how assets/default-config.toml was made).
-pub fn keys_toml(keymap: &Keymap) -> String {
+pub(crate) fn keys_toml(keymap: &Keymap) -> String {
     let mut out = String::new();
     for mode in Mode::ALL {
         out.push_str(&format!("\n[keys.{mode}]\n"));

@@ -9,7 +9,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 /// The modifier words, in the order [`format_style`] writes them.
-pub const MODIFIERS: &[(&str, Modifier)] = &[
+pub(crate) const MODIFIERS: &[(&str, Modifier)] = &[
     ("bold", Modifier::BOLD),
     ("dim", Modifier::DIM),
     ("italic", Modifier::ITALIC),
@@ -18,7 +18,7 @@ pub const MODIFIERS: &[(&str, Modifier)] = &[
 ];
 
 /// The 16 ANSI colours by their config names, in palette order (index = ANSI number).
-pub const ANSI_COLORS: [(&str, Color); 16] = [
+pub(crate) const ANSI_COLORS: [(&str, Color); 16] = [
     ("black", Color::Black),
     ("red", Color::Red),
     ("green", Color::Green),
@@ -77,7 +77,7 @@ blue, magenta, cyan, gray, dark_gray, light_red, light_green, light_yellow, ligh
 white, default, colorN with N 0-255, #rrggbb); \"on COLOUR\" for the background";
 
 /// Parses a colour word: an ANSI name (case, `-` and `_` do not matter), `colorN`, `#rrggbb`.
-pub fn parse_color(word: &str) -> Option<Color> {
+pub(crate) fn parse_color(word: &str) -> Option<Color> {
     let folded: String = word.to_ascii_lowercase().chars().filter(|c| *c != '_' && *c != '-').collect();
     let folded = folded.replace("grey", "gray");
     if folded == "default" || folded == "reset" {
@@ -98,7 +98,7 @@ pub fn parse_color(word: &str) -> Option<Color> {
 }
 
 /// Parses a style string of the grammar above.
-pub fn parse_style(text: &str) -> Result<Style, StyleError> {
+pub(crate) fn parse_style(text: &str) -> Result<Style, StyleError> {
     let mut style = Style::new();
     let mut words = words_with_offsets(text).peekable();
     let mut foreground_at: Option<usize> = None;
@@ -158,8 +158,9 @@ fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
         })
 }
 
+#[cfg(test)] // writes what the tests compare the shipped config and styles with
 /// A colour as the config writes it.
-pub fn format_color(color: Color) -> String {
+pub(crate) fn format_color(color: Color) -> String {
     if let Some((name, _)) = ANSI_COLORS.iter().find(|(_, c)| *c == color) {
         return (*name).to_owned();
     }
@@ -170,8 +171,9 @@ pub fn format_color(color: Color) -> String {
     }
 }
 
+#[cfg(test)] // writes what the tests compare the shipped config and styles with
 /// A style as the config writes it (`bold yellow on blue`); `plain` for no style.
-pub fn format_style(style: Style) -> String {
+pub(crate) fn format_style(style: Style) -> String {
     let mut words: Vec<String> = MODIFIERS
         .iter()
         .filter(|(_, modifier)| style.add_modifier.contains(*modifier))
@@ -221,7 +223,7 @@ fn nearest_index(rgb: (u8, u8, u8), candidates: impl Iterator<Item = u8>) -> u8 
 }
 
 /// The colour the terminal can show nearest to `color`; `None` in monochrome.
-pub fn downgrade(color: Color, depth: ColorDepth) -> Option<Color> {
+pub(crate) fn downgrade(color: Color, depth: ColorDepth) -> Option<Color> {
     let rgb = match color {
         Color::Rgb(r, g, b) => (r, g, b),
         Color::Indexed(n) => rgb_of_index(n),
@@ -242,7 +244,7 @@ pub fn downgrade(color: Color, depth: ColorDepth) -> Option<Color> {
 }
 
 /// A style with its colours brought within `depth`.
-pub fn downgrade_style(style: Style, depth: ColorDepth) -> Style {
+pub(crate) fn downgrade_style(style: Style, depth: ColorDepth) -> Style {
     Style {
         fg: style.fg.and_then(|c| downgrade(c, depth)),
         bg: style.bg.and_then(|c| downgrade(c, depth)),

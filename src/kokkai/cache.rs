@@ -13,7 +13,7 @@ use super::query::Query;
 use super::response::{MeetingSummary, number, text};
 
 /// The environment variable naming another cache directory (tests, or a shared disk).
-pub const DIR_ENV_VAR: &str = "GIJIROKU_KOKKAI_CACHE";
+pub(crate) const DIR_ENV_VAR: &str = "GIJIROKU_KOKKAI_CACHE";
 
 /// A cached meeting file is read whole; none is near this size.
 const MAX_CACHED_BYTES: u64 = 256 * 1024 * 1024;
@@ -30,7 +30,7 @@ impl Cache {
 
     /// `--cache-dir`, else [`DIR_ENV_VAR`], else the platform cache directory's `gijiroku/kokkai`
     /// (`$XDG_CACHE_HOME/gijiroku/kokkai` on Linux). `None` without a home directory.
-    pub fn locate(flag: Option<&Path>) -> Option<Cache> {
+    pub(crate) fn locate(flag: Option<&Path>) -> Option<Cache> {
         if let Some(dir) = flag {
             return Some(Cache::at(dir));
         }
@@ -51,7 +51,7 @@ impl Cache {
 
     /// Where a meeting is kept; `None` for an ID that is not a plain file name (an answer must
     /// never name a path outside the cache).
-    pub fn meeting_path(&self, issue_id: &str) -> Option<PathBuf> {
+    pub(crate) fn meeting_path(&self, issue_id: &str) -> Option<PathBuf> {
         let plain = !issue_id.is_empty()
             && issue_id.len() <= 64
             && issue_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
@@ -161,7 +161,7 @@ fn matching(record: &Value, query: &Query) -> Option<MeetingSummary> {
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames it over
 /// `path` (atomic on one file system).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("meeting");

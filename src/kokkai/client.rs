@@ -13,21 +13,21 @@ use super::query::{Endpoint, Query, url};
 use super::response::{self, MeetingSummary, Page, Problem};
 
 /// The largest body read: a `meeting` page holds up to ten whole meetings, a few MB each at most.
-pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The default pause between two requests (the NDL asks for a few seconds).
-pub const DEFAULT_PAUSE: Duration = Duration::from_secs(2);
+pub(crate) const DEFAULT_PAUSE: Duration = Duration::from_secs(2);
 
 /// The default time to connect, and then to the first byte of an answer.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Tries per request when the server asks to come back later (HTTP 429 Too Many Requests, 503
 /// Service Unavailable).
-pub const MAX_TRIES: usize = 3;
+pub(crate) const MAX_TRIES: usize = 3;
 
 /// The longest `Retry-After` waited for: a server that asks for more gets its answer shown
 /// instead (a reader would not sit for minutes without a word).
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 #[derive(Clone, Debug)]
 pub struct Options {

@@ -26,7 +26,7 @@ impl Endpoint {
 
     /// The most records the API returns per request: asking for them all means the fewest
     /// requests, which is what the NDL asks of clients.
-    pub fn max_records(self) -> u32 {
+    pub(crate) fn max_records(self) -> u32 {
         match self {
             Endpoint::Speech | Endpoint::MeetingList => 100,
             Endpoint::Meeting => 10,
@@ -35,7 +35,7 @@ impl Endpoint {
 }
 
 /// The houses the API knows (`nameOfHouse`).
-pub const HOUSES: [&str; 4] = ["衆議院", "参議院", "両院", "両院協議会"];
+pub(crate) const HOUSES: [&str; 4] = ["衆議院", "参議院", "両院", "両院協議会"];
 
 /// Search conditions; empty fields are left out of the request.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -119,7 +119,7 @@ pub fn url(base: &str, endpoint: Endpoint, query: &Query, start: u64, max: u32) 
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters (UTF-8 bytes, upper-case hex).
-pub fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
@@ -133,12 +133,12 @@ pub fn percent_encode(text: &str) -> String {
 
 /// Reads a date for `--from`/`--until`: `2024-10-04`, `2024/10/4`, `令和6年10月4日`, `令和六年十月四日`
 /// (the parser's date reader, so the same eras and numerals). `None` when no whole date is found.
-pub fn parse_date(text: &str) -> Option<Date> {
+pub(crate) fn parse_date(text: &str) -> Option<Date> {
     crate::core::parse::date::find_date(text)
 }
 
 /// Reads `--session`: `208`, or a range `200-210` (also with `..` or `〜`).
-pub fn parse_sessions(text: &str) -> Result<(u32, u32), String> {
+pub(crate) fn parse_sessions(text: &str) -> Result<(u32, u32), String> {
     let text = text.trim();
     let number = |s: &str| {
         s.trim().parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {

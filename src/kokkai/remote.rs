@@ -109,7 +109,7 @@ impl Remote {
 
     /// The next page's entries, after the pause every request waits. A page that fails ends the
     /// listing with an unreadable entry saying why, so the reader shows it.
-    pub fn next_page(&self) -> (Vec<Entry>, Paging) {
+    pub(crate) fn next_page(&self) -> (Vec<Entry>, Paging) {
         let next = match self.listing.lock() {
             Ok(listing) => listing.next.filter(|_| listing.listed < self.limit),
             Err(_) => None,
@@ -195,7 +195,7 @@ impl Remote {
     }
 
     /// Downloads a listed meeting into the cache if it is not there. `Ok` for any other path.
-    pub fn ensure(&self, path: &Path) -> Result<(), String> {
+    pub(crate) fn ensure(&self, path: &Path) -> Result<(), String> {
         let Some((issue_id, _)) = self.listed(path) else { return Ok(()) };
         if path.is_file() {
             return Ok(());

@@ -11,7 +11,7 @@ use crate::runtime::terminal;
 
 /// Set while an editor has the terminal: the Ctrl-C and Ctrl-\ typed there are its own, and the
 /// reader must not end on the SIGINT or SIGQUIT they also send it.
-pub static SUSPENDED: AtomicBool = AtomicBool::new(false);
+pub(crate) static SUSPENDED: AtomicBool = AtomicBool::new(false);
 
 /// The command to run: the first of $VISUAL, $EDITOR, $PAGER that is set, split on spaces
 /// (`code -w`, `emacs -nw`), else `less`.

@@ -23,7 +23,7 @@ use crate::keymap::key::{Key, KeyCode};
 const HANGUP_CHECK: Duration = Duration::from_secs(1);
 
 /// Events handled under one hold of the lock.
-pub const MAX_BATCH: usize = 1024;
+pub(crate) const MAX_BATCH: usize = 1024;
 
 pub(super) fn spawn_input(shared: Arc<Mutex<Loop>>, events: Sender<Event>) {
     std::thread::spawn(move || {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::core::width::AmbiguousWidth;
 
 /// Long enough for a local or LAN terminal to answer, short enough not to be noticed.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(150);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_millis(150);
 
 /// Home, the probe character, then the cursor position request.
 const QUERY: &[u8] = "\x1b[H※\x1b[6n".as_bytes();
@@ -86,7 +86,7 @@ pub fn probe<T: Read + Write>(
 
 /// The column of the first cursor position report (`ESC [ row ; col R`, or `ESC [ ? row ; col R`)
 /// in `bytes`; keys typed before it are skipped.
-pub fn reply_column(bytes: &[u8]) -> Option<u16> {
+pub(crate) fn reply_column(bytes: &[u8]) -> Option<u16> {
     let mut rest = bytes;
     while let Some(start) = rest.windows(2).position(|w| w == b"\x1b[") {
         let body = &rest[start + 2..];

@@ -24,7 +24,7 @@ use super::workers::Event;
 
 /// How long the event loop has to take a terminating signal before the signal thread ends the
 /// process itself.
-pub const GRACE: Duration = Duration::from_millis(100);
+pub(crate) const GRACE: Duration = Duration::from_millis(100);
 
 static INSTALLED: OnceLock<()> = OnceLock::new();
 /// The event loop's channel, while it runs.
@@ -34,7 +34,7 @@ static ACKNOWLEDGED: AtomicBool = AtomicBool::new(false);
 
 /// Installs the handlers and starts the signal thread (once; later calls do nothing).
 #[cfg(unix)]
-pub fn install() -> io::Result<()> {
+pub(crate) fn install() -> io::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     if INSTALLED.get().is_some() {
         return Ok(());
@@ -62,19 +62,19 @@ pub fn install() -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-pub fn install() -> io::Result<()> {
+pub(crate) fn install() -> io::Result<()> {
     Ok(())
 }
 
 /// Hands signals to the event loop from now on.
-pub fn connect(events: Sender<Event>) {
+pub(crate) fn connect(events: Sender<Event>) {
     if let Ok(mut slot) = LOOP.lock() {
         *slot = Some(events);
     }
 }
 
 /// The loop has taken a terminating signal (the signal thread stops counting).
-pub fn acknowledge() {
+pub(crate) fn acknowledge() {
     ACKNOWLEDGED.store(true, Ordering::SeqCst);
 }
 

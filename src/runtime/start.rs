@@ -29,11 +29,12 @@ impl fmt::Display for NothingToRead {
 impl std::error::Error for NothingToRead {}
 
 /// What a directory without minutes says.
-pub const NO_MINUTES: &str = "no minutes found (files are picked by content; .txt .md .json files are always taken)";
+pub(crate) const NO_MINUTES: &str =
+    "no minutes found (files are picked by content; .txt .md .json files are always taken)";
 
 /// Waits for the scan's first events until one readable meeting is listed (returns the events
 /// received, to be handled in order) or the scan ends without one.
-pub fn wait_for_minutes(receiver: &Receiver<Event>, paths: &[PathBuf]) -> Result<Vec<Event>, NothingToRead> {
+pub(crate) fn wait_for_minutes(receiver: &Receiver<Event>, paths: &[PathBuf]) -> Result<Vec<Event>, NothingToRead> {
     let mut received = Vec::new();
     let mut failed: Vec<(PathBuf, String)> = Vec::new();
     while let Ok(event) = receiver.recv() {

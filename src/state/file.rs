@@ -16,7 +16,7 @@ use crate::library::read::read_regular;
 /// The state file is refused past this size: [`super::State::bound`] keeps it to a few MB
 /// (1,000 meetings, 100 jumps and 26 marks each), and a file that is not ours (`/dev/zero`
 /// linked in its place, a runaway writer) must not fill memory.
-pub const MAX_STATE_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_STATE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// How long a save waits for another instance's save to finish (one takes milliseconds).
 const LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -105,7 +105,7 @@ fn temporary_prefix(path: &Path) -> String {
 
 /// Reads the state; `None` when there is no file. A file that cannot be read or parsed is
 /// renamed to `state.json.corrupt-<unix time>` and reported in `warnings`.
-pub fn read_or_set_aside(path: &Path, warnings: &mut Vec<String>) -> Option<State> {
+pub(crate) fn read_or_set_aside(path: &Path, warnings: &mut Vec<String>) -> Option<State> {
     let problem = match read_regular(path, MAX_STATE_BYTES) {
         Ok(bytes) => match serde_json::from_slice::<State>(&bytes) {
             Ok(state) => return Some(state),
@@ -137,7 +137,7 @@ fn set_aside_path(path: &Path) -> PathBuf {
 }
 
 /// Replaces `path` with `bytes` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     let temporary = path.with_file_name(format!("{}{}-{nanos}", temporary_prefix(path), std::process::id()));
     let result = (|| {
@@ -162,7 +162,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Removes temporaries left by writers that were killed mid-write.
-pub fn remove_stale_temporaries(path: &Path) {
+pub(crate) fn remove_stale_temporaries(path: &Path) {
     let Some(dir) = path.parent() else { return };
     let prefix = temporary_prefix(path);
     let Ok(entries) = fs::read_dir(dir) else { return };

@@ -45,8 +45,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         String::new()
     };
-    let filter =
-        if !list.filter().is_empty() && app.prompt().is_none() { format!(" /{}", list.filter()) } else { String::new() };
+    let filter = if !list.filter().is_empty() && app.prompt().is_none() {
+        format!(" /{}", list.filter())
+    } else {
+        String::new()
+    };
     let height = area.height.saturating_sub(1) as usize;
     // Rows scrolled out of view are counted at the right of the header, so that nothing is
     // hidden without a sign.

@@ -324,7 +324,12 @@ impl App {
     }
 
     /// Full summaries from the counting pass replace the head-only ones.
-    pub(crate) fn update_summaries(&mut self, summaries: Vec<(Source, usize, EntrySummary)>, done: usize, total: usize) {
+    pub(crate) fn update_summaries(
+        &mut self,
+        summaries: Vec<(Source, usize, EntrySummary)>,
+        done: usize,
+        total: usize,
+    ) {
         let mut found_later = Vec::new();
         for (source, index_in_file, summary) in summaries {
             match self.entry_index.get(&(source.clone(), index_in_file)).and_then(|&e| self.entries.get_mut(e)) {

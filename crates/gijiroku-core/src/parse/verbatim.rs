@@ -171,7 +171,10 @@ pub(crate) fn speaker_line(line: &str) -> Option<SpeakerLine<'_>> {
 
 /// [`speaker_line`] with the judge of labels given: a reader of many records by few speakers
 /// remembers its verdicts (the judge is most of the cost).
-pub(crate) fn speaker_line_judged<'l>(line: &'l str, is_label: &mut impl FnMut(&str) -> bool) -> Option<SpeakerLine<'l>> {
+pub(crate) fn speaker_line_judged<'l>(
+    line: &'l str,
+    is_label: &mut impl FnMut(&str) -> bool,
+) -> Option<SpeakerLine<'l>> {
     let t = line.trim_start();
     let marker = t.chars().next().filter(|&c| is_marker(c))?;
     let rest = &t[marker.len_utf8()..];
