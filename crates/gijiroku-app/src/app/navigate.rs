@@ -5,7 +5,7 @@ use crate::app::citation::{Origin, cite_paragraph, cite_turn};
 use crate::app::geometry::TWO_PANE_MIN_WIDTH;
 use crate::app::overlay::{Overlay, Stats};
 use crate::app::picker::{Picker, PickerKind};
-use crate::app::prompt::PromptKind;
+use crate::app::prompt::{Edit, PromptKind};
 use crate::app::search::SearchOutcome;
 use crate::app::{App, Effect, Focus};
 use crate::keymap::Mode;
@@ -87,36 +87,21 @@ impl App {
     fn prompt_action(&mut self, action: Action) {
         let kana = self.options.kana_fold;
         let Some(state) = &mut self.prompt else { return };
+        match state.prompt.edit(action, &self.search_history) {
+            Edit::Changed => return self.prompt_changed(),
+            // Backspace on an empty prompt closes it, as in vim and less.
+            Edit::BackspaceOnEmpty => return self.close_prompt(false),
+            Edit::Unchanged => return,
+            Edit::NotMine => {}
+        }
         match action {
             Action::Accept => self.close_prompt(true),
             Action::Cancel => self.close_prompt(false),
-            Action::DeleteChar => {
-                if state.prompt.delete_char() {
-                    self.prompt_changed();
-                } else {
-                    // Backspace on an empty prompt closes it, as in vim and less.
-                    self.close_prompt(false);
-                }
-            }
-            Action::DeleteWord => {
-                state.prompt.delete_word();
-                self.prompt_changed();
-            }
-            Action::ClearLine => {
-                state.prompt.clear();
-                self.prompt_changed();
-            }
             Action::ToggleKana => {
                 self.options.kana_fold = !kana;
                 let state = if self.options.kana_fold { "on: カ matches か" } else { "off" };
                 self.prompt_changed();
                 self.info(format!("kana folding {state}"));
-            }
-            Action::HistoryPrev | Action::HistoryNext => {
-                if matches!(state.prompt.kind, PromptKind::Search { .. }) {
-                    state.prompt.walk_history(&self.search_history, action == Action::HistoryPrev);
-                    self.prompt_changed();
-                }
             }
             _ => {}
         }

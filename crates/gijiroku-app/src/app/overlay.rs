@@ -2,6 +2,7 @@
 
 mod actions;
 
+use crate::action::Action;
 use crate::app::page::wrap;
 use crate::app::picker::{AgendaStat, Picker, SpeakerStat, agenda_stats, speaker_stats};
 use gijiroku_core::meeting::{Meeting, Severity};
@@ -102,6 +103,31 @@ impl Stats {
 
     /// Scrolls `delta` lines: the cursor moves through the rows, then the view goes on down to
     /// the last line (and back up the same way).
+    /// Moves the cursor for a motion key, `page` rows to a page, in a view of `(height, width)`;
+    /// `false` when `action` is not a motion.
+    pub(crate) fn motion(
+        &mut self,
+        action: Action,
+        count: usize,
+        page: usize,
+        (height, width): (usize, usize),
+        ambiguous: AmbiguousWidth,
+    ) -> bool {
+        match action {
+            Action::LineDown => self.scroll(count as isize, height, width, ambiguous),
+            Action::LineUp => self.scroll(-(count as isize), height, width, ambiguous),
+            Action::HalfPageDown | Action::PageDown => self.scroll(page as isize, height, width, ambiguous),
+            Action::HalfPageUp | Action::PageUp => self.scroll(-(page as isize), height, width, ambiguous),
+            Action::Top => {
+                self.cursor = 0;
+                self.beyond = 0;
+            }
+            Action::Bottom => self.scroll(isize::MAX / 2, height, width, ambiguous),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn scroll(&mut self, delta: isize, height: usize, width: usize, ambiguous: AmbiguousWidth) {
         let last_row = self.rows().saturating_sub(1);
         if delta > 0 {

@@ -4,6 +4,7 @@
 
 mod typing;
 
+use crate::action::Action;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a prompt is for.
@@ -37,7 +38,40 @@ pub struct Prompt {
     history_index: Option<usize>,
 }
 
+/// What an editing key did to a prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Edit {
+    Changed,
+    Unchanged,
+    /// Backspace with nothing left to delete (the app closes the prompt).
+    BackspaceOnEmpty,
+    /// Not an editing key: the app's to handle.
+    NotMine,
+}
+
 impl Prompt {
+    /// Applies an editing key (delete, clear, walk the search history).
+    pub(crate) fn edit(&mut self, action: Action, history: &[String]) -> Edit {
+        match action {
+            Action::DeleteChar if !self.delete_char() => Edit::BackspaceOnEmpty,
+            Action::DeleteChar => Edit::Changed,
+            Action::DeleteWord => {
+                self.delete_word();
+                Edit::Changed
+            }
+            Action::ClearLine => {
+                self.clear();
+                Edit::Changed
+            }
+            Action::HistoryPrev | Action::HistoryNext if matches!(self.kind, PromptKind::Search { .. }) => {
+                self.walk_history(history, action == Action::HistoryPrev);
+                Edit::Changed
+            }
+            Action::HistoryPrev | Action::HistoryNext => Edit::Unchanged,
+            _ => Edit::NotMine,
+        }
+    }
+
     pub fn kind(&self) -> PromptKind {
         self.kind
     }

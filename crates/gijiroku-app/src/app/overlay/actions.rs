@@ -6,6 +6,22 @@ use crate::app::overlay::Overlay;
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::{App, Effect};
 
+/// Scrolls a text page (help, messages) for a motion key; `false` when `action` is not one.
+fn scroll_page(scroll: &mut usize, action: Action, count: usize, page: usize, max_scroll: usize) -> bool {
+    match action {
+        Action::LineDown => *scroll = (*scroll + count).min(max_scroll),
+        Action::LineUp => *scroll = scroll.saturating_sub(count),
+        Action::HalfPageDown => *scroll = (*scroll + page / 2).min(max_scroll),
+        Action::HalfPageUp => *scroll = scroll.saturating_sub(page / 2),
+        Action::PageDown => *scroll = (*scroll + page).min(max_scroll),
+        Action::PageUp => *scroll = scroll.saturating_sub(page),
+        Action::Top => *scroll = 0,
+        Action::Bottom => *scroll = max_scroll,
+        _ => return false,
+    }
+    true
+}
+
 impl App {
     pub(crate) fn picker_action(&mut self, action: Action) {
         let Some(Overlay::Picker(picker)) = &mut self.overlay else { return };
@@ -102,33 +118,14 @@ impl App {
         let ambiguous = self.options.ambiguous;
         match &mut self.overlay {
             Some(Overlay::Help { scroll } | Overlay::Messages { scroll }) => match action {
-                Action::LineDown => *scroll = (*scroll + count).min(max_scroll),
-                Action::LineUp => *scroll = scroll.saturating_sub(count),
-                Action::HalfPageDown => *scroll = (*scroll + page / 2).min(max_scroll),
-                Action::HalfPageUp => *scroll = scroll.saturating_sub(page / 2),
-                Action::PageDown => *scroll = (*scroll + page).min(max_scroll),
-                Action::PageUp => *scroll = scroll.saturating_sub(page),
-                Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = max_scroll,
+                _ if scroll_page(scroll, action, count, page, max_scroll) => {}
                 Action::Cancel | Action::Open => self.overlay = None,
                 Action::Quit => self.should_quit = true,
                 Action::Redraw => self.effect(Effect::Redraw),
                 other => self.warn(format!("{} does nothing in this overlay (Esc closes it)", other.name())),
             },
             Some(Overlay::Stats(stats)) => match action {
-                Action::LineDown => stats.scroll(count as isize, inner_height, inner_width, ambiguous),
-                Action::LineUp => stats.scroll(-(count as isize), inner_height, inner_width, ambiguous),
-                Action::HalfPageDown | Action::PageDown => {
-                    stats.scroll(page as isize, inner_height, inner_width, ambiguous)
-                }
-                Action::HalfPageUp | Action::PageUp => {
-                    stats.scroll(-(page as isize), inner_height, inner_width, ambiguous)
-                }
-                Action::Top => {
-                    stats.cursor = 0;
-                    stats.beyond = 0;
-                }
-                Action::Bottom => stats.scroll(isize::MAX / 2, inner_height, inner_width, ambiguous),
+                _ if stats.motion(action, count, page, (inner_height, inner_width), ambiguous) => {}
                 Action::Open => {
                     let target = stats.target_turn();
                     self.overlay = None;
