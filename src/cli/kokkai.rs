@@ -293,7 +293,7 @@ fn fetch(client: &mut Client, cache: &Cache, query: &Query, meetings: &[MeetingS
     let mut failures = Vec::new();
     let keep = |record: &serde_json::Value, stored: &mut usize, failures: &mut Vec<String>| match cache.store(record) {
         Ok(_) => *stored += 1,
-        Err(err) => failures.push(err),
+        Err(err) => failures.push(err.to_string()),
     };
     let per_page = Endpoint::Meeting.max_records() as usize;
     if missing.len() > per_page {

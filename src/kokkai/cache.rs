@@ -12,6 +12,17 @@ use serde_json::{Value, json};
 use super::query::Query;
 use super::response::{MeetingSummary, number, text};
 
+/// Why a downloaded meeting could not be kept in the cache.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the meeting ID `{}` cannot name a file", crate::core::sanitize::escape::visible(.0))]
+    BadId(String),
+    #[error("{0}")]
+    Encode(#[from] serde_json::Error),
+    #[error("{}: {source}", .path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
 /// The environment variable naming another cache directory (tests, or a shared disk).
 pub(crate) const DIR_ENV_VAR: &str = "GIJIROKU_KOKKAI_CACHE";
 
@@ -69,11 +80,9 @@ impl Cache {
     }
 
     /// Keeps one `meetingRecord`, wrapped as a one-meeting answer of the `meeting` endpoint.
-    pub fn store(&self, record: &Value) -> Result<PathBuf, String> {
+    pub fn store(&self, record: &Value) -> Result<PathBuf, StoreError> {
         let issue_id = record.get("issueID").and_then(text).unwrap_or_default();
-        let path = self.meeting_path(&issue_id).ok_or_else(|| {
-            format!("the meeting ID `{}` cannot name a file", crate::core::sanitize::escape::visible(&issue_id))
-        })?;
+        let path = self.meeting_path(&issue_id).ok_or_else(|| StoreError::BadId(issue_id.clone()))?;
         let answer = json!({
             "numberOfRecords": 1,
             "numberOfReturn": 1,
@@ -83,8 +92,8 @@ impl Cache {
         });
         // Indented as the API's own pretty answers are: each speech on its own lines, so that
         // citations and the editor (`v`) point at the speech, not at line 1.
-        let bytes = serde_json::to_vec_pretty(&answer).map_err(|err| err.to_string())?;
-        write_atomically(&path, &bytes).map_err(|err| format!("{}: {err}", path.display()))?;
+        let bytes = serde_json::to_vec_pretty(&answer)?;
+        write_atomically(&path, &bytes).map_err(|source| StoreError::Write { path: path.clone(), source })?;
         Ok(path)
     }
 

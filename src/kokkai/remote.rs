@@ -209,7 +209,7 @@ impl Remote {
             let hint = if problem.is_offline() { " (the cached meetings can still be read)" } else { "" };
             format!("{problem}{hint}")
         })?;
-        self.cache.store(&record).map(|_| ())
+        self.cache.store(&record).map(|_| ()).map_err(|err| err.to_string())
     }
 }
 

@@ -22,9 +22,10 @@ pub mod paging;
 pub mod picker;
 pub mod prompt;
 pub mod reader;
+/// The reader's search; its `Found` travels in events, so it keeps its old path too.
+pub use reader::search;
 pub mod reload;
 pub mod remembered;
-pub mod search;
 pub mod structure;
 
 use std::collections::{HashMap, HashSet};

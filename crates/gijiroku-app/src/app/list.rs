@@ -216,3 +216,30 @@ fn entry_matches(entry: &Entry, matcher: &Matcher) -> bool {
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_motions_move_the_selection_and_leave_other_keys_to_the_app() {
+        let mut list = ListPane::new(true);
+        list.order = (0..50).collect();
+        assert!(list.motion(Action::LineDown, 3, 10));
+        assert_eq!(list.cursor, 3);
+        assert!(list.motion(Action::PageDown, 1, 10));
+        assert_eq!(list.cursor, 13);
+        assert!(list.motion(Action::HalfPageUp, 2, 10));
+        assert_eq!(list.cursor, 3);
+        assert!(list.motion(Action::Bottom, 1, 10));
+        assert_eq!(list.cursor, 49);
+        assert!(list.motion(Action::LineDown, 5, 10), "past the end stays on the last entry");
+        assert_eq!(list.cursor, 49);
+        assert!(list.motion(Action::Top, 1, 10));
+        assert_eq!(list.cursor, 0);
+        for app_key in [Action::Open, Action::SearchForward, Action::ToggleSort, Action::GotoPercent] {
+            assert!(!list.motion(app_key, 1, 10), "{app_key:?}");
+        }
+        assert_eq!(list.cursor, 0);
+    }
+}

@@ -162,6 +162,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn editing_keys_stay_in_the_prompt_and_backspace_on_empty_is_told_apart() {
+        let history = ["予算".to_owned(), "決算".to_owned()];
+        let mut search = Prompt::new(PromptKind::Search { backward: false });
+        search.insert_str("budget plan");
+        assert_eq!(search.edit(Action::DeleteWord, &history), Edit::Changed);
+        assert_eq!(search.text(), "budget ");
+        assert_eq!(search.edit(Action::ClearLine, &history), Edit::Changed);
+        assert_eq!(search.edit(Action::DeleteChar, &history), Edit::BackspaceOnEmpty);
+        assert_eq!(search.edit(Action::HistoryPrev, &history), Edit::Changed);
+        assert_eq!(search.text(), "決算");
+        for app_key in [Action::Accept, Action::Cancel, Action::ToggleKana] {
+            assert_eq!(search.edit(app_key, &history), Edit::NotMine, "{app_key:?}");
+        }
+        // The list filter has no history to walk.
+        let mut filter = Prompt::new(PromptKind::ListFilter);
+        assert_eq!(filter.edit(Action::HistoryPrev, &history), Edit::Unchanged);
+        assert_eq!(filter.text(), "");
+    }
+
+    #[test]
     fn editing_by_grapheme_and_word() {
         let mut p = Prompt::new(PromptKind::ListFilter);
         for c in "DX の推進ｶﾞ".chars() {

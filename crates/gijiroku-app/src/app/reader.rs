@@ -1,16 +1,18 @@
 //! The reader pane's state: the open meeting, its layout at the pane width, the view position
 //! (anchored on text so that it survives resizes and filter changes), filters, marks and jumps.
 
+pub mod search;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::action::Action;
 use crate::app::jumps::JumpList;
-use crate::app::search::SearchState;
 use gijiroku_core::filter::visible_turns;
 use gijiroku_core::layout::{Anchor, Layout, LayoutKey, RowKind, layout};
 use gijiroku_core::meeting::{Meeting, TextRef, TurnKind};
 use gijiroku_core::width::AmbiguousWidth;
+use search::SearchState;
 
 /// Which turns the reader shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::app::reader::Reader;
+use super::Reader;
 use gijiroku_core::hits::{Hit, MeetingText, hits_in};
 use gijiroku_core::layout::Anchor;
 use gijiroku_core::meeting::TextRef;
