@@ -94,14 +94,31 @@ fn keys(script: &str) -> Vec<Key> {
         .collect()
 }
 
-/// What an emulator fed `bytes` shows: every cell's text and attributes, and the text alone.
-fn emulate(bytes: &[u8], width: u16, height: u16) -> (Vec<u8>, String) {
+/// What an emulator fed `bytes` shows: every cell's text and attributes and the cursor when it is
+/// shown (one line per row), and the text alone.
+fn emulate(bytes: &[u8], width: u16, height: u16) -> (String, String) {
     let (Some(rows), Some(cols)) = (NonZeroU16::new(height), NonZeroU16::new(width)) else {
-        return (Vec::new(), String::new());
+        return (String::new(), String::new());
     };
     let mut parser = vt100::Parser::new(rows, cols, 0);
     parser.process(bytes);
-    (parser.screen().contents_formatted(), parser.screen().contents())
+    let screen = parser.screen();
+    let mut cells = String::new();
+    for y in 0..height {
+        for x in 0..width {
+            if let Some(c) = screen.cell(y, x) {
+                let attributes = (c.fgcolor(), c.bgcolor(), c.bold(), c.dim(), c.italic(), c.underline(), c.inverse());
+                // A cell erased and a cell with a space written into it look the same.
+                let text = if c.contents().is_empty() { " " } else { c.contents() };
+                cells.push_str(&format!("{text:?}{}{attributes:?}", c.is_wide_continuation()));
+            }
+        }
+        cells.push('\n');
+    }
+    if !screen.hide_cursor() {
+        cells.push_str(&format!("cursor {:?}", screen.cursor_position()));
+    }
+    (cells, screen.contents())
 }
 
 /// Types `script` at `width`×`height`, sending each frame through the scrolling path and, on a
@@ -123,7 +140,13 @@ fn type_and_compare(width: u16, height: u16, script: &str) -> Vec<Option<usize>>
         let (want_cells, want_text) = emulate(full.writer(), width, height);
         let (got_cells, got_text) = emulate(scrolled.writer(), width, height);
         assert_eq!(got_text, want_text, "{width}×{height}, after {step:?}");
-        assert!(got_cells == want_cells, "{width}×{height}, after {step:?}: same text, other attributes");
+        let differs = got_cells.lines().zip(want_cells.lines()).position(|(got, want)| got != want);
+        assert!(
+            got_cells == want_cells,
+            "{width}×{height}, after {step:?}: same text, other attributes on row {differs:?}:\n{:?}\n{:?}",
+            differs.and_then(|y| got_cells.lines().nth(y)),
+            differs.and_then(|y| want_cells.lines().nth(y)),
+        );
     };
     frame(&app, "");
     for (i, key) in keys(script).into_iter().enumerate() {

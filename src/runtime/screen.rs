@@ -615,15 +615,15 @@ mod tests {
     #[test]
     fn a_scroll_taken_ahead_needs_only_the_rows_that_changed() {
         let lines: Vec<String> = (0..12).map(|i| format!("{i}行目の議事録　委員会")).collect();
-        let frame = |top: usize, status: &str| {
-            let mut rows: Vec<&str> = lines[top..top + 5].iter().map(String::as_str).collect();
-            rows.push(status);
+        let frame = |top: usize, status: &'static str| -> Vec<String> {
+            let mut rows: Vec<String> = lines[top..top + 5].to_vec();
+            rows.push(status.to_owned());
             rows
         };
         for (amount, top) in [(1, 1), (2, 2), (-1, 0)] {
             let mut screen = Screen::new(Vec::new(), 30, 6);
             let start = if amount < 0 { 1 } else { 0 };
-            draw(&mut screen, &frame(start, "1%"));
+            draw(&mut screen, &frame(start, "1%").iter().map(String::as_str).collect::<Vec<_>>());
             screen.present(None, None).unwrap();
             let hint = ScrollHint { first: 0, end: 5, amount, whole_rows: true };
             assert_eq!(screen.scroll_ahead(Some(hint)), Some(hint));
@@ -632,15 +632,15 @@ mod tests {
             let came_in: Vec<u16> = if amount > 0 { (5 - amount as u16..5).collect() } else { vec![0] };
             let buf = screen.buffer_mut();
             for &y in &came_in {
-                put_str(buf, 0, y, 30, wanted[y as usize], Style::new(), AmbiguousWidth::Narrow);
+                put_str(buf, 0, y, 30, &wanted[y as usize], Style::new(), AmbiguousWidth::Narrow);
             }
-            put_str(buf, 0, 5, 30, wanted[5], Style::new(), AmbiguousWidth::Narrow);
+            put_str(buf, 0, 5, 30, &wanted[5], Style::new(), AmbiguousWidth::Narrow);
             let rows: Vec<u16> = came_in.iter().copied().chain([5]).collect();
             screen.present_rows(None, None, Some(&rows), true).unwrap();
             assert_eq!(emulate(screen.writer(), 30, 6), wanted, "amount {amount}");
             // The copy of the screen is right too: a full frame of the same rows sends no text.
             let sent = screen.writer().len();
-            draw(&mut screen, &wanted);
+            draw(&mut screen, &wanted.iter().map(String::as_str).collect::<Vec<_>>());
             screen.present(None, None).unwrap();
             assert_eq!(screen.writer().len() - sent, b"\x1b[?2026h\x1b[?2026l".len(), "amount {amount}");
         }
