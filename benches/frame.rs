@@ -36,9 +36,13 @@ fn bench_frame(c: &mut Criterion) {
         let mut app = app(width, height);
         let mut screen = gijiroku::runtime::screen::Screen::new(Vec::new(), width, height);
         let mut painter = gijiroku::runtime::paint::Painter::default();
+        // 1,000 rows down, 1,000 back up: every key scrolls (running off the end of the meeting
+        // would measure frames where `j` changes nothing).
+        let mut pressed = 0usize;
         group.bench_function(format!("key_j_to_bytes_{width}x{height}"), |b| {
             b.iter(|| {
-                app.handle_key(Key::char('j'));
+                pressed += 1;
+                app.handle_key(Key::char(if (pressed / 1000) % 2 == 0 { 'j' } else { 'k' }));
                 let _ = painter.draw(&app, &theme, &mut screen, true);
                 screen.writer().clear();
             })
