@@ -4,6 +4,7 @@
 
 pub mod editor;
 mod input;
+pub mod paint;
 pub mod probe;
 pub mod screen;
 pub mod signals;
@@ -23,7 +24,8 @@ use ratatui::crossterm::event as ct;
 use crate::app::event::Event as AppEvent;
 use crate::app::{App, Effect, Options};
 use crate::view::theme::Theme;
-use screen::{Screen, ScrollHint};
+use paint::Painter;
+use screen::Screen;
 use workers::Event;
 
 /// What the reader starts with.
@@ -100,8 +102,15 @@ pub fn run(options: RunOptions) -> anyhow::Result<Option<i32>> {
         ended_by: None,
         remote,
     };
-    let shared =
-        Arc::new(Mutex::new(Loop { app, screen, runtime, theme, shown: None, finished: false, failure: None }));
+    let shared = Arc::new(Mutex::new(Loop {
+        app,
+        screen,
+        runtime,
+        theme,
+        painter: Painter::default(),
+        finished: false,
+        failure: None,
+    }));
     if let Ok(mut state) = shared.lock() {
         // What the scan sent before the screen was taken (scan results only: nothing that quits).
         state.handle_all(first_events)?;
@@ -132,8 +141,8 @@ struct Loop {
     screen: Screen<std::fs::File>,
     runtime: Runtime,
     theme: Theme,
-    /// Where the reader stood in the last frame, to tell a scroll from any other change.
-    shown: Option<ViewSnapshot>,
+    /// What the last frame showed, to draw the next one from it.
+    painter: Painter,
     /// Set when the reader is to end (quit, signal, lost terminal, error).
     finished: bool,
     failure: Option<anyhow::Error>,
@@ -215,16 +224,8 @@ impl Loop {
     }
 
     fn draw(&mut self, answers_input: bool) -> anyhow::Result<()> {
-        let now = snapshot(&self.app);
-        let hint = scroll_hint(self.shown, now);
-        let cursor = crate::view::render(&self.app, &self.theme, self.screen.area(), self.screen.buffer_mut());
-        if answers_input {
-            self.screen.present(cursor, hint)?;
-        } else {
-            self.screen.present_if_changed(cursor, hint)?;
-        }
+        self.painter.draw(&self.app, &self.theme, &mut self.screen, answers_input)?;
         self.runtime.start_background(&self.app);
-        self.shown = now;
         Ok(())
     }
 }
@@ -365,49 +366,6 @@ impl Runtime {
             self.search_text = Some((entry, meeting));
         }
     }
-}
-
-/// Where the reader stood before an event, to tell a scroll from any other change.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct ViewSnapshot {
-    entry: usize,
-    layout_generation: u64,
-    top: usize,
-    first_row: u16,
-    end_row: u16,
-    width: u16,
-    /// The reader pane spans the terminal's width.
-    whole_rows: bool,
-}
-
-fn snapshot(app: &App) -> Option<ViewSnapshot> {
-    let reader = app.reader()?;
-    let pane = app.panes().reader?;
-    if app.overlay().is_some() {
-        return None;
-    }
-    Some(ViewSnapshot {
-        entry: reader.entry(),
-        layout_generation: reader.layout_generation(),
-        top: reader.top(),
-        first_row: pane.y,
-        end_row: pane.y + pane.height,
-        width: app.width(),
-        whole_rows: pane.x == 0 && pane.width == app.width(),
-    })
-}
-
-fn scroll_hint(before: Option<ViewSnapshot>, after: Option<ViewSnapshot>) -> Option<ScrollHint> {
-    let (before, after) = (before?, after?);
-    let same_view = ViewSnapshot { top: before.top, ..after } == before;
-    let amount = after.top as i64 - before.top as i64;
-    let height = i64::from(after.end_row - after.first_row);
-    (same_view && amount != 0 && amount.abs() < height).then_some(ScrollHint {
-        first: after.first_row,
-        end: after.end_row,
-        amount: amount as i32,
-        whole_rows: after.whole_rows,
-    })
 }
 
 /// Applies one event; returns true when the loop must end.

@@ -42,8 +42,18 @@ const DEFAULT_PEN: Pen = Pen { fg: Color::Reset, bg: Color::Reset, modifier: Mod
 
 pub struct Screen<W: Write> {
     out: W,
+    /// The terminal's screen as the last frame left it, its rows in the order of `row_map`.
     previous: Buffer,
+    /// For each screen row, which row of `previous` holds its cells: a scroll moves these
+    /// indices, not the cells.
+    row_map: Vec<u16>,
+    /// The frame being drawn; blank between frames.
     current: Buffer,
+    /// A blank row, to compare new rows with.
+    blank: Vec<Cell>,
+    /// A scroll already applied to `previous` by [`Screen::scroll_ahead`], sent at the start of
+    /// the next frame.
+    pending_scroll: Option<ScrollHint>,
     /// The next frame repaints everything (after a resize, a redraw request, start-up).
     full: bool,
     /// Whether the terminal shows its cursor, once known: the mode is sent only when it changes.
@@ -53,7 +63,16 @@ pub struct Screen<W: Write> {
 impl<W: Write> Screen<W> {
     pub fn new(out: W, width: u16, height: u16) -> Screen<W> {
         let area = Rect::new(0, 0, width, height);
-        Screen { out, previous: Buffer::empty(area), current: Buffer::empty(area), full: true, cursor_shown: None }
+        Screen {
+            out,
+            previous: Buffer::empty(area),
+            row_map: (0..height).collect(),
+            current: Buffer::empty(area),
+            blank: vec![Cell::default(); usize::from(width)],
+            pending_scroll: None,
+            full: true,
+            cursor_shown: None,
+        }
     }
 
     pub fn area(&self) -> Rect {
@@ -67,7 +86,10 @@ impl<W: Write> Screen<W> {
     pub fn resize(&mut self, width: u16, height: u16) {
         let area = Rect::new(0, 0, width, height);
         self.previous = Buffer::empty(area);
+        self.row_map = (0..height).collect();
         self.current = Buffer::empty(area);
+        self.blank = vec![Cell::default(); usize::from(width)];
+        self.pending_scroll = None;
         self.full = true;
     }
 
@@ -83,14 +105,61 @@ impl<W: Write> Screen<W> {
 
     /// Sends the frame drawn into [`Screen::buffer_mut`] and places the cursor.
     pub fn present(&mut self, cursor: Option<(u16, u16)>, scroll: Option<ScrollHint>) -> io::Result<()> {
-        self.present_frame(cursor, scroll, true)
+        self.present_frame(cursor, scroll, true, None)
     }
 
     /// As [`Screen::present`], but a frame that changes nothing sends nothing at all. Frames that
     /// answer input are always sent (an empty one is 16 bytes), so that whoever typed a key can
     /// tell it was handled; frames for a worker's report need not be.
     pub fn present_if_changed(&mut self, cursor: Option<(u16, u16)>, scroll: Option<ScrollHint>) -> io::Result<()> {
-        self.present_frame(cursor, scroll, false)
+        self.present_frame(cursor, scroll, false, None)
+    }
+
+    /// Takes a scroll before the frame is drawn, when it is sure to pay (a pane of whole rows
+    /// moved by at most half its height) and the next frame is not a full repaint: the copy of
+    /// the screen is moved now, so the frame need only draw the rows that differ from it (see
+    /// [`Screen::present_rows`]). Returns the scroll taken. The scroll itself is sent with the
+    /// next frame, which must follow.
+    pub fn scroll_ahead(&mut self, hint: Option<ScrollHint>) -> Option<ScrollHint> {
+        let hint = hint?;
+        let height = i32::from(hint.end.saturating_sub(hint.first));
+        let sure = hint.whole_rows && hint.amount != 0 && hint.amount.abs() * 2 <= height;
+        if self.full || self.pending_scroll.is_some() || !sure || hint.end > self.current.area.height {
+            return None;
+        }
+        let region = &mut self.row_map[usize::from(hint.first)..usize::from(hint.end)];
+        let by = hint.amount.unsigned_abs() as usize;
+        // The rows that come in are blank on the terminal: those the scroll pushed out, reused.
+        let came_in = if hint.amount > 0 {
+            region.rotate_left(by);
+            region.len() - by..region.len()
+        } else {
+            region.rotate_right(by);
+            0..by
+        };
+        let width = usize::from(self.previous.area.width);
+        for &row in &region[came_in] {
+            let start = usize::from(row) * width;
+            if let Some(cells) = self.previous.content.get_mut(start..start + width) {
+                cells.iter_mut().for_each(Cell::reset);
+            }
+        }
+        self.pending_scroll = Some(hint);
+        Some(hint)
+    }
+
+    /// Sends a frame of which only `rows` were drawn into [`Screen::buffer_mut`] (after
+    /// [`Screen::scroll_ahead`]); every other row of the buffer is blank and the terminal shows
+    /// on it what the frame must. `None` for `rows`: the whole frame was drawn, as for
+    /// [`Screen::present`].
+    pub fn present_rows(
+        &mut self,
+        cursor: Option<(u16, u16)>,
+        scroll: Option<ScrollHint>,
+        rows: Option<&[u16]>,
+        always: bool,
+    ) -> io::Result<()> {
+        self.present_frame(cursor, scroll, always, rows)
     }
 
     fn present_frame(
@@ -98,6 +167,7 @@ impl<W: Write> Screen<W> {
         cursor: Option<(u16, u16)>,
         scroll: Option<ScrollHint>,
         always: bool,
+        rows: Option<&[u16]>,
     ) -> io::Result<()> {
         let mut frame: Vec<u8> = Vec::with_capacity(4096);
         frame.extend_from_slice(SYNC_BEGIN);
@@ -106,26 +176,35 @@ impl<W: Write> Screen<W> {
         let mut shift = None;
         if self.full {
             frame.extend_from_slice(b"\x1b[0m\x1b[2J");
-            self.previous = Buffer::empty(self.current.area);
+            self.previous.reset();
+            self.pending_scroll = None;
             self.full = false;
             self.cursor_shown = None;
+        } else if let Some(taken) = self.pending_scroll.take() {
+            // `previous` was moved already: compare with it as it is.
+            emit_scroll(&mut frame, taken);
         } else if let Some(hint) = scroll.filter(|h| self.scroll_pays(*h)) {
             emit_scroll(&mut frame, hint);
             shift = Some(hint);
         }
         let width = self.current.area.width as usize;
-        let blank = vec![Cell::default(); width];
+        let height = self.current.area.height;
+        let blank = &self.blank;
         let mut writer = Emitter { out: &mut frame, pen: Some(DEFAULT_PEN), at: None, width: width as u16 };
-        for y in 0..self.current.area.height {
+        let mut diff_row = |y: u16| {
             // After a scroll the terminal shows, in the region, the old row `amount` below (or
             // blank for rows scrolled in): compare with that, without moving any memory.
             let before = match shift {
-                Some(hint) => shifted_row(&self.previous, hint, width, i32::from(y)).unwrap_or(&blank),
-                None => row_of(&self.previous, width, i32::from(y)).unwrap_or(&blank),
+                Some(hint) => shifted_row(&self.previous, &self.row_map, hint, width, i32::from(y)),
+                None => shown_row(&self.previous, &self.row_map, width, i32::from(y)),
             };
             if let Some(now) = row_of(&self.current, width, i32::from(y)) {
-                writer.row_cells(before, now, y);
+                writer.row_cells(before.unwrap_or(blank), now, y);
             }
+        };
+        match rows {
+            Some(rows) => rows.iter().copied().filter(|&y| y < height).for_each(&mut diff_row),
+            None => (0..height).for_each(&mut diff_row),
         }
         writer.reset_pen();
         if let Some((x, y)) = cursor {
@@ -141,9 +220,40 @@ impl<W: Write> Screen<W> {
             self.out.write_all(&frame)?;
             self.out.flush()?;
         }
-        std::mem::swap(&mut self.previous, &mut self.current);
-        self.current.reset();
+        match rows {
+            Some(rows) => self.keep_rows(rows),
+            None => {
+                std::mem::swap(&mut self.previous, &mut self.current);
+                self.row_map.iter_mut().zip(0..).for_each(|(row, y)| *row = y);
+                self.current.reset();
+            }
+        }
         Ok(())
+    }
+
+    /// After a frame of a few rows: those rows of `current` go into the copy of the screen, and
+    /// `current` is blank again.
+    fn keep_rows(&mut self, rows: &[u16]) {
+        let width = usize::from(self.current.area.width);
+        debug_assert!(
+            (0..self.current.area.height).filter(|y| !rows.contains(y)).all(|y| {
+                row_of(&self.current, width, i32::from(y)).is_some_and(|r| r.iter().all(|c| *c == Cell::default()))
+            }),
+            "a row drawn but not listed"
+        );
+        for &y in rows {
+            let (Some(&kept), Some(now)) = (
+                self.row_map.get(usize::from(y)),
+                self.current.content.get_mut(usize::from(y) * width..(usize::from(y) + 1) * width),
+            ) else {
+                continue;
+            };
+            let start = usize::from(kept) * width;
+            if let Some(shown) = self.previous.content.get_mut(start..start + width) {
+                shown.swap_with_slice(now);
+            }
+            now.iter_mut().for_each(Cell::reset);
+        }
     }
 
     /// Whether scrolling the region and drawing the new rows costs less than a plain diff.
@@ -172,14 +282,14 @@ impl<W: Write> Screen<W> {
         let mut scrolled = 20;
         for y in rows.clone() {
             if let Some(now) = row_of(&self.current, width, y) {
-                scrolled += cost(shifted_row(&self.previous, hint, width, y).unwrap_or(&blank), now);
+                scrolled += cost(shifted_row(&self.previous, &self.row_map, hint, width, y).unwrap_or(&blank), now);
             }
         }
         // The plain diff usually passes that within a row or two: stop counting there.
         let mut plain = 0;
         for y in rows {
             if let Some(now) = row_of(&self.current, width, y) {
-                plain += cost(row_of(&self.previous, width, y).unwrap_or(&blank), now);
+                plain += cost(shown_row(&self.previous, &self.row_map, width, y).unwrap_or(&blank), now);
                 if plain > scrolled {
                     return true;
                 }
@@ -195,16 +305,22 @@ fn row_of(buffer: &Buffer, width: usize, y: i32) -> Option<&[Cell]> {
     buffer.content.get(start..start + width)
 }
 
+/// Row `y` of the screen copy `buffer`, whose rows are in the order of `row_map`.
+fn shown_row<'a>(buffer: &'a Buffer, row_map: &[u16], width: usize, y: i32) -> Option<&'a [Cell]> {
+    let row = *row_map.get(usize::try_from(y).ok()?)?;
+    row_of(buffer, width, i32::from(row))
+}
+
 /// What the terminal shows at row `y` after scrolling by `hint` a screen that showed `buffer`:
 /// outside the region the same row, inside it the row `amount` further, or `None` (blank) for
 /// rows scrolled in.
-fn shifted_row(buffer: &Buffer, hint: ScrollHint, width: usize, y: i32) -> Option<&[Cell]> {
+fn shifted_row<'a>(buffer: &'a Buffer, row_map: &[u16], hint: ScrollHint, width: usize, y: i32) -> Option<&'a [Cell]> {
     let (first, end) = (i32::from(hint.first), i32::from(hint.end));
     if y < first || y >= end {
-        return row_of(buffer, width, y);
+        return shown_row(buffer, row_map, width, y);
     }
     let source = y + hint.amount;
-    if source < first || source >= end { None } else { row_of(buffer, width, source) }
+    if source < first || source >= end { None } else { shown_row(buffer, row_map, width, source) }
 }
 
 fn emit_scroll(frame: &mut Vec<u8>, hint: ScrollHint) {
@@ -492,5 +608,41 @@ mod tests {
         assert!(scrolled_bytes < 120, "{scrolled_bytes} bytes for a one-line scroll");
         let rows = emulate(&bytes, 30, 6);
         assert_eq!(&rows[..5], &frame(1)[..]);
+    }
+
+    /// A scroll taken ahead moves the copy of the screen, so a frame that draws only the row that
+    /// came in (and a changed last row) leaves the terminal showing the whole new frame.
+    #[test]
+    fn a_scroll_taken_ahead_needs_only_the_rows_that_changed() {
+        let lines: Vec<String> = (0..12).map(|i| format!("{i}行目の議事録　委員会")).collect();
+        let frame = |top: usize, status: &'static str| -> Vec<String> {
+            let mut rows: Vec<String> = lines[top..top + 5].to_vec();
+            rows.push(status.to_owned());
+            rows
+        };
+        for (amount, top) in [(1, 1), (2, 2), (-1, 0)] {
+            let mut screen = Screen::new(Vec::new(), 30, 6);
+            let start = if amount < 0 { 1 } else { 0 };
+            draw(&mut screen, &frame(start, "1%").iter().map(String::as_str).collect::<Vec<_>>());
+            screen.present(None, None).unwrap();
+            let hint = ScrollHint { first: 0, end: 5, amount, whole_rows: true };
+            assert_eq!(screen.scroll_ahead(Some(hint)), Some(hint));
+            // Only the rows that came in and the status line.
+            let wanted = frame(top, "2%");
+            let came_in: Vec<u16> = if amount > 0 { (5 - amount as u16..5).collect() } else { vec![0] };
+            let buf = screen.buffer_mut();
+            for &y in &came_in {
+                put_str(buf, 0, y, 30, &wanted[y as usize], Style::new(), AmbiguousWidth::Narrow);
+            }
+            put_str(buf, 0, 5, 30, &wanted[5], Style::new(), AmbiguousWidth::Narrow);
+            let rows: Vec<u16> = came_in.iter().copied().chain([5]).collect();
+            screen.present_rows(None, None, Some(&rows), true).unwrap();
+            assert_eq!(emulate(screen.writer(), 30, 6), wanted, "amount {amount}");
+            // The copy of the screen is right too: a full frame of the same rows sends no text.
+            let sent = screen.writer().len();
+            draw(&mut screen, &wanted.iter().map(String::as_str).collect::<Vec<_>>());
+            screen.present(None, None).unwrap();
+            assert_eq!(screen.writer().len() - sent, b"\x1b[?2026h\x1b[?2026l".len(), "amount {amount}");
+        }
     }
 }

@@ -12,18 +12,66 @@ use crate::core::layout::{Row, RowKind};
 use crate::core::meeting::{Meeting, TextRef};
 use crate::core::width::AmbiguousWidth;
 use crate::view::cells::{put_grapheme, put_str, put_str_ellipsis};
+use crate::view::memo::FrameMemo;
 use crate::view::theme::Theme;
 
-pub fn render(reader: &Reader, area: Rect, buf: &mut Buffer, theme: &Theme, ambiguous: AmbiguousWidth) {
+/// Draws the layout's rows from the top of the view, noting in `memo` what each pane row shows.
+pub fn render_recording(
+    reader: &Reader,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    ambiguous: AmbiguousWidth,
+    memo: &mut FrameMemo,
+) {
     let rows = &reader.layout().rows;
     if rows.is_empty() {
+        memo.clear();
         put_str(buf, area.x, area.y, area.right(), "(this meeting is empty)", theme.summary, ambiguous);
         return;
     }
-    for (offset, row) in rows.iter().skip(reader.top()).take(area.height as usize).enumerate() {
-        let y = area.y + offset as u16;
-        draw_row(reader, row, area, y, buf, theme, ambiguous);
+    memo.begin(reader, area, ambiguous, theme);
+    let mut shown = rows.iter().skip(reader.top());
+    for offset in 0..area.height {
+        let row = shown.next();
+        memo.record(reader, offset as usize, row);
+        if let Some(row) = row {
+            draw_row(reader, row, area, area.y + offset, buf, theme, ambiguous);
+        }
     }
+    memo.finish();
+}
+
+/// Draws only the pane rows that differ from what `memo` says the screen shows there (after a
+/// scroll: the rows that came in), into a buffer that is blank on those rows. Returns the screen
+/// rows drawn, or `None` when the memo does not describe this pane (nothing drawn then).
+pub fn render_changed(
+    reader: &Reader,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    ambiguous: AmbiguousWidth,
+    memo: &mut FrameMemo,
+) -> Option<Vec<u16>> {
+    let rows = &reader.layout().rows;
+    if rows.is_empty() || !memo.is_for(reader, area, ambiguous, theme) {
+        return None;
+    }
+    memo.continue_frame();
+    let mut drawn = Vec::new();
+    let mut shown = rows.iter().skip(reader.top());
+    for offset in 0..area.height {
+        let row = shown.next();
+        if memo.record(reader, offset as usize, row) {
+            let y = area.y + offset;
+            if let Some(row) = row {
+                draw_row(reader, row, area, y, buf, theme, ambiguous);
+            }
+            drawn.push(y);
+        }
+    }
+    memo.finish();
+    Some(drawn)
 }
 
 fn style_of(meeting: &Meeting, row: &Row, theme: &Theme) -> Style {

@@ -8,69 +8,116 @@ use ratatui::style::Style;
 
 use crate::app::action::Action;
 use crate::app::{App, Focus, MessageLevel};
-use crate::core::width::str_width;
+use crate::core::width::{AmbiguousWidth, str_width};
 use crate::keymap::Mode;
 use crate::view::cells::{fill, put_str, put_str_ellipsis};
 use crate::view::theme::Theme;
 
+/// What the status line shows, decided before anything is drawn: two equal `StatusLine`s draw
+/// the same cells (in the same area, theme and width setting), so a frame after a scroll need
+/// not draw it again when it did not change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusLine {
+    /// `turn 3/45 12% …`, on the right.
+    position: String,
+    content: Content,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Content {
+    /// A prompt being typed: its sigil and text, and the message shown beside it, if any.
+    Prompt { sigil: &'static str, text: String, message: Option<(String, MessageLevel)> },
+    /// A message, and the key that shows the message log.
+    Message { text: String, level: MessageLevel, log_key: Option<String> },
+    /// Where the reader (or the list) is.
+    Place(String),
+}
+
+impl StatusLine {
+    /// The status line of `app` on a line `width` columns wide.
+    pub fn of(app: &App, width: u16) -> StatusLine {
+        let position = position_text(app, width);
+        let content = match (app.prompt(), app.message()) {
+            (Some(state), message) => Content::Prompt {
+                sigil: state.prompt().kind().sigil(),
+                text: state.prompt().text().to_owned(),
+                message: message.map(|m| (m.text.clone(), m.level)),
+            },
+            (None, Some(message)) => {
+                Content::Message { text: message.text.clone(), level: message.level, log_key: messages_key(app) }
+            }
+            (None, None) => Content::Place(where_text(app)),
+        };
+        StatusLine { position, content }
+    }
+}
+
 /// Draws the status line; returns where the terminal cursor goes (during a prompt).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<(u16, u16)> {
-    let ambiguous = app.options().ambiguous;
+    draw(&StatusLine::of(app, area.width), area, buf, theme, app.options().ambiguous)
+}
+
+/// Draws `line` into `area` (one row); returns where the terminal cursor goes (during a prompt).
+pub fn draw(
+    line: &StatusLine,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    ambiguous: AmbiguousWidth,
+) -> Option<(u16, u16)> {
     let (x, y, right) = (area.x, area.y, area.right());
     fill(buf, x, y, right, theme.status);
-    let position = position_text(app, area.width);
-    let position_width = str_width(&position, ambiguous) as u16;
+    let position = &line.position;
+    let position_width = str_width(position, ambiguous) as u16;
     let position_x = right.saturating_sub(position_width);
-    if let Some(state) = app.prompt() {
-        fill(buf, x, y, right, Style::new());
-        let sigil = state.prompt().kind().sigil();
-        let end = put_str(buf, x, y, right, sigil, Style::new(), ambiguous);
-        // Show the end of a long query: that is where the user types.
-        let available = right.saturating_sub(end).saturating_sub(position_width + 1) as usize;
-        let query = tail_fitting(state.prompt().text(), available, ambiguous);
-        let cursor_x = put_str(buf, end, y, right, &query, Style::new(), ambiguous);
-        let hint = match app.message() {
-            Some(message) => message.text.clone(),
-            None => position.clone(),
-        };
-        let hint_width = str_width(&hint, ambiguous) as u16;
-        if app.message().is_some() && cursor_x + 1 + hint_width > right && right.saturating_sub(cursor_x) > 8 {
-            // A message too long for the room left beside the query is cut, not dropped.
-            let style = match app.message().map(|m| m.level) {
+    let message = match &line.content {
+        Content::Prompt { sigil, text, message } => {
+            fill(buf, x, y, right, Style::new());
+            let end = put_str(buf, x, y, right, sigil, Style::new(), ambiguous);
+            // Show the end of a long query: that is where the user types.
+            let available = right.saturating_sub(end).saturating_sub(position_width + 1) as usize;
+            let query = tail_fitting(text, available, ambiguous);
+            let cursor_x = put_str(buf, end, y, right, &query, Style::new(), ambiguous);
+            let hint = match message {
+                Some((text, _)) => text,
+                None => position,
+            };
+            let hint_width = str_width(hint, ambiguous) as u16;
+            let style = match message.as_ref().map(|(_, level)| level) {
                 Some(MessageLevel::Error) => theme.error,
                 Some(MessageLevel::Warning) => theme.warning,
                 _ => theme.summary,
             };
-            put_str_ellipsis(buf, cursor_x + 1, y, right, &hint, style, ambiguous);
-        } else if cursor_x + 1 + hint_width <= right {
-            let style = match app.message().map(|m| m.level) {
-                Some(MessageLevel::Error) => theme.error,
-                Some(MessageLevel::Warning) => theme.warning,
-                _ => theme.summary,
-            };
-            put_str(buf, right - hint_width, y, right, &hint, style, ambiguous);
+            if message.is_some() && cursor_x + 1 + hint_width > right && right.saturating_sub(cursor_x) > 8 {
+                // A message too long for the room left beside the query is cut, not dropped.
+                put_str_ellipsis(buf, cursor_x + 1, y, right, hint, style, ambiguous);
+            } else if cursor_x + 1 + hint_width <= right {
+                put_str(buf, right - hint_width, y, right, hint, style, ambiguous);
+            }
+            return Some((cursor_x.min(right.saturating_sub(1)), y));
         }
-        return Some((cursor_x.min(right.saturating_sub(1)), y));
-    }
+        Content::Message { text, level, log_key } => Some((text, *level, log_key)),
+        Content::Place(_) => None,
+    };
     let mut left_end = position_x.saturating_sub(1).max(x);
     let mut show_position = position_x > x;
     // A message that does not fit beside the position takes the whole line, as in vim.
-    if let Some(message) = app.message()
-        && str_width(&message.text, ambiguous) + 1 > left_end.saturating_sub(x) as usize
+    if let Some((text, _, _)) = message
+        && str_width(text, ambiguous) + 1 > left_end.saturating_sub(x) as usize
     {
         left_end = right;
         show_position = false;
     }
-    match app.message() {
-        Some(message) => {
-            let style = match message.level {
+    match message {
+        Some((text, level, log_key)) => {
+            let style = match level {
                 MessageLevel::Info => theme.status.patch(theme.info),
                 MessageLevel::Warning => theme.status.patch(theme.warning),
                 MessageLevel::Error => theme.status.patch(theme.error),
             };
-            let text = format!(" {}", message.text);
+            let text = format!(" {text}");
             let fits = str_width(&text, ambiguous) <= left_end.saturating_sub(x) as usize;
-            match messages_key(app).filter(|_| !fits) {
+            match log_key.as_ref().filter(|_| !fits) {
                 // Cut: the key that shows it whole follows the ellipsis.
                 Some(key) => {
                     let hint = format!(" ({key}: all)");
@@ -92,11 +139,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<
             }
         }
         None => {
-            put_str_ellipsis(buf, x, y, left_end, &where_text(app), theme.status_focus, ambiguous);
+            if let Content::Place(place) = &line.content {
+                put_str_ellipsis(buf, x, y, left_end, place, theme.status_focus, ambiguous);
+            }
         }
     }
     if show_position {
-        put_str(buf, position_x, y, right, &position, theme.status, ambiguous);
+        put_str(buf, position_x, y, right, position, theme.status, ambiguous);
     }
     None
 }
@@ -108,7 +157,7 @@ fn messages_key(app: &App) -> Option<String> {
 }
 
 /// The end of `text` that fits in `width` columns.
-fn tail_fitting(text: &str, width: usize, ambiguous: crate::core::width::AmbiguousWidth) -> String {
+fn tail_fitting(text: &str, width: usize, ambiguous: AmbiguousWidth) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     let mut taken = Vec::new();
     let mut used = 0;
