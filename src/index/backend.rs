@@ -16,12 +16,14 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::store::{self, Canonical, FileRecord, Library, OpenError};
 use super::tokenizer;
 use crate::core::search::Matcher;
+
+mod stored;
 
 /// Where candidates for a search come from.
 pub trait SearchBackend: Send + Sync {
@@ -40,6 +42,23 @@ pub trait SearchBackend: Send + Sync {
     fn count(&self, _matcher: &Matcher, _path: &Path) -> Option<Vec<usize>> {
         None
     }
+    /// The meetings of a file that may hold a match, as the backend keeps them (in meeting
+    /// order), when it holds the file as it is on disk: `gijiroku search` prints their hits
+    /// without reading the file. `None` means read it.
+    fn stored(&self, _matcher: &Matcher, _path: &Path) -> Option<Vec<StoredMeeting>> {
+        None
+    }
+}
+
+/// A meeting as an index keeps it for `gijiroku search`.
+#[derive(Clone, Debug)]
+pub struct StoredMeeting {
+    /// Its position in its file.
+    pub number: usize,
+    /// Its searchable text (`core::hits::MeetingText::joined`).
+    pub joined: String,
+    /// Its places table, encoded (`index::places::Places`).
+    pub places: String,
 }
 
 /// Whether the search asking has been replaced by a newer one.
@@ -88,6 +107,8 @@ pub struct IndexBackend {
     last: Mutex<Option<(String, Matching)>>,
     /// Directories resolved by [`SearchBackend::count`], kept between files and searches.
     canonical: Mutex<Canonical>,
+    /// Each segment's document store, opened on first need.
+    stores: stored::Stores,
 }
 
 impl IndexBackend {
@@ -106,11 +127,12 @@ impl IndexBackend {
             .map_err(damaged)?;
         Ok(IndexBackend {
             library,
-            searcher,
             files,
             paths: Mutex::new(HashMap::new()),
             last: Mutex::new(None),
             canonical: Mutex::new(Canonical::default()),
+            stores: (0..searcher.segment_readers().len()).map(|_| std::sync::OnceLock::new()).collect(),
+            searcher,
         })
     }
 
@@ -215,6 +237,10 @@ impl SearchBackend for IndexBackend {
     fn count(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
         crate::runtime::terminal::catching(|| self.count_stored(matcher, path)).ok().flatten()
     }
+
+    fn stored(&self, matcher: &Matcher, path: &Path) -> Option<Vec<StoredMeeting>> {
+        crate::runtime::terminal::catching(|| self.stored_meetings(matcher, path)).ok().flatten()
+    }
 }
 
 impl IndexBackend {
@@ -251,33 +277,6 @@ impl IndexBackend {
             })
             .collect();
         (read, unanswered)
-    }
-}
-
-impl IndexBackend {
-    /// [`SearchBackend::count`]: for a file unchanged since it was indexed, the hits in the
-    /// text the index keeps of each of its meetings that hold the query's grams (the others
-    /// have none), counted as the in-meeting search counts (`core::hits::count_in_joined`).
-    fn count_stored(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
-        let key = self.canonical.lock().ok()?.file(path)?;
-        let record = self.files.get(&key)?;
-        let meta = std::fs::metadata(path).ok()?;
-        if store::stamp(&meta) != (record.size, record.mtime) {
-            return None;
-        }
-        let matching = self.matching_files(matcher).ok()??;
-        let Some(addresses) = matching.get(&key) else { return Some(Vec::new()) };
-        let mut counts = Vec::new();
-        for &address in addresses {
-            let document: TantivyDocument = self.searcher.doc(address).ok()?;
-            let number = document.get_first(self.library.fields.meeting).and_then(|v| v.as_u64())? as usize;
-            let text = document.get_first(self.library.fields.joined).and_then(|v| v.as_str())?;
-            if counts.len() <= number {
-                counts.resize(number + 1, 0);
-            }
-            counts[number] = crate::core::hits::count_in_joined(text, matcher);
-        }
-        Some(counts)
     }
 }
 

@@ -111,7 +111,7 @@ pub fn create(dir: &Path, roots: &[PathBuf]) -> Result<Library, String> {
     Ok(Library { dir: dir.to_path_buf(), roots: roots.to_vec(), index, fields })
 }
 
-fn register(index: &Index) -> tantivy::Result<()> {
+pub(crate) fn register(index: &Index) -> tantivy::Result<()> {
     index.tokenizers().register(tokenizer::NAME, tokenizer::FoldedGrams::new()?);
     Ok(())
 }

@@ -290,12 +290,17 @@ fn read_one(path: &Path, key: &str, previous: Option<FileRecord>, fields: &Field
     if previous.is_some_and(|p| p.hash == record.hash && p.size == record.size) {
         return Outcome::Touched { file: file_document(fields, &key, record, None), key };
     }
-    let Ok(meetings) = crate::runtime::terminal::catching(|| crate::core::parse::parse_bytes(&bytes)) else {
+    let parsed = crate::runtime::terminal::catching(|| {
+        let meetings = crate::core::parse::parse_bytes(&bytes);
+        // The text the parser numbered its lines in, as `search` places hits in it.
+        let source = crate::core::sanitize::sanitize(&crate::core::decode::decode(&bytes).text).text;
+        meetings.iter().enumerate().map(|(n, meeting)| meeting_document(fields, &key, n, meeting, &source)).collect()
+    });
+    let Ok(mut documents): Result<Vec<TantivyDocument>, _> = parsed else {
         return Outcome::Failed { key, was_known };
     };
-    let mut documents: Vec<TantivyDocument> =
-        meetings.iter().enumerate().map(|(n, meeting)| meeting_document(fields, &key, n, meeting)).collect();
-    documents.push(file_document(fields, &key, record, Some(meetings.len())));
+    let meetings = documents.len();
+    documents.push(file_document(fields, &key, record, Some(meetings)));
     Outcome::Read { key, was_known, documents }
 }
 
@@ -311,9 +316,10 @@ fn file_document(fields: &Fields, key: &str, record: FileRecord, meetings: Optio
     document
 }
 
-/// One meeting: what a list shows of it, and all of its searchable text (every text the
-/// in-meeting search looks at, in reading order).
-pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Meeting) -> TantivyDocument {
+/// One meeting: what a list shows of it, all of its searchable text (every text the in-meeting
+/// search looks at, in reading order), and where each of its characters is in `source` (the
+/// sanitised text the meeting was parsed from).
+pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Meeting, source: &str) -> TantivyDocument {
     let mut document = TantivyDocument::default();
     document.add_text(fields.path, key);
     document.add_u64(fields.meeting, number as u64);
@@ -342,5 +348,6 @@ pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Mee
     // The grams are cut from the text the search sees, and the same text is kept to count in.
     document.add_text(fields.text, text.joined());
     document.add_text(fields.joined, text.joined());
+    document.add_text(fields.places, super::places::Places::of(meeting, source).encode());
     document
 }
