@@ -22,7 +22,7 @@ use crate::core::meeting::{Meeting, TextRef, TurnKind};
 use crate::core::sanitize::escape::{visible, visible_path};
 use crate::core::search::locate::{Locator, SourcePosition};
 use crate::core::search::{Matcher, SearchOptions};
-use crate::index::backend::SearchBackend;
+use crate::index::backend::{SearchBackend, StoredMeeting};
 use crate::index::places::Places;
 use crate::library::{Found, may_match, read_file, scan};
 
@@ -212,40 +212,62 @@ fn search_stored(
     args: &SearchArgs,
     mark: bool,
 ) -> Option<(String, usize)> {
-    let meetings = backend.stored(matcher, path)?;
     let mut out = String::new();
     let mut count = 0;
     let shown = shown_path(path, args);
-    for meeting in &meetings {
-        let starts = crate::core::hits::segment_starts(&meeting.joined);
-        let mut hits = crate::core::hits::find_in_joined(&meeting.joined, &starts, matcher).peekable();
-        if hits.peek().is_none() {
+    backend.stored(matcher, path, &mut |meeting| {
+        stored_hits(&meeting, matcher, (&shown, args, mark), &mut out, &mut count).is_some()
+    })?;
+    Some((out, count))
+}
+
+/// The hits of one stored meeting, written to `out`; `None` when they cannot be printed as the
+/// scan prints them (see [`search_stored`]).
+fn stored_hits(
+    meeting: &StoredMeeting<'_>,
+    matcher: &Matcher,
+    (path, args, mark): (&str, &SearchArgs, bool),
+    out: &mut String,
+    count: &mut usize,
+) -> Option<()> {
+    let joined = meeting.joined;
+    let starts = crate::core::hits::segment_starts(joined);
+    let mut hits = crate::core::hits::find_in_joined(joined, &starts, matcher).peekable();
+    if hits.peek().is_none() {
+        return Some(());
+    }
+    let places = Places::decode(meeting.places).filter(|p| p.segment_count() == starts.len())?;
+    // Hits come in reading order: the table's texts are read as far as the last one.
+    let mut segments = places.segments().enumerate();
+    let mut current = None;
+    let mut outside_turns = 0;
+    for (segment, start, end) in hits {
+        let segment = segment as usize;
+        while current.as_ref().is_none_or(|(n, _)| *n < segment) {
+            let (n, read) = segments.next()?;
+            current = Some((n, read?));
+        }
+        let (_, place) = current.as_ref()?;
+        let text_ref = place.text;
+        if matches!(text_ref, TextRef::Label(_)) {
             continue;
         }
-        let places = Places::decode(&meeting.places).filter(|p| p.segments.len() == starts.len())?;
-        let mut outside_turns = 0;
-        for (segment, start, end) in hits {
-            let text_ref = places.segments.get(segment as usize)?.text;
-            if matches!(text_ref, TextRef::Label(_)) {
-                continue;
+        if !matches!(text_ref, TextRef::Paragraph { .. }) {
+            outside_turns += 1;
+            if outside_turns > 1 {
+                return None;
             }
-            if !matches!(text_ref, TextRef::Paragraph { .. }) {
-                outside_turns += 1;
-                if outside_turns > 1 {
-                    return None;
-                }
-            }
-            let from = *starts.get(segment as usize)? as usize;
-            let to = starts.get(segment as usize + 1).map_or(meeting.joined.len(), |&n| n as usize);
-            // The segment's line, without its newline: the text as the meeting has it.
-            let text = meeting.joined.get(from..to.saturating_sub(1).max(from))?;
-            let position = places.position(segment as usize, text, start as usize);
-            let hit = (text_ref, text, start as usize..end as usize);
-            write_stored_hit(&mut out, &shown, &places, hit, position, args, mark);
-            count += 1;
         }
+        let from = *starts.get(segment)? as usize;
+        let to = starts.get(segment + 1).map_or(joined.len(), |&n| n as usize);
+        // The segment's line, without its newline: the text as the meeting has it.
+        let text = joined.get(from..to.saturating_sub(1).max(from))?;
+        let position = Places::position(place, text, start as usize);
+        let hit = (text_ref, text, start as usize..end as usize);
+        write_stored_hit(out, path, &places, hit, position, args, mark);
+        *count += 1;
     }
-    Some((out, count))
+    Some(())
 }
 
 /// What `search` finds in one file.

@@ -42,23 +42,24 @@ pub trait SearchBackend: Send + Sync {
     fn count(&self, _matcher: &Matcher, _path: &Path) -> Option<Vec<usize>> {
         None
     }
-    /// The meetings of a file that may hold a match, as the backend keeps them (in meeting
-    /// order), when it holds the file as it is on disk: `gijiroku search` prints their hits
-    /// without reading the file. `None` means read it.
-    fn stored(&self, _matcher: &Matcher, _path: &Path) -> Option<Vec<StoredMeeting>> {
+    /// Shows `each` the meetings of a file that may hold a match, as the backend keeps them, in
+    /// meeting order, when it holds the file as it is on disk: `gijiroku search` prints their
+    /// hits without reading the file. `None` means read it: the backend cannot answer, or `each`
+    /// gave up (returned false).
+    fn stored(&self, _matcher: &Matcher, _path: &Path, _each: &mut dyn FnMut(StoredMeeting<'_>) -> bool) -> Option<()> {
         None
     }
 }
 
 /// A meeting as an index keeps it for `gijiroku search`.
-#[derive(Clone, Debug)]
-pub struct StoredMeeting {
+#[derive(Clone, Copy, Debug)]
+pub struct StoredMeeting<'a> {
     /// Its position in its file.
     pub number: usize,
     /// Its searchable text (`core::hits::MeetingText::joined`).
-    pub joined: String,
+    pub joined: &'a str,
     /// Its places table, encoded (`index::places::Places`).
-    pub places: String,
+    pub places: &'a str,
 }
 
 /// Whether the search asking has been replaced by a newer one.
@@ -238,8 +239,10 @@ impl SearchBackend for IndexBackend {
         crate::runtime::terminal::catching(|| self.count_stored(matcher, path)).ok().flatten()
     }
 
-    fn stored(&self, matcher: &Matcher, path: &Path) -> Option<Vec<StoredMeeting>> {
-        crate::runtime::terminal::catching(|| self.stored_meetings(matcher, path)).ok().flatten()
+    fn stored(&self, matcher: &Matcher, path: &Path, each: &mut dyn FnMut(StoredMeeting<'_>) -> bool) -> Option<()> {
+        crate::runtime::terminal::catching(std::panic::AssertUnwindSafe(|| self.stored_meetings(matcher, path, each)))
+            .ok()
+            .flatten()
     }
 }
 

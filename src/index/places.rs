@@ -40,15 +40,19 @@ pub struct Segment<'a> {
 
 /// What a meeting's hits need to be printed, beside the meeting's searchable text. Decoded, it
 /// borrows its strings from the stored table.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Places<'a> {
     pub title: Cow<'a, str>,
     pub date: Option<Cow<'a, str>>,
     /// Each agenda item as printed: its label and title.
     pub agenda: Vec<Cow<'a, str>>,
     pub turns: Vec<TurnPlace<'a>>,
-    /// One per text of the meeting, in reading order.
-    pub segments: Vec<Segment<'a>>,
+    /// One per text of the meeting, in reading order, when built here; a decoded table keeps
+    /// them encoded (`count` of them in `stored`), read in order by [`Places::segments`] as far
+    /// as the last hit needs.
+    built: Vec<Segment<'a>>,
+    count: usize,
+    stored: &'a str,
 }
 
 impl Places<'_> {
@@ -81,20 +85,50 @@ impl Places<'_> {
                     _ => positions.map(|positions| Cow::Owned(encode_runs(&runs(&positions)))),
                 },
             })
-            .collect();
+            .collect::<Vec<_>>();
         Places {
             title: Cow::Owned(meeting.title.clone()),
             date: meeting.date.map(|d| Cow::Owned(d.to_string())),
             agenda: meeting.agenda.iter().map(|a| Cow::Owned(format!("{}{}", a.label, a.title))).collect(),
             turns,
-            segments,
+            count: segments.len(),
+            built: segments,
+            stored: "",
         }
     }
 
-    /// Where a hit starting at byte `start` of segment `segment` (whose text is `text`) is in
-    /// the source, as `Locator::locate` places a hit in a turn, or the first hit outside turns.
-    pub fn position(&self, segment: usize, text: &str, start: usize) -> Option<SourcePosition> {
-        let runs = self.segments.get(segment)?.runs.as_deref()?;
+    /// How many texts the meeting has (lines of its searchable text).
+    pub fn segment_count(&self) -> usize {
+        self.count
+    }
+
+    /// The meeting's texts in reading order; `None` where a stored table turns out damaged.
+    pub fn segments(&self) -> impl Iterator<Item = Option<Segment<'_>>> + '_ {
+        let mut input = Reader(self.stored);
+        let mut left = if self.built.is_empty() { self.count } else { 0 };
+        let stored = std::iter::from_fn(move || {
+            if left == 0 {
+                // Anything after the last text is damage too.
+                return (!input.0.is_empty()).then(|| {
+                    input.0 = "";
+                    None
+                });
+            }
+            left -= 1;
+            let segment = read_segment(&mut input);
+            if segment.is_none() {
+                left = 0;
+                input.0 = "";
+            }
+            Some(segment)
+        });
+        self.built.iter().cloned().map(Some).chain(stored)
+    }
+
+    /// Where a hit starting at byte `start` of `segment` (whose text is `text`) is in the
+    /// source, as `Locator::locate` places a hit in a turn, or the first hit outside turns.
+    pub fn position(segment: &Segment<'_>, text: &str, start: usize) -> Option<SourcePosition> {
+        let runs = segment.runs.as_deref()?;
         // A hit starting on whitespace is placed at the next character that is not.
         let (at, _) = text.get(start..)?.char_indices().find(|(_, c)| !c.is_whitespace())?;
         let at = start + at;
@@ -115,7 +149,7 @@ impl Places<'_> {
 
     /// The table as stored.
     pub fn encode(&self) -> String {
-        let mut out = Writer(String::with_capacity(64 + self.segments.len() * 16));
+        let mut out = Writer(String::with_capacity(64 + self.count * 16));
         out.text(&self.title);
         out.optional_text(self.date.as_deref());
         out.number(self.agenda.len());
@@ -134,8 +168,8 @@ impl Places<'_> {
             out.number(turn.first_line);
             out.optional_number(turn.speech);
         }
-        out.number(self.segments.len());
-        for segment in &self.segments {
+        out.number(self.count);
+        for segment in self.segments().flatten() {
             let (tag, a, b) = match segment.text {
                 TextRef::Title => (0, 0, 0),
                 TextRef::HeaderLabel(n) => (1, n, 0),
@@ -157,8 +191,8 @@ impl Places<'_> {
         out.0
     }
 
-    /// A stored table; `None` when it does not decode. Its strings are borrowed; where each
-    /// text's characters are is read when a hit asks ([`Places::position`]).
+    /// A stored table; `None` when its head does not decode. Its strings are borrowed; its
+    /// texts are read as [`Places::segments`] goes (and may turn out damaged there).
     pub fn decode(stored: &str) -> Option<Places<'_>> {
         let mut input = Reader(stored);
         let title = Cow::Borrowed(input.text()?);
@@ -181,26 +215,27 @@ impl Places<'_> {
                 })
             })
             .collect::<Option<_>>()?;
-        let segments = (0..input.count()?)
-            .map(|_| {
-                let tag = input.number()?;
-                let a = if tag != 0 { input.number()? } else { 0 };
-                let b = if tag == 2 || tag == 6 { input.number()? } else { 0 };
-                let text = match tag {
-                    0 => TextRef::Title,
-                    1 => TextRef::HeaderLabel(a),
-                    2 => TextRef::HeaderLine { section: a, line: b },
-                    3 => TextRef::Note(a),
-                    4 => TextRef::AgendaHeading(a),
-                    5 => TextRef::Label(a),
-                    6 => TextRef::Paragraph { turn: a, paragraph: b },
-                    _ => return None,
-                };
-                Some(Segment { text, runs: input.optional_text()?.map(Cow::Borrowed) })
-            })
-            .collect::<Option<_>>()?;
-        input.0.is_empty().then_some(Places { title, date, agenda, turns, segments })
+        let count = input.count()?;
+        Some(Places { title, date, agenda, turns, built: Vec::new(), count, stored: input.0 })
     }
+}
+
+/// One text's entry of a stored table.
+fn read_segment<'a>(input: &mut Reader<'a>) -> Option<Segment<'a>> {
+    let tag = input.number()?;
+    let a = if tag != 0 { input.number()? } else { 0 };
+    let b = if tag == 2 || tag == 6 { input.number()? } else { 0 };
+    let text = match tag {
+        0 => TextRef::Title,
+        1 => TextRef::HeaderLabel(a),
+        2 => TextRef::HeaderLine { section: a, line: b },
+        3 => TextRef::Note(a),
+        4 => TextRef::AgendaHeading(a),
+        5 => TextRef::Label(a),
+        6 => TextRef::Paragraph { turn: a, paragraph: b },
+        _ => return None,
+    };
+    Some(Segment { text, runs: input.optional_text()?.map(Cow::Borrowed) })
 }
 
 /// Runs as stored: deltas of byte and line from the run before (both only grow along a text:
@@ -319,15 +354,23 @@ mod tests {
     fn a_table_reads_back_as_written() {
         let meeting = crate::core::parse::parse_text(SOURCE).remove(0);
         let places = Places::of(&meeting, SOURCE);
-        assert!(places.segments.len() > 3);
+        assert!(places.segment_count() > 3);
         let encoded = places.encode();
-        assert_eq!(Places::decode(&encoded), Some(places));
+        let decoded = Places::decode(&encoded).unwrap();
+        assert_eq!((&decoded.title, &decoded.date, &decoded.agenda), (&places.title, &places.date, &places.agenda));
+        assert_eq!(decoded.turns, places.turns);
+        assert_eq!(decoded.segment_count(), places.segment_count());
+        let segments = |p: &Places<'_>| p.segments().collect::<Option<Vec<_>>>().unwrap();
+        assert_eq!(segments(&decoded), segments(&places));
+        assert_eq!(decoded.encode(), encoded);
     }
 
     #[test]
     fn hits_are_placed_as_the_locator_places_them() {
         let meeting = crate::core::parse::parse_text(SOURCE).remove(0);
-        let places = Places::of(&meeting, SOURCE);
+        let encoded = Places::of(&meeting, SOURCE).encode();
+        let places = Places::decode(&encoded).unwrap();
+        let segments: Vec<_> = places.segments().map(Option::unwrap).collect();
         let text = crate::core::hits::MeetingText::new(&meeting);
         let matcher = crate::core::search::Matcher::new("予算", Default::default()).unwrap();
         let hits = text.find(&matcher);
@@ -335,19 +378,23 @@ mod tests {
         let expected = Locator::new(SOURCE).locate(&meeting, &hits);
         let placed: Vec<_> = hits
             .iter()
-            .map(|hit| places.position(hit.segment as usize, meeting.text(hit.text), hit.start as usize))
+            .map(|hit| Places::position(&segments[hit.segment as usize], meeting.text(hit.text), hit.start as usize))
             .collect();
         assert_eq!(placed, expected);
     }
 
+    /// A table cut anywhere, or with something after it, is damaged: found when decoded or when
+    /// its texts are read, never a panic or a wrong place.
     #[test]
     fn a_damaged_table_does_not_decode() {
         let meeting = crate::core::parse::parse_text(SOURCE).remove(0);
         let encoded = Places::of(&meeting, SOURCE).encode();
+        let whole = |stored: &str| Places::decode(stored).and_then(|p| p.segments().collect::<Option<Vec<_>>>());
+        assert!(whole(&encoded).is_some());
         for cut in [0, 1, encoded.len() / 2, encoded.len() - 1] {
-            assert_eq!(Places::decode(&encoded[..cut]), None, "cut at {cut}");
+            assert!(whole(&encoded[..cut]).is_none(), "cut at {cut}");
         }
-        assert_eq!(Places::decode("99999999999999999999999,"), None);
-        assert_eq!(Places::decode(&format!("{encoded}1,")), None);
+        assert!(whole("99999999999999999999999,").is_none());
+        assert!(whole(&format!("{encoded}1,")).is_none());
     }
 }

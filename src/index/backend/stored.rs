@@ -28,20 +28,22 @@ const U64: u8 = 1;
 const I64: u8 = 2;
 
 impl<'a> RawDocument<'a> {
-    /// The first text of `field` and the first number of `number`; `None` when the bytes do not
-    /// read as a document of this layout, or either is missing or not UTF-8.
-    fn text_and_number(&self, field: Field, number: Field) -> Option<(&'a str, u64)> {
+    /// The first text of each of `fields` and the first number of `number`; `None` when the
+    /// bytes do not read as a document of this layout, or any is missing or not UTF-8.
+    fn texts_and_number<const N: usize>(&self, fields: [Field; N], number: Field) -> Option<([&'a str; N], u64)> {
         let mut bytes = self.0;
         let values = vint(&mut bytes)?;
-        let (mut text, mut found) = (None, None);
+        let (mut texts, mut found) = ([None; N], None);
         for _ in 0..values {
             let id = u32::from_le_bytes(take(&mut bytes, 4)?.try_into().ok()?);
             match *take(&mut bytes, 1)?.first()? {
                 TEXT => {
                     let len = usize::try_from(vint(&mut bytes)?).ok()?;
                     let value = take(&mut bytes, len)?;
-                    if id == field.field_id() && text.is_none() {
-                        text = Some(simdutf8::basic::from_utf8(value).ok()?);
+                    if let Some(n) = fields.iter().position(|f| f.field_id() == id)
+                        && texts[n].is_none()
+                    {
+                        texts[n] = Some(simdutf8::basic::from_utf8(value).ok()?);
                     }
                 }
                 U64 | I64 => {
@@ -53,7 +55,11 @@ impl<'a> RawDocument<'a> {
                 _ => return None,
             }
         }
-        Some((text?, found?))
+        let mut out = [""; N];
+        for (slot, text) in out.iter_mut().zip(texts) {
+            *slot = text?;
+        }
+        Some((out, found?))
     }
 }
 
@@ -94,23 +100,31 @@ impl IndexBackend {
         Some(matching.get(&key).cloned().unwrap_or_default())
     }
 
-    /// A meeting document's `field` (a text) and its number in its file, given to `with`
-    /// without copying the text where the document's bytes can be read here.
-    fn with_text<T>(&self, address: DocAddress, field: Field, with: impl FnOnce(&str, usize) -> T) -> Option<T> {
+    /// A meeting document's texts `fields` and its number in its file, given to `with` without
+    /// copying the texts where the document's bytes can be read here.
+    fn with_texts<const N: usize, T>(
+        &self,
+        address: DocAddress,
+        fields: [Field; N],
+        with: impl FnOnce([&str; N], usize) -> T,
+    ) -> Option<T> {
         let meeting = self.library.fields.meeting;
         let store = self.stores.get(address.segment_ord as usize).and_then(|slot| {
             // A block holds one meeting or a few: a small cache serves a file's meetings.
             slot.get_or_init(|| self.searcher.segment_reader(address.segment_ord).get_store_reader(4).ok()).as_ref()
         });
         if let Some(bytes) = store.and_then(|store| store.get_document_bytes(address.doc_id).ok())
-            && let Some((text, number)) = RawDocument(bytes.as_slice()).text_and_number(field, meeting)
+            && let Some((texts, number)) = RawDocument(bytes.as_slice()).texts_and_number(fields, meeting)
         {
-            return Some(with(text, number as usize));
+            return Some(with(texts, number as usize));
         }
         let document: TantivyDocument = self.searcher.doc(address).ok()?;
         let number = document.get_first(meeting).and_then(|v| v.as_u64())? as usize;
-        let text = document.get_first(field).and_then(|v| v.as_str())?;
-        Some(with(text, number))
+        let mut texts = [""; N];
+        for (slot, field) in texts.iter_mut().zip(fields) {
+            *slot = document.get_first(field).and_then(|v| v.as_str())?;
+        }
+        Some(with(texts, number))
     }
 
     /// [`super::SearchBackend::count`]: for a file unchanged since it was indexed, the hits in
@@ -119,7 +133,7 @@ impl IndexBackend {
     pub(super) fn count_stored(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
         let mut counts = Vec::new();
         for address in self.fresh_matching(matcher, path)? {
-            let (number, hits) = self.with_text(address, self.library.fields.joined, |text, number| {
+            let (number, hits) = self.with_texts(address, [self.library.fields.joined], |[text], number| {
                 (number, crate::core::hits::count_in_joined(text, matcher))
             })?;
             if counts.len() <= number {
@@ -131,18 +145,57 @@ impl IndexBackend {
     }
 
     /// [`super::SearchBackend::stored`]: the meetings of a file unchanged since it was indexed
-    /// that hold the query's grams, in meeting order.
-    pub(super) fn stored_meetings(&self, matcher: &Matcher, path: &Path) -> Option<Vec<StoredMeeting>> {
-        let fields = &self.library.fields;
-        let mut meetings = Vec::new();
+    /// that hold the query's grams, in meeting order, their texts borrowed from the document
+    /// store's blocks where they can be.
+    pub(super) fn stored_meetings(
+        &self,
+        matcher: &Matcher,
+        path: &Path,
+        each: &mut dyn FnMut(StoredMeeting<'_>) -> bool,
+    ) -> Option<()> {
+        let fields = [self.library.fields.joined, self.library.fields.places];
+        let mut documents = Vec::new();
         for address in self.fresh_matching(matcher, path)? {
-            let (number, joined) = self.with_text(address, fields.joined, |text, n| (n, text.to_owned()))?;
-            let places = self.with_text(address, fields.places, |text, _| text.to_owned())?;
-            meetings.push(StoredMeeting { number, joined, places });
+            documents.push(self.document(address, fields)?);
         }
-        meetings.sort_by_key(|m| m.number);
-        Some(meetings)
+        // A file's meetings are written together, so in order; sorted all the same.
+        documents.sort_by_key(|(number, _)| *number);
+        for (number, document) in &documents {
+            let [joined, places] = match document {
+                Document::Raw(bytes) => {
+                    RawDocument(bytes.as_slice()).texts_and_number(fields, self.library.fields.meeting)?.0
+                }
+                Document::Read(texts) => [texts[0].as_str(), texts[1].as_str()],
+            };
+            if !each(StoredMeeting { number: *number, joined, places }) {
+                return None;
+            }
+        }
+        Some(())
     }
+
+    /// A meeting document (its number in its file, and its bytes or `fields`).
+    fn document(&self, address: DocAddress, fields: [Field; 2]) -> Option<(usize, Document)> {
+        let meeting = self.library.fields.meeting;
+        let store = self.stores.get(address.segment_ord as usize).and_then(|slot| {
+            slot.get_or_init(|| self.searcher.segment_reader(address.segment_ord).get_store_reader(4).ok()).as_ref()
+        });
+        if let Some(bytes) = store.and_then(|store| store.get_document_bytes(address.doc_id).ok())
+            && let Some((_, number)) = RawDocument(bytes.as_slice()).texts_and_number([], meeting)
+        {
+            return Some((number as usize, Document::Raw(bytes)));
+        }
+        let document: TantivyDocument = self.searcher.doc(address).ok()?;
+        let number = document.get_first(meeting).and_then(|v| v.as_u64())? as usize;
+        let text = |field| document.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        Some((number, Document::Read([text(fields[0])?, text(fields[1])?])))
+    }
+}
+
+/// A meeting document as read: its bytes in the store's block, or its texts as tantivy read them.
+enum Document {
+    Raw(tantivy::directory::OwnedBytes),
+    Read([String; 2]),
 }
 
 #[cfg(test)]
@@ -176,14 +229,16 @@ mod tests {
             let bytes = store.get_document_bytes(doc).unwrap();
             let raw = RawDocument(bytes.as_slice());
             let document: TantivyDocument = searcher.doc(DocAddress::new(0, doc)).unwrap();
-            for field in [fields.joined, fields.places, fields.title] {
-                let expected = document.get_first(field).and_then(|v| v.as_str()).unwrap();
-                assert_eq!(raw.text_and_number(field, fields.meeting), Some((expected, u64::from(doc) + 300)));
-            }
+            let expected = |field| document.get_first(field).and_then(|v| v.as_str()).unwrap();
+            let picked = [fields.joined, fields.places, fields.title];
+            assert_eq!(
+                raw.texts_and_number(picked, fields.meeting),
+                Some((picked.map(expected), u64::from(doc) + 300))
+            );
         }
         // Not a document: no answer, no panic.
         for junk in [&[][..], &[0x85, 0, 0], &[0x81, 1, 0, 0, 0, 9], &[0xff; 12]] {
-            assert_eq!(RawDocument(junk).text_and_number(fields.joined, fields.meeting), None);
+            assert_eq!(RawDocument(junk).texts_and_number([fields.joined], fields.meeting), None);
         }
     }
 }
