@@ -96,8 +96,8 @@ impl IndexBackend {
         if store::stamp(&meta) != (record.size, record.mtime) {
             return None;
         }
-        let matching = self.matching_files(matcher).ok()??;
-        Some(matching.get(&key).cloned().unwrap_or_default())
+        let matching = self.matching_files(matcher).ok()?;
+        Some(self.matching_of(&key, matching.as_deref()))
     }
 
     /// A meeting document's texts `fields` and its number in its file, given to `with` without
