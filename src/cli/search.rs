@@ -118,7 +118,7 @@ pub fn run(args: &SearchArgs, settings: &crate::cli::Settings) -> ExitCode {
         let backend = &*backend;
         scope.spawn(move || {
             crate::runtime::workers::on_every_core(&indexed, |&(index, path)| {
-                let result = match search_stored(backend, path, matcher, args, mark) {
+                let result = match search_stored(backend, path, matcher, args, mark, max_bytes) {
                     Some(found) => Ok(found),
                     None => search_file(path, matcher, args, mark, max_bytes),
                 };
@@ -211,11 +211,12 @@ fn search_stored(
     matcher: &Matcher,
     args: &SearchArgs,
     mark: bool,
+    max_bytes: u64,
 ) -> Option<(String, usize)> {
     let mut out = String::new();
     let mut count = 0;
     let shown = shown_path(path, args);
-    backend.stored(matcher, path, &mut |meeting| {
+    backend.stored(matcher, path, max_bytes, &mut |meeting| {
         stored_hits(&meeting, matcher, (&shown, args, mark), &mut out, &mut count).is_some()
     })?;
     Some((out, count))

@@ -44,9 +44,15 @@ pub trait SearchBackend: Send + Sync {
     }
     /// Shows `each` the meetings of a file that may hold a match, as the backend keeps them, in
     /// meeting order, when it holds the file as it is on disk: `gijiroku search` prints their
-    /// hits without reading the file. `None` means read it: the backend cannot answer, or `each`
-    /// gave up (returned false).
-    fn stored(&self, _matcher: &Matcher, _path: &Path, _each: &mut dyn FnMut(StoredMeeting<'_>) -> bool) -> Option<()> {
+    /// hits without reading the file. `None` means read it: the backend cannot answer, the file
+    /// may be over `max_bytes` (which the scan reports), or `each` gave up (returned false).
+    fn stored(
+        &self,
+        _matcher: &Matcher,
+        _path: &Path,
+        _max_bytes: u64,
+        _each: &mut dyn FnMut(StoredMeeting<'_>) -> bool,
+    ) -> Option<()> {
         None
     }
 }
@@ -266,10 +272,14 @@ impl SearchBackend for IndexBackend {
         crate::runtime::terminal::catching(|| self.count_stored(matcher, path)).ok().flatten()
     }
 
-    fn stored(&self, matcher: &Matcher, path: &Path, each: &mut dyn FnMut(StoredMeeting<'_>) -> bool) -> Option<()> {
-        crate::runtime::terminal::catching(std::panic::AssertUnwindSafe(|| self.stored_meetings(matcher, path, each)))
-            .ok()
-            .flatten()
+    fn stored(
+        &self,
+        matcher: &Matcher,
+        path: &Path,
+        max_bytes: u64,
+        each: &mut dyn FnMut(StoredMeeting<'_>) -> bool,
+    ) -> Option<()> {
+        crate::runtime::terminal::catching(|| self.stored_meetings(matcher, path, max_bytes, each)).ok().flatten()
     }
 }
 

@@ -88,10 +88,14 @@ pub(super) type Stores = Vec<OnceLock<Option<StoreReader>>>;
 
 impl IndexBackend {
     /// The meetings of `path` that hold every gram of the query, when the index holds the file
-    /// as it is on disk (same size and time): `Some(empty)` when none does.
-    fn fresh_matching(&self, matcher: &Matcher, path: &Path) -> Option<Vec<DocAddress>> {
+    /// as it is on disk (same size and time) and it is at most `max_bytes` on disk:
+    /// `Some(empty)` when none does.
+    fn fresh_matching(&self, matcher: &Matcher, path: &Path, max_bytes: u64) -> Option<Vec<DocAddress>> {
         let key = self.canonical.lock().ok()?.file(path)?;
         let record = self.files.get(&key)?;
+        if record.size > max_bytes {
+            return None;
+        }
         let meta = std::fs::metadata(path).ok()?;
         if store::stamp(&meta) != (record.size, record.mtime) {
             return None;
@@ -132,7 +136,7 @@ impl IndexBackend {
     /// have none), counted as the in-meeting search counts (`core::hits::count_in_joined`).
     pub(super) fn count_stored(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
         let mut counts = Vec::new();
-        for address in self.fresh_matching(matcher, path)? {
+        for address in self.fresh_matching(matcher, path, u64::MAX)? {
             let (number, hits) = self.with_texts(address, [self.library.fields.joined], |[text], number| {
                 (number, crate::core::hits::count_in_joined(text, matcher))
             })?;
@@ -151,11 +155,12 @@ impl IndexBackend {
         &self,
         matcher: &Matcher,
         path: &Path,
+        max_bytes: u64,
         each: &mut dyn FnMut(StoredMeeting<'_>) -> bool,
     ) -> Option<()> {
         let fields = [self.library.fields.joined, self.library.fields.places];
         let mut documents = Vec::new();
-        for address in self.fresh_matching(matcher, path)? {
+        for address in self.fresh_matching(matcher, path, max_bytes)? {
             documents.push(self.document(address, fields)?);
         }
         // A file's meetings are written together, so in order; sorted all the same.
