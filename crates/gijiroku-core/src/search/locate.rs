@@ -24,6 +24,10 @@ pub struct SourcePosition {
     pub column: usize,
 }
 
+/// Where each character (not whitespace) of one text is placed: `(byte in the text, position)`
+/// in order, `None` when the walk places nothing in the text (see [`Locator::positions`]).
+pub type Placed = Option<Vec<(usize, SourcePosition)>>;
+
 /// The sanitised source text of a file, as the parser numbered its lines.
 pub struct Locator<'a> {
     text: &'a str,
@@ -131,8 +135,8 @@ impl<'a> Locator<'a> {
     /// as the next character that is not, one after the last is not placed; `None` when the walk
     /// places nothing in the text. What an index keeps so that it can place hits without the
     /// source.
-    pub fn positions(&self, meeting: &Meeting) -> Vec<(TextRef, Option<Vec<(usize, SourcePosition)>>)> {
-        let mut turns: Vec<Option<Vec<Option<Vec<(usize, SourcePosition)>>>>> = vec![None; meeting.turns.len()];
+    pub fn positions(&self, meeting: &Meeting) -> Vec<(TextRef, Placed)> {
+        let mut turns: Vec<Option<Vec<Placed>>> = vec![None; meeting.turns.len()];
         meeting
             .reading_order()
             .into_iter()
@@ -159,7 +163,7 @@ impl<'a> Locator<'a> {
 
     /// [`Self::positions`] of a turn's label and paragraphs, in order, walked one after the other
     /// as [`Self::walk_turn_to`] walks them.
-    fn turn_positions(&self, data: &Turn) -> Vec<Option<Vec<(usize, SourcePosition)>>> {
+    fn turn_positions(&self, data: &Turn) -> Vec<Placed> {
         let end = self.line_start(data.lines.last + 1).min(self.text.len());
         let mut offset = self.line_start(data.lines.first);
         std::iter::once(TurnText::Label)
@@ -178,7 +182,7 @@ impl<'a> Locator<'a> {
             .collect()
     }
 
-    fn positions_of(&self, text: &str, from: usize, end: usize) -> Option<Vec<(usize, SourcePosition)>> {
+    fn positions_of(&self, text: &str, from: usize, end: usize) -> Placed {
         let mut positions = Vec::new();
         self.walk_each(text, from, end, &mut |at, offset| {
             positions.push((at, self.position(offset)));
