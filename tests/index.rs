@@ -290,7 +290,9 @@ fn a_foreign_index_is_not_read() {
     build(cache.path(), library.path());
     let dir = index_dir(cache.path());
     let sidecar = dir.join("gijiroku-index.json");
-    let json = std::fs::read_to_string(&sidecar).unwrap().replace("\"version\": 1", "\"version\": 999");
+    let version = format!("\"version\": {}", gijiroku::index::tokenizer::VERSION);
+    let json = std::fs::read_to_string(&sidecar).unwrap().replace(&version, "\"version\": 999");
+    assert!(json.contains("999"), "{json}");
     std::fs::write(&sidecar, json).unwrap();
     let out = assert_search_matches_scan(cache.path(), "議", library.path());
     assert!(text(&out.stderr).contains("not a gijiroku index of this version"), "{}", text(&out.stderr));
