@@ -6,6 +6,7 @@
 pub mod backend;
 pub mod list;
 pub mod listing;
+pub mod places;
 pub mod schema;
 pub mod store;
 pub mod tokenizer;

@@ -149,7 +149,9 @@ fn walk(
 fn children(dir: &Path) -> std::io::Result<Vec<(PathBuf, Option<fs::FileType>)>> {
     let mut entries: Vec<(PathBuf, Option<fs::FileType>)> =
         fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok()))).collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    // Siblings differ in their last component only, so their bytes sort as their components do
+    // (comparing paths by components was a tenth of a rare word's `search`).
+    entries.sort_by(|a, b| a.0.as_os_str().as_encoded_bytes().cmp(b.0.as_os_str().as_encoded_bytes()));
     Ok(entries)
 }
 

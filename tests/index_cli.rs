@@ -75,6 +75,25 @@ fn the_index_ignored_the_configs_size_limit() {
     }
 }
 
+/// A file indexed under a larger limit than `search` now has is read (and refused, as the scan
+/// refuses it), not answered from what the index keeps of it.
+#[test]
+fn a_file_over_the_limit_is_not_answered_from_the_index() {
+    let library = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus(library.path(), 3);
+    let mut big = String::from("第9回 架空市総務委員会 議事要旨\n\n");
+    while big.len() < 1_300_000 {
+        big.push_str("[森委員]\n図書館の開館時間について、もう一度だけ質問いたします。\n\n");
+    }
+    std::fs::write(library.path().join("big.txt"), big).unwrap();
+    build(cache.path(), library.path());
+    let config = config_file(cache.path(), "max_file_mb = 1\n");
+    let out = assert_search_with_flags_matches_scan(cache.path(), &["--config", &config], "開館時間", library.path());
+    assert!(text(&out.stderr).contains("big.txt"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(2));
+}
+
 /// Regression: `--rebuild` deleted the index directory before asking for tantivy's writer lock,
 /// so a second indexer's index was thrown away under it.
 #[test]

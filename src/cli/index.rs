@@ -104,12 +104,17 @@ pub fn size_on_disk(dir: &std::path::Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// Which of `files` `search` must read: all with `--no-index` or without an index for `paths`;
-/// else what the index lets through, with a message on stderr when the index is damaged or out
-/// of date for some of them.
-pub fn files_to_read(paths: &[PathBuf], files: &[PathBuf], matcher: &Matcher, no_index: bool) -> Vec<bool> {
+/// Which of `files` `search` must look at, and the backend that answers for them: all and the
+/// scan with `--no-index` or without an index for `paths`; else what the index lets through,
+/// with a message on stderr when the index is damaged or out of date for some of them.
+pub fn files_to_read(
+    paths: &[PathBuf],
+    files: &[PathBuf],
+    matcher: &Matcher,
+    no_index: bool,
+) -> (Vec<bool>, std::sync::Arc<dyn backend::SearchBackend>) {
     if no_index || files.is_empty() {
-        return vec![true; files.len()];
+        return (vec![true; files.len()], std::sync::Arc::new(backend::Scan));
     }
     let (backend, message) = backend::for_paths(paths);
     if let Some(message) = message {
@@ -126,5 +131,5 @@ pub fn files_to_read(paths: &[PathBuf], files: &[PathBuf], matcher: &Matcher, no
             files.len()
         );
     }
-    candidates.read
+    (candidates.read, backend)
 }

@@ -22,6 +22,8 @@ use crate::core::meeting::{Meeting, TextRef, TurnKind};
 use crate::core::sanitize::escape::{visible, visible_path};
 use crate::core::search::locate::{Locator, SourcePosition};
 use crate::core::search::{Matcher, SearchOptions};
+use crate::index::backend::{SearchBackend, StoredMeeting};
+use crate::index::places::Places;
 use crate::library::{Found, may_match, read_file, scan};
 
 #[derive(Debug, Args)]
@@ -99,22 +101,26 @@ pub fn run(args: &SearchArgs, settings: &crate::cli::Settings) -> ExitCode {
             errors += 1;
         }
     });
-    // The index, when one holds these paths, spares reading the files that cannot match.
-    let read = crate::cli::index::files_to_read(&paths, &files, &matcher, args.no_index);
+    // The index, when one holds these paths, spares reading the files that cannot match, and
+    // answers for those it holds unchanged from what it keeps of them.
+    let (read, backend) = crate::cli::index::files_to_read(&paths, &files, &matcher, args.no_index);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mark = std::io::stdout().is_terminal() && !args.json && !args.vimgrep && !no_color;
     let (sender, receiver) = mpsc::channel::<(usize, Result<String, String>, usize)>();
     let mut hits_total = 0usize;
     let mut stdout = std::io::stdout().lock();
-    let indexed: Vec<(usize, &PathBuf)> = files.iter().enumerate().collect();
+    // Only the files that may match are handed out (by their place in this list).
+    let to_search: Vec<&PathBuf> =
+        files.iter().enumerate().filter(|(n, _)| read.get(*n).copied().unwrap_or(true)).map(|(_, f)| f).collect();
+    let indexed: Vec<(usize, &PathBuf)> = to_search.iter().copied().enumerate().collect();
     std::thread::scope(|scope| {
         let matcher = &matcher;
-        let read = &read;
+        let backend = &*backend;
         scope.spawn(move || {
             crate::runtime::workers::on_every_core(&indexed, |&(index, path)| {
-                let result = match read.get(index) {
-                    Some(false) => Ok((String::new(), 0)),
-                    _ => search_file(path, matcher, args, mark, max_bytes),
+                let result = match search_stored(backend, path, matcher, args, mark, max_bytes) {
+                    Some(found) => Ok(found),
+                    None => search_file(path, matcher, args, mark, max_bytes),
                 };
                 let hits = result.as_ref().map_or(0, |(_, n)| *n);
                 sender.send((index, result.map(|(text, _)| text), hits)).is_ok()
@@ -126,7 +132,7 @@ pub fn run(args: &SearchArgs, settings: &crate::cli::Settings) -> ExitCode {
         for (index, result, hits) in receiver {
             waiting.insert(index, (result, hits));
             while let Some((result, hits)) = waiting.remove(&expected) {
-                let file = &files[expected];
+                let file = to_search[expected];
                 expected += 1;
                 hits_total += hits;
                 match result {
@@ -177,18 +183,92 @@ fn search_bytes(bytes: &[u8], path: &Path, matcher: &Matcher, args: &SearchArgs,
         count += hits.len();
         let source = source.get_or_insert_with(|| crate::core::sanitize::sanitize(&found.text).text);
         let positions = Locator::new(source).locate(meeting, hits);
-        // JSON carries the name itself (its encoder escapes what a terminal would act on);
-        // text lines show it with every such character made visible.
-        let path = match args.json {
-            _ if crate::library::is_stdin(path) => "(standard input)".into(),
-            true => path.to_string_lossy(),
-            false => visible_path(path),
-        };
+        let path = shown_path(path, args);
         for (hit, position) in hits.iter().zip(positions) {
             write_hit(&mut out, &path, meeting, hit, position, args, mark);
         }
     }
     (out, count)
+}
+
+/// The path as a hit line names it. JSON carries the name itself (its encoder escapes what a
+/// terminal would act on); text lines show it with every such character made visible.
+fn shown_path<'a>(path: &'a Path, args: &SearchArgs) -> std::borrow::Cow<'a, str> {
+    match args.json {
+        _ if crate::library::is_stdin(path) => "(standard input)".into(),
+        true => path.to_string_lossy(),
+        false => visible_path(path),
+    }
+}
+
+/// [`search_bytes`] for a file the backend keeps unchanged, from what it keeps (each meeting's
+/// searchable text and places table), without reading the file. `None`: the file must be read
+/// (the backend does not hold it as it is, or a table does not decode, or a meeting has a
+/// second hit outside its turns, which the scan places from the one before it in the source).
+fn search_stored(
+    backend: &dyn SearchBackend,
+    path: &Path,
+    matcher: &Matcher,
+    args: &SearchArgs,
+    mark: bool,
+    max_bytes: u64,
+) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut count = 0;
+    let shown = shown_path(path, args);
+    backend.stored(matcher, path, max_bytes, &mut |meeting| {
+        stored_hits(&meeting, matcher, (&shown, args, mark), &mut out, &mut count).is_some()
+    })?;
+    Some((out, count))
+}
+
+/// The hits of one stored meeting, written to `out`; `None` when they cannot be printed as the
+/// scan prints them (see [`search_stored`]).
+fn stored_hits(
+    meeting: &StoredMeeting<'_>,
+    matcher: &Matcher,
+    (path, args, mark): (&str, &SearchArgs, bool),
+    out: &mut String,
+    count: &mut usize,
+) -> Option<()> {
+    let joined = meeting.joined;
+    let starts = crate::core::hits::segment_starts(joined);
+    let mut hits = crate::core::hits::find_in_joined(joined, &starts, matcher).peekable();
+    if hits.peek().is_none() {
+        return Some(());
+    }
+    let places = Places::decode(meeting.places).filter(|p| p.segment_count() == starts.len())?;
+    // Hits come in reading order: the table's texts are read as far as the last one.
+    let mut segments = places.segments().enumerate();
+    let mut current = None;
+    let mut outside_turns = 0;
+    for (segment, start, end) in hits {
+        let segment = segment as usize;
+        while current.as_ref().is_none_or(|(n, _)| *n < segment) {
+            let (n, read) = segments.next()?;
+            current = Some((n, read?));
+        }
+        let (_, place) = current.as_ref()?;
+        let text_ref = place.text;
+        if matches!(text_ref, TextRef::Label(_)) {
+            continue;
+        }
+        if !matches!(text_ref, TextRef::Paragraph { .. }) {
+            outside_turns += 1;
+            if outside_turns > 1 {
+                return None;
+            }
+        }
+        let from = *starts.get(segment)? as usize;
+        let to = starts.get(segment + 1).map_or(joined.len(), |&n| n as usize);
+        // The segment's line, without its newline: the text as the meeting has it.
+        let text = joined.get(from..to.saturating_sub(1).max(from))?;
+        let position = Places::position(place, text, start as usize);
+        let hit = (text_ref, text, start as usize..end as usize);
+        write_stored_hit(out, path, &places, hit, position, args, mark);
+        *count += 1;
+    }
+    Some(())
 }
 
 /// What `search` finds in one file.
@@ -221,6 +301,47 @@ pub fn file_hits(bytes: &[u8], matcher: &Matcher) -> FileHits {
     FileHits { text, meetings }
 }
 
+/// One hit as it is printed, wherever its meeting came from (parsed, or the index's table).
+struct HitLine<'a> {
+    /// The text the hit is in (its newlines are spaces when printed).
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    position: SourcePosition,
+    title: &'a str,
+    date: Option<&'a str>,
+    agenda: Option<&'a str>,
+    speaker: Option<&'a str>,
+    place: &'static str,
+    /// The reader's speech number of the turn.
+    turn: Option<usize>,
+    /// From 1 within the turn.
+    paragraph: Option<usize>,
+}
+
+/// Where a hit is, for `--json`: `speech`, `stage`, `procedure`, `title`, `header`, `note`,
+/// `agenda`.
+fn place(text: TextRef, kind: Option<TurnKind>) -> &'static str {
+    match (text, kind) {
+        (_, Some(TurnKind::Speech)) => "speech",
+        (_, Some(TurnKind::Stage)) => "stage",
+        (_, Some(TurnKind::Procedure)) => "procedure",
+        (TextRef::Title, _) => "title",
+        (TextRef::Note(_), _) => "note",
+        (TextRef::AgendaHeading(_), _) => "agenda",
+        _ => "header",
+    }
+}
+
+/// The turn and paragraph a hit's text is in.
+fn turn_and_paragraph(text: TextRef) -> (Option<usize>, Option<usize>) {
+    match text {
+        TextRef::Paragraph { turn, paragraph } => (Some(turn), Some(paragraph)),
+        TextRef::Label(turn) => (Some(turn), None),
+        _ => (None, None),
+    }
+}
+
+/// A hit in a parsed meeting, as printed.
 fn write_hit(
     out: &mut String,
     path: &str,
@@ -230,54 +351,83 @@ fn write_hit(
     args: &SearchArgs,
     mark: bool,
 ) {
-    let text = meeting.text(hit.text);
-    let (before, matched, after) = context(text, hit.range(), args.context);
-    let (turn, paragraph) = match hit.text {
-        TextRef::Paragraph { turn, paragraph } => (Some(turn), Some(paragraph)),
-        TextRef::Label(turn) => (Some(turn), None),
-        _ => (None, None),
-    };
+    let (turn, paragraph) = turn_and_paragraph(hit.text);
     let turn_data = turn.and_then(|t| meeting.turns.get(t));
     // A hit the walk could not place is put at its turn's first line, else at the top.
     let position =
         position.unwrap_or(SourcePosition { line: turn_data.map_or(1, |t| t.lines.first.max(1)), column: 1 });
-    let speaker = turn_data.and_then(|t| t.speaker.as_deref().or(t.label.as_deref()));
     let date = meeting.date.map(|d| d.to_string());
+    let agenda =
+        turn_data.and_then(|t| t.agenda).and_then(|a| meeting.agenda.get(a)).map(|a| format!("{}{}", a.label, a.title));
+    let line = HitLine {
+        text: meeting.text(hit.text),
+        range: hit.range(),
+        position,
+        title: &meeting.title,
+        date: date.as_deref(),
+        agenda: agenda.as_deref(),
+        speaker: turn_data.and_then(|t| t.speaker.as_deref().or(t.label.as_deref())),
+        place: place(hit.text, turn_data.map(|t| t.kind)),
+        turn: turn.and_then(|t| speech_number(meeting, t)),
+        paragraph: paragraph.map(|p| p + 1),
+    };
+    write_line(out, path, &line, args, mark);
+}
+
+/// A hit in a meeting the index keeps (its searchable text and its places table), as
+/// [`write_hit`] prints it in the parsed meeting.
+fn write_stored_hit(
+    out: &mut String,
+    path: &str,
+    places: &Places<'_>,
+    hit: (TextRef, &str, std::ops::Range<usize>),
+    position: Option<SourcePosition>,
+    args: &SearchArgs,
+    mark: bool,
+) {
+    let (text_ref, text, range) = hit;
+    let (turn, paragraph) = turn_and_paragraph(text_ref);
+    let turn_data = turn.and_then(|t| places.turns.get(t));
+    let position = position.unwrap_or(SourcePosition { line: turn_data.map_or(1, |t| t.first_line.max(1)), column: 1 });
+    let line = HitLine {
+        text,
+        range,
+        position,
+        title: &places.title,
+        date: places.date.as_deref(),
+        agenda: turn_data.and_then(|t| t.agenda).and_then(|a| places.agenda.get(a)).map(|a| a.as_ref()),
+        speaker: turn_data.and_then(|t| t.speaker.as_deref()),
+        place: place(text_ref, turn_data.map(|t| t.kind)),
+        turn: turn_data.and_then(|t| t.speech),
+        paragraph: paragraph.map(|p| p + 1),
+    };
+    write_line(out, path, &line, args, mark);
+}
+
+fn write_line(out: &mut String, path: &str, hit: &HitLine<'_>, args: &SearchArgs, mark: bool) {
+    let (before, matched, after) = context(hit.text, hit.range.clone(), args.context);
     if args.json {
-        let agenda = turn_data
-            .and_then(|t| t.agenda)
-            .and_then(|a| meeting.agenda.get(a))
-            .map(|a| format!("{}{}", a.label, a.title));
-        let place = match (hit.text, turn_data.map(|t| t.kind)) {
-            (_, Some(TurnKind::Speech)) => "speech",
-            (_, Some(TurnKind::Stage)) => "stage",
-            (_, Some(TurnKind::Procedure)) => "procedure",
-            (TextRef::Title, _) => "title",
-            (TextRef::Note(_), _) => "note",
-            (TextRef::AgendaHeading(_), _) => "agenda",
-            _ => "header",
-        };
-        let hit = JsonHit {
+        let json = JsonHit {
             path,
-            line: position.line,
-            column: position.column,
-            meeting: &meeting.title,
-            date,
-            agenda,
-            speaker,
-            place,
-            turn: turn.and_then(|t| speech_number(meeting, t)),
-            paragraph: paragraph.map(|p| p + 1),
+            line: hit.position.line,
+            column: hit.position.column,
+            meeting: hit.title,
+            date: hit.date.map(str::to_owned),
+            agenda: hit.agenda.map(str::to_owned),
+            speaker: hit.speaker,
+            place: hit.place,
+            turn: hit.turn,
+            paragraph: hit.paragraph,
             matched: &matched,
             context: format!("{before}{matched}{after}"),
         };
-        if let Ok(line) = crate::cli::json::to_line(&hit) {
+        if let Ok(line) = crate::cli::json::to_line(&json) {
             out.push_str(&line);
             out.push('\n');
         }
         return;
     }
-    let (line, column) = (position.line, position.column);
+    let (line, column) = (hit.position.line, hit.position.column);
     if args.vimgrep {
         out.push_str(&format!("{path}:{line}:{column}:{}\n", visible(&format!("{before}{matched}{after}"))));
         return;
@@ -285,8 +435,8 @@ fn write_hit(
     let (before, after) = (visible(&before), visible(&after));
     let matched = visible(&matched);
     let matched = if mark { format!("\x1b[1;31m{matched}\x1b[0m") } else { matched.into_owned() };
-    let date = date.unwrap_or_else(|| "-".into());
-    let speaker = visible(speaker.unwrap_or("-"));
+    let date = hit.date.unwrap_or("-");
+    let speaker = visible(hit.speaker.unwrap_or("-"));
     out.push_str(&format!("{path}:{line}:{date}:{speaker}: {before}{matched}{after}\n"));
 }
 

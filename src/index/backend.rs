@@ -16,12 +16,14 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::store::{self, Canonical, FileRecord, Library, OpenError};
 use super::tokenizer;
 use crate::core::search::Matcher;
+
+mod stored;
 
 /// Where candidates for a search come from.
 pub trait SearchBackend: Send + Sync {
@@ -40,6 +42,30 @@ pub trait SearchBackend: Send + Sync {
     fn count(&self, _matcher: &Matcher, _path: &Path) -> Option<Vec<usize>> {
         None
     }
+    /// Shows `each` the meetings of a file that may hold a match, as the backend keeps them, in
+    /// meeting order, when it holds the file as it is on disk: `gijiroku search` prints their
+    /// hits without reading the file. `None` means read it: the backend cannot answer, the file
+    /// may be over `max_bytes` (which the scan reports), or `each` gave up (returned false).
+    fn stored(
+        &self,
+        _matcher: &Matcher,
+        _path: &Path,
+        _max_bytes: u64,
+        _each: &mut dyn FnMut(StoredMeeting<'_>) -> bool,
+    ) -> Option<()> {
+        None
+    }
+}
+
+/// A meeting as an index keeps it for `gijiroku search`.
+#[derive(Clone, Copy, Debug)]
+pub struct StoredMeeting<'a> {
+    /// Its position in its file.
+    pub number: usize,
+    /// Its searchable text (`core::hits::MeetingText::joined`).
+    pub joined: &'a str,
+    /// Its places table, encoded (`index::places::Places`).
+    pub places: &'a str,
 }
 
 /// Whether the search asking has been replaced by a newer one.
@@ -73,21 +99,24 @@ impl SearchBackend for Scan {
     }
 }
 
-/// The files a query's grams are all in, each with its meetings that hold them all (`None`: the
+/// The meeting documents that hold all of a query's grams: per segment, by document (`None`: the
 /// query has no gram, every file may match).
-type Matching = Option<Arc<HashMap<String, Vec<DocAddress>>>>;
+type Matching = Option<Arc<Vec<Vec<bool>>>>;
 
 /// A library's index, as committed when it was opened.
 pub struct IndexBackend {
     library: Library,
     searcher: Searcher,
     files: HashMap<String, FileRecord>,
-    /// Per segment, the paths of its meeting documents by ordinal (see [`Self::segment_paths`]).
-    paths: Mutex<HashMap<u32, Arc<Vec<String>>>>,
+    /// Each file's meeting documents, by canonical path: what a query's documents are looked
+    /// up in, so that a query costs no work per file.
+    meetings: HashMap<String, Vec<DocAddress>>,
     /// The last query's files (its grams depend on the pattern alone).
     last: Mutex<Option<(String, Matching)>>,
     /// Directories resolved by [`SearchBackend::count`], kept between files and searches.
     canonical: Mutex<Canonical>,
+    /// Each segment's document store, opened on first need.
+    stores: stored::Stores,
 }
 
 impl IndexBackend {
@@ -104,13 +133,19 @@ impl IndexBackend {
         let files = crate::runtime::terminal::catching(|| store::manifest(&searcher, &library.fields))
             .map_err(|p| OpenError::Damaged(p.to_string()))?
             .map_err(damaged)?;
+        // Each file's meeting documents, from each segment's path column, read once here (the
+        // reader opens the index in the background, so its first search does not wait for it).
+        let meetings = crate::runtime::terminal::catching(|| meeting_documents(&searcher, &library.fields, &files))
+            .map_err(|p| OpenError::Damaged(p.to_string()))?
+            .map_err(damaged)?;
         Ok(IndexBackend {
             library,
-            searcher,
             files,
-            paths: Mutex::new(HashMap::new()),
+            meetings,
             last: Mutex::new(None),
             canonical: Mutex::new(Canonical::default()),
+            stores: (0..searcher.segment_readers().len()).map(|_| std::sync::OnceLock::new()).collect(),
+            searcher,
         })
     }
 
@@ -119,7 +154,7 @@ impl IndexBackend {
         self.files.len()
     }
 
-    /// The files with a meeting holding every gram of the query; `None` when the query has no
+    /// The meeting documents holding every gram of the query; `None` when the query has no
     /// gram to look for (then every file is a candidate).
     fn matching_files(&self, matcher: &Matcher) -> tantivy::Result<Matching> {
         // The reader asks a chunk of its list at a time: the query runs once.
@@ -136,7 +171,7 @@ impl IndexBackend {
         Ok(matching)
     }
 
-    fn query(&self, matcher: &Matcher) -> tantivy::Result<Option<HashMap<String, Vec<DocAddress>>>> {
+    fn query(&self, matcher: &Matcher) -> tantivy::Result<Option<Vec<Vec<bool>>>> {
         let grams = tokenizer::query_grams(matcher.pattern());
         if grams.is_empty() {
             return Ok(None);
@@ -149,37 +184,58 @@ impl IndexBackend {
             [one] => term(one),
             all => Box::new(BooleanQuery::new(all.iter().map(|g| (Occur::Must, term(g))).collect())),
         };
-        let documents = self.searcher.search(&query, &DocSetCollector)?;
-        let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
-        for address in documents {
-            by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
-        }
-        let path_field = self.searcher.schema().get_field_name(self.library.fields.path).to_owned();
-        let mut paths: HashMap<String, Vec<DocAddress>> = HashMap::new();
-        for (segment, docs) in by_segment {
-            let reader = self.searcher.segment_reader(segment);
-            let Some(column) = reader.fast_fields().str(&path_field)? else { continue };
-            let names = self.segment_paths(segment, &column)?;
-            for doc in docs {
-                let Some(name) = column.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) else {
-                    continue;
-                };
-                paths.entry(name.clone()).or_default().push(DocAddress::new(segment, doc));
+        let mut matching: Vec<Vec<bool>> =
+            self.searcher.segment_readers().iter().map(|r| vec![false; r.max_doc() as usize]).collect();
+        for address in self.searcher.search(&query, &DocSetCollector)? {
+            if let Some(doc) =
+                matching.get_mut(address.segment_ord as usize).and_then(|s| s.get_mut(address.doc_id as usize))
+            {
+                *doc = true;
             }
         }
-        Ok(Some(paths))
+        Ok(Some(matching))
     }
 
-    /// The paths of a segment's meeting documents by ordinal, read once per segment.
-    fn segment_paths(&self, segment: u32, column: &tantivy::columnar::StrColumn) -> tantivy::Result<Arc<Vec<String>>> {
-        let mut cache = self.paths.lock().map_err(|_| tantivy::TantivyError::InternalError("poisoned".into()))?;
-        if let Some(names) = cache.get(&segment) {
-            return Ok(names.clone());
-        }
-        let names = Arc::new(store::column_terms(column)?);
-        cache.insert(segment, names.clone());
-        Ok(names)
+    /// The meeting documents of the file `key` that hold every gram of the query (all of them
+    /// when it has none).
+    fn matching_of(&self, key: &str, matching: Option<&Vec<Vec<bool>>>) -> Vec<DocAddress> {
+        let Some(documents) = self.meetings.get(key) else { return Vec::new() };
+        let holds = |a: &&DocAddress| {
+            matching.is_none_or(|m| {
+                m.get(a.segment_ord as usize).and_then(|s| s.get(a.doc_id as usize)).copied().unwrap_or(false)
+            })
+        };
+        documents.iter().filter(holds).copied().collect()
     }
+}
+
+/// Each file's meeting documents (alive), by the path its documents hold.
+fn meeting_documents(
+    searcher: &Searcher,
+    fields: &super::schema::Fields,
+    files: &HashMap<String, FileRecord>,
+) -> tantivy::Result<HashMap<String, Vec<DocAddress>>> {
+    let path_field = searcher.schema().get_field_name(fields.path).to_owned();
+    let mut meetings: HashMap<String, Vec<DocAddress>> = HashMap::with_capacity(files.len());
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let Some(column) = reader.fast_fields().str(&path_field)? else { continue };
+        let names = store::column_terms(&column)?;
+        let alive = reader.alive_bitset();
+        for doc in 0..reader.max_doc() {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                continue;
+            }
+            let Some(name) = column.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) else { continue };
+            let address = DocAddress::new(segment as u32, doc);
+            match meetings.get_mut(name) {
+                Some(documents) => documents.push(address),
+                None => {
+                    meetings.insert(name.clone(), vec![address]);
+                }
+            }
+        }
+    }
+    Ok(meetings)
 }
 
 impl SearchBackend for IndexBackend {
@@ -199,7 +255,7 @@ impl SearchBackend for IndexBackend {
         let answers: Vec<(Vec<bool>, usize)> = std::thread::scope(|scope| {
             let workers: Vec<_> = files
                 .chunks(chunk)
-                .map(|part| scope.spawn(|| self.answer(part, matching.as_deref(), cancelled)))
+                .map(|part| scope.spawn(|| self.answer(part, matching.as_deref().map(|m| m.as_slice()), cancelled)))
                 .collect();
             workers.into_iter().map(|w| w.join().unwrap_or_else(|_| (vec![true; chunk], chunk))).collect()
         });
@@ -215,6 +271,16 @@ impl SearchBackend for IndexBackend {
     fn count(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
         crate::runtime::terminal::catching(|| self.count_stored(matcher, path)).ok().flatten()
     }
+
+    fn stored(
+        &self,
+        matcher: &Matcher,
+        path: &Path,
+        max_bytes: u64,
+        each: &mut dyn FnMut(StoredMeeting<'_>) -> bool,
+    ) -> Option<()> {
+        crate::runtime::terminal::catching(|| self.stored_meetings(matcher, path, max_bytes, each)).ok().flatten()
+    }
 }
 
 impl IndexBackend {
@@ -223,7 +289,7 @@ impl IndexBackend {
     fn answer(
         &self,
         files: &[PathBuf],
-        matching: Option<&HashMap<String, Vec<DocAddress>>>,
+        matching: Option<&[Vec<bool>]>,
         cancelled: &Cancelled<'_>,
     ) -> (Vec<bool>, usize) {
         let mut canonical = Canonical::default();
@@ -246,38 +312,19 @@ impl IndexBackend {
                         true
                     }
                     (Some(_), None) => true,
-                    (Some(key), Some(matching)) => matching.contains_key(&key),
+                    (Some(key), Some(matching)) => self.meetings.get(&key).is_some_and(|documents| {
+                        documents.iter().any(|a| {
+                            matching
+                                .get(a.segment_ord as usize)
+                                .and_then(|s| s.get(a.doc_id as usize))
+                                .copied()
+                                .unwrap_or(false)
+                        })
+                    }),
                 }
             })
             .collect();
         (read, unanswered)
-    }
-}
-
-impl IndexBackend {
-    /// [`SearchBackend::count`]: for a file unchanged since it was indexed, the hits in the
-    /// text the index keeps of each of its meetings that hold the query's grams (the others
-    /// have none), counted as the in-meeting search counts (`core::hits::count_in_joined`).
-    fn count_stored(&self, matcher: &Matcher, path: &Path) -> Option<Vec<usize>> {
-        let key = self.canonical.lock().ok()?.file(path)?;
-        let record = self.files.get(&key)?;
-        let meta = std::fs::metadata(path).ok()?;
-        if store::stamp(&meta) != (record.size, record.mtime) {
-            return None;
-        }
-        let matching = self.matching_files(matcher).ok()??;
-        let Some(addresses) = matching.get(&key) else { return Some(Vec::new()) };
-        let mut counts = Vec::new();
-        for &address in addresses {
-            let document: TantivyDocument = self.searcher.doc(address).ok()?;
-            let number = document.get_first(self.library.fields.meeting).and_then(|v| v.as_u64())? as usize;
-            let text = document.get_first(self.library.fields.joined).and_then(|v| v.as_str())?;
-            if counts.len() <= number {
-                counts.resize(number + 1, 0);
-            }
-            counts[number] = crate::core::hits::count_in_joined(text, matcher);
-        }
-        Some(counts)
     }
 }
 

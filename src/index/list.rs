@@ -22,8 +22,28 @@ pub struct IndexFilter<'a> {
     cancelled: Box<dyn Fn() -> bool + Send + Sync>,
 }
 
-/// Files per question to the index.
+/// Files per question to the index, but for the first: the first hits wait for the first
+/// answer, which [`FIRST_CHUNK`] files make quick (a `stat` each).
 const INDEX_CHUNK: usize = 1024;
+const FIRST_CHUNK: usize = 64;
+
+/// The chunk of the list's `n`th file, and its place in the chunk: [`FIRST_CHUNK`] files, then
+/// [`INDEX_CHUNK`]s.
+fn chunk_of(n: usize) -> (usize, usize) {
+    match n.checked_sub(FIRST_CHUNK) {
+        None => (0, n),
+        Some(rest) => (1 + rest / INDEX_CHUNK, rest % INDEX_CHUNK),
+    }
+}
+
+/// The files of chunk `chunk` (indexes into the list).
+fn chunk_range(chunk: usize, files: usize) -> std::ops::Range<usize> {
+    let (start, len) = match chunk {
+        0 => (0, FIRST_CHUNK),
+        _ => (FIRST_CHUNK + (chunk - 1) * INDEX_CHUNK, INDEX_CHUNK),
+    };
+    start.min(files)..(start + len).min(files)
+}
 
 impl<'a> IndexFilter<'a> {
     pub fn new(
@@ -42,7 +62,8 @@ impl<'a> IndexFilter<'a> {
             .then(|| crate::index::backend::shared_for(&paths))
             .filter(|backend| backend.narrows());
         let position = files.iter().enumerate().map(|(n, group)| (group.as_ptr() as usize, n)).collect();
-        let chunks = (0..files.len().div_ceil(INDEX_CHUNK)).map(|_| std::sync::OnceLock::new()).collect();
+        let count = files.len().checked_sub(1).map_or(0, |last| chunk_of(last).0 + 1);
+        let chunks = (0..count).map(|_| std::sync::OnceLock::new()).collect();
         IndexFilter { backend, matcher, paths, position, chunks, cancelled: Box::new(cancelled) }
     }
 
@@ -64,15 +85,33 @@ impl<'a> IndexFilter<'a> {
         let (Some(backend), Some(&n)) = (&self.backend, self.position.get(&(group.as_ptr() as usize))) else {
             return true;
         };
-        let chunk = n / INDEX_CHUNK;
+        let (chunk, at) = chunk_of(n);
         let Some(answers) = self.chunks.get(chunk).map(|slot| {
             slot.get_or_init(|| {
-                let paths = &self.paths[chunk * INDEX_CHUNK..((chunk + 1) * INDEX_CHUNK).min(self.paths.len())];
+                let paths = self.paths.get(chunk_range(chunk, self.paths.len())).unwrap_or(&[]);
                 backend.candidates(self.matcher, paths, &*self.cancelled).read
             })
         }) else {
             return true;
         };
-        answers.get(n % INDEX_CHUNK).copied().unwrap_or(true)
+        answers.get(at).copied().unwrap_or(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_list_once() {
+        for files in [0, 1, FIRST_CHUNK - 1, FIRST_CHUNK, FIRST_CHUNK + 1, 5_000] {
+            let count = files.checked_sub(1).map_or(0, |last| chunk_of(last).0 + 1);
+            let covered: Vec<usize> = (0..count).flat_map(|chunk| chunk_range(chunk, files)).collect();
+            assert_eq!(covered, (0..files).collect::<Vec<_>>(), "{files} files");
+            for n in 0..files {
+                let (chunk, at) = chunk_of(n);
+                assert_eq!(chunk_range(chunk, files).nth(at), Some(n));
+            }
+        }
     }
 }

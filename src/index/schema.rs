@@ -40,6 +40,9 @@ pub struct Fields {
     /// The searchable text as the in-meeting search sees it (`MeetingText::joined`), stored
     /// (compressed): the list search counts hits in it without reading the file.
     pub joined: Field,
+    /// What `gijiroku search` prints of a hit beside its text (`index::places`), stored: a file
+    /// the index holds unchanged is searched without being read.
+    pub places: Field,
     /// File documents: the file's path (canonical).
     pub file: Field,
     pub size: Field,
@@ -83,6 +86,7 @@ pub fn build() -> (Schema, Fields) {
         doubted: schema.add_u64_field("doubted", STORED | FAST),
         text: schema.add_text_field("text", grams),
         joined: schema.add_text_field("joined", STORED),
+        places: schema.add_text_field("places", STORED),
         file: schema.add_text_field("file", STRING | STORED | FAST),
         size: schema.add_u64_field("size", STORED | FAST),
         mtime: schema.add_i64_field("mtime", STORED | FAST),

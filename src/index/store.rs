@@ -111,7 +111,7 @@ pub fn create(dir: &Path, roots: &[PathBuf]) -> Result<Library, String> {
     Ok(Library { dir: dir.to_path_buf(), roots: roots.to_vec(), index, fields })
 }
 
-fn register(index: &Index) -> tantivy::Result<()> {
+pub(crate) fn register(index: &Index) -> tantivy::Result<()> {
     index.tokenizers().register(tokenizer::NAME, tokenizer::FoldedGrams::new()?);
     Ok(())
 }
@@ -198,6 +198,8 @@ pub fn covering(cache_root: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
 #[derive(Default)]
 pub struct Canonical {
     dirs: HashMap<PathBuf, Option<PathBuf>>,
+    /// The last directory asked and its answer: files come a directory at a time.
+    last: Option<(PathBuf, Option<PathBuf>)>,
 }
 
 impl Canonical {
@@ -209,7 +211,12 @@ impl Canonical {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let dir = self.dirs.entry(parent.to_path_buf()).or_insert_with(|| fs::canonicalize(parent).ok()).as_ref()?;
+        let same = self.last.as_ref().is_some_and(|(dir, _)| dir.as_os_str() == parent.as_os_str());
+        if !same {
+            let dir = self.dirs.entry(parent.to_path_buf()).or_insert_with(|| fs::canonicalize(parent).ok()).clone();
+            self.last = Some((parent.to_path_buf(), dir));
+        }
+        let dir = self.last.as_ref()?.1.as_ref()?;
         dir.join(name).into_os_string().into_string().ok()
     }
 }

@@ -26,9 +26,9 @@ use crate::core::search::{SearchOptions, fold_for_display};
 /// The name the tokenizer is registered under in the index.
 pub const NAME: &str = "gijiroku_folded_grams";
 
-/// Bumped whenever [`Normalizer`] or the grams change: an index written with another version is
-/// rebuilt, never read.
-pub const VERSION: u32 = 1;
+/// Bumped whenever [`Normalizer`], the grams or what the index stores change (2: the places
+/// table, `index::places`): an index written with another version is rebuilt, never read.
+pub const VERSION: u32 = 2;
 
 /// Grams of one and two characters: one for one-character queries, two for the rest.
 const MAX_GRAM: usize = 2;

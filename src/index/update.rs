@@ -124,6 +124,7 @@ pub fn update_in(
             tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => UpdateError::Busy,
             other => write_error(other.to_string()),
         })?;
+    writer.set_merge_policy(Box::new(merge_policy()));
     let known = if empty_it {
         writer.delete_all_documents().map_err(|e| write_error(e.to_string()))?;
         HashMap::new()
@@ -225,6 +226,19 @@ pub fn update_in(
     Ok(summary)
 }
 
+/// Segments are merged while they are small only: a merge reads its segments through memory
+/// maps, and merging the large ones of a 30,000-meeting library took the indexer past 250 MiB
+/// (most of it those maps). A library ends in a handful of segments of up to
+/// [`MERGED_DOCS`] documents (a meeting's and a file's each), which a search opens at once.
+fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut policy = tantivy::indexer::LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MERGED_DOCS);
+    policy
+}
+
+/// See [`merge_policy`]: about 4,000 files of one meeting each.
+const MERGED_DOCS: usize = 8_000;
+
 /// Empties an unusable index directory and makes a new index there, holding tantivy's writer
 /// lock from before the first file is deleted until the new index exists: a second indexer
 /// at work in it (an index of another version, say) keeps its files, and this one is told.
@@ -290,12 +304,17 @@ fn read_one(path: &Path, key: &str, previous: Option<FileRecord>, fields: &Field
     if previous.is_some_and(|p| p.hash == record.hash && p.size == record.size) {
         return Outcome::Touched { file: file_document(fields, &key, record, None), key };
     }
-    let Ok(meetings) = crate::runtime::terminal::catching(|| crate::core::parse::parse_bytes(&bytes)) else {
+    let parsed = crate::runtime::terminal::catching(|| {
+        let meetings = crate::core::parse::parse_bytes(&bytes);
+        // The text the parser numbered its lines in, as `search` places hits in it.
+        let source = crate::core::sanitize::sanitize(&crate::core::decode::decode(&bytes).text).text;
+        meetings.iter().enumerate().map(|(n, meeting)| meeting_document(fields, &key, n, meeting, &source)).collect()
+    });
+    let Ok(mut documents): Result<Vec<TantivyDocument>, _> = parsed else {
         return Outcome::Failed { key, was_known };
     };
-    let mut documents: Vec<TantivyDocument> =
-        meetings.iter().enumerate().map(|(n, meeting)| meeting_document(fields, &key, n, meeting)).collect();
-    documents.push(file_document(fields, &key, record, Some(meetings.len())));
+    let meetings = documents.len();
+    documents.push(file_document(fields, &key, record, Some(meetings)));
     Outcome::Read { key, was_known, documents }
 }
 
@@ -311,9 +330,10 @@ fn file_document(fields: &Fields, key: &str, record: FileRecord, meetings: Optio
     document
 }
 
-/// One meeting: what a list shows of it, and all of its searchable text (every text the
-/// in-meeting search looks at, in reading order).
-pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Meeting) -> TantivyDocument {
+/// One meeting: what a list shows of it, all of its searchable text (every text the in-meeting
+/// search looks at, in reading order), and where each of its characters is in `source` (the
+/// sanitised text the meeting was parsed from).
+pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Meeting, source: &str) -> TantivyDocument {
     let mut document = TantivyDocument::default();
     document.add_text(fields.path, key);
     document.add_u64(fields.meeting, number as u64);
@@ -342,5 +362,6 @@ pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Mee
     // The grams are cut from the text the search sees, and the same text is kept to count in.
     document.add_text(fields.text, text.joined());
     document.add_text(fields.joined, text.joined());
+    document.add_text(fields.places, super::places::Places::of(meeting, source).encode());
     document
 }

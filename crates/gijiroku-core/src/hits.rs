@@ -70,26 +70,43 @@ impl MeetingText {
 
     /// Every hit of `matcher`, in reading order.
     pub fn find(&self, matcher: &Matcher) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        let mut segment = 0usize;
-        for range in matcher.find_iter(&self.text) {
-            if range.is_empty() {
-                continue;
-            }
-            while segment + 1 < self.starts.len() && self.starts[segment + 1] as usize <= range.start {
-                segment += 1;
-            }
-            let Some(&start) = self.starts.get(segment) else { break };
-            let base = start as usize;
-            hits.push(Hit {
-                segment: segment as u32,
-                text: self.refs[segment],
-                start: (range.start - base) as u32,
-                end: (range.end - base) as u32,
-            });
-        }
-        hits
+        find_in_joined(&self.text, &self.starts, matcher)
+            .map(|(segment, start, end)| Hit { segment, text: self.refs[segment as usize], start, end })
+            .collect()
     }
+}
+
+/// Where each line of a [`MeetingText::joined`] text starts: the start of each of its
+/// segments, as [`MeetingText::find`] finds them.
+pub fn segment_starts(joined: &str) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(joined.len() / 64 + 1);
+    let mut at = 0;
+    while at < joined.len() {
+        starts.push(at as u32);
+        at = match memchr::memchr(b'\n', &joined.as_bytes()[at..]) {
+            Some(n) => at + n + 1,
+            None => joined.len(),
+        };
+    }
+    starts
+}
+
+/// The hits [`MeetingText::find`] gives, from its [`MeetingText::joined`] text and
+/// [`segment_starts`] alone (an index that keeps the text places hits without the meeting):
+/// `(segment, start, end)`, the range within the segment.
+pub fn find_in_joined<'a>(
+    joined: &'a str,
+    starts: &'a [u32],
+    matcher: &'a Matcher,
+) -> impl Iterator<Item = (u32, u32, u32)> + 'a {
+    let mut segment = 0usize;
+    matcher.find_iter(joined).filter(|range| !range.is_empty()).map_while(move |range| {
+        while segment + 1 < starts.len() && starts[segment + 1] as usize <= range.start {
+            segment += 1;
+        }
+        let base = *starts.get(segment)? as usize;
+        Some((segment as u32, (range.start - base) as u32, (range.end - base) as u32))
+    })
 }
 
 /// How many hits [`MeetingText::find`] gives, from its [`MeetingText::joined`] text alone (an

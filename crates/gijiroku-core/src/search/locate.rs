@@ -10,7 +10,7 @@
 //! and vim's quickfix read them.
 
 use crate::hits::Hit;
-use crate::meeting::{Meeting, TextRef};
+use crate::meeting::{Meeting, TextRef, Turn};
 
 /// How far ahead in the source one character of the model is looked for: further than any
 /// page footer and indentation between two halves of a word, short enough that a character the
@@ -23,6 +23,10 @@ pub struct SourcePosition {
     pub line: usize,
     pub column: usize,
 }
+
+/// Where each character (not whitespace) of one text is placed: `(byte in the text, position)`
+/// in order, `None` when the walk places nothing in the text (see [`Locator::positions`]).
+pub type Placed = Option<Vec<(usize, SourcePosition)>>;
 
 /// The sanitised source text of a file, as the parser numbered its lines.
 pub struct Locator<'a> {
@@ -93,21 +97,25 @@ impl<'a> Locator<'a> {
     ) -> Option<usize> {
         let data = meeting.turns.get(turn)?;
         let end = self.line_start(data.lines.last + 1).min(self.text.len());
-        let (mut next, mut offset) = match *walk {
+        let from = match *walk {
             Some((t, next, offset)) if t == turn && next <= target => (next, offset),
             _ => (TurnText::Label, self.line_start(data.lines.first)),
         };
+        let offset = self.walk_turn_to(data, from, end, target)?;
+        let (at, _) = self.walk(turn_text(data, target), offset, end, Some(hit_start as usize))?;
+        *walk = Some((turn, target, offset));
+        at
+    }
+
+    /// Walks a turn's texts from `from` (a text and the source offset it starts at) up to
+    /// `target`: where the walk of `target` starts, `None` when the turn has no such text.
+    fn walk_turn_to(&self, data: &Turn, from: (TurnText, usize), end: usize, target: TurnText) -> Option<usize> {
+        let (mut next, mut offset) = from;
         loop {
-            let text = match next {
-                TurnText::Label => data.label.as_deref().unwrap_or(""),
-                TurnText::Paragraph(p) => data.paragraphs.get(p).map_or("", String::as_str),
-            };
             if next == target {
-                let (at, _) = self.walk(text, offset, end, Some(hit_start as usize))?;
-                *walk = Some((turn, next, offset));
-                return at;
+                return Some(offset);
             }
-            if let Some((_, after)) = self.walk(text, offset, end, None) {
+            if let Some((_, after)) = self.walk(turn_text(data, next), offset, end, None) {
                 offset = after;
             }
             next = match next {
@@ -120,11 +128,95 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// Where a hit starting at each character (not whitespace) of each text of the meeting, in
+    /// reading order, is placed: as [`Self::locate`] places every hit in a turn, and the first
+    /// hit of a meeting outside its turns (a later one there is walked on from the one before).
+    /// Per text, `(byte in the text, position)` in order; a hit starting on whitespace is placed
+    /// as the next character that is not, one after the last is not placed; `None` when the walk
+    /// places nothing in the text. What an index keeps so that it can place hits without the
+    /// source.
+    pub fn positions(&self, meeting: &Meeting) -> Vec<(TextRef, Placed)> {
+        let mut turns: Vec<Option<Vec<Placed>>> = vec![None; meeting.turns.len()];
+        meeting
+            .reading_order()
+            .into_iter()
+            .map(|text| {
+                let placed = match text {
+                    TextRef::Label(turn) | TextRef::Paragraph { turn, .. } => {
+                        let at = match text {
+                            TextRef::Paragraph { paragraph, .. } => paragraph + 1,
+                            _ => 0,
+                        };
+                        match (turns.get_mut(turn), meeting.turns.get(turn)) {
+                            (Some(cached), Some(data)) => {
+                                cached.get_or_insert_with(|| self.turn_positions(data)).get(at).cloned().flatten()
+                            }
+                            _ => None,
+                        }
+                    }
+                    other => self.positions_of(meeting.text(other), 0, self.text.len()),
+                };
+                (text, placed)
+            })
+            .collect()
+    }
+
+    /// [`Self::positions`] of a turn's label and paragraphs, in order, walked one after the other
+    /// as [`Self::walk_turn_to`] walks them.
+    fn turn_positions(&self, data: &Turn) -> Vec<Placed> {
+        let end = self.line_start(data.lines.last + 1).min(self.text.len());
+        let mut offset = self.line_start(data.lines.first);
+        std::iter::once(TurnText::Label)
+            .chain((0..data.paragraphs.len()).map(TurnText::Paragraph))
+            .map(|text| {
+                let mut positions = Vec::new();
+                let walked = self.walk_each(turn_text(data, text), offset, end, &mut |at, at_offset| {
+                    positions.push((at, self.position(at_offset)));
+                    true
+                });
+                if let Some(after) = walked {
+                    offset = after;
+                }
+                walked.map(|_| positions)
+            })
+            .collect()
+    }
+
+    fn positions_of(&self, text: &str, from: usize, end: usize) -> Placed {
+        let mut positions = Vec::new();
+        self.walk_each(text, from, end, &mut |at, offset| {
+            positions.push((at, self.position(offset)));
+            true
+        })?;
+        Some(positions)
+    }
+
     /// Walks `text` through the source from `from` (not past `end`): each character that is not
     /// whitespace is looked for a little further on. Returns the source offset of the character
     /// at byte `want` of `text` (or of the first one after it that is not whitespace), and where
     /// the walk ended; `None` when the text's first character is nowhere near.
     fn walk(&self, text: &str, from: usize, end: usize, want: Option<usize>) -> Option<(Option<usize>, usize)> {
+        let mut found = None;
+        let ended = self.walk_each(text, from, end, &mut |at, offset| {
+            if want.is_some_and(|w| at >= w) {
+                found = Some(offset);
+                return false;
+            }
+            true
+        })?;
+        Some((found, ended))
+    }
+
+    /// The walk of [`Self::walk`]: `visit(byte in text, source offset)` for each character that
+    /// is not whitespace, until it returns false. Returns where the walk ended (at the character
+    /// `visit` stopped on), `None` when the text's first character is nowhere near.
+    fn walk_each(
+        &self,
+        text: &str,
+        from: usize,
+        end: usize,
+        visit: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Option<usize> {
         let source = self.text.get(..end)?;
         let mut offset = from.min(end);
         let mut first = true;
@@ -141,14 +233,22 @@ impl<'a> Locator<'a> {
                 None => return None,
             }
             first = false;
-            if want.is_some_and(|w| at >= w) {
-                return Some((Some(offset), offset));
+            if !visit(at, offset) {
+                return Some(offset);
             }
             if step.is_some() {
                 offset += c.len_utf8();
             }
         }
-        Some((None, offset))
+        Some(offset)
+    }
+}
+
+/// One of a turn's texts.
+fn turn_text(data: &Turn, text: TurnText) -> &str {
+    match text {
+        TurnText::Label => data.label.as_deref().unwrap_or(""),
+        TurnText::Paragraph(p) => data.paragraphs.get(p).map_or("", String::as_str),
     }
 }
 
@@ -195,6 +295,31 @@ mod tests {
         assert_eq!(located(source, "予算"), [(4, 13), (5, 25)]);
         // A hit that straddles a wrap starts on the first of the two lines.
         assert_eq!(located(source, "いたします"), [(4, 37)]);
+    }
+
+    /// What an index keeps to place hits without the source: each character's position, as
+    /// `locate` places a hit starting there alone.
+    #[test]
+    fn positions_place_every_character_as_locate_does() {
+        let source = concat!(
+            "第1回 図書委員会\n\n○委員長（森君）　ただいまから会議を開きます。\n",
+            "　本日は予算について審議いた\nします。図書館の ABC 予算は\n昨年と同じです。\n",
+            "○市長（林君）　予算の説明を\n\n　いたします。\n"
+        );
+        let meeting = parse_text(source).remove(0);
+        let clean = sanitize(source).text;
+        let locator = Locator::new(&clean);
+        let mut placed = 0;
+        for (text, positions) in locator.positions(&meeting) {
+            for (at, _) in meeting.text(text).char_indices() {
+                let hit = Hit { segment: 0, text, start: at as u32, end: at as u32 + 1 };
+                let expected = locator.locate(&meeting, &[hit])[0];
+                let got = positions.as_ref().and_then(|p| p.iter().find(|(b, _)| *b >= at)).map(|(_, p)| *p);
+                assert_eq!(got, expected, "{text:?} at {at}");
+                placed += usize::from(got.is_some());
+            }
+        }
+        assert!(placed > 50, "{placed}");
     }
 
     #[test]
