@@ -76,14 +76,9 @@ fn entries_of(listing: &Listing) -> Vec<Entry> {
             })
         })
         .collect();
-    // What `ListPane::refresh` sorts by (newest first is its default): a list that arrives so
-    // ordered is sorted in one pass. Stable, so ties stay in path order.
-    entries.sort_by(|a, b| match (a.date(), b.date()) {
-        (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.title_ref().cmp(&b.title_ref())),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.title_ref().cmp(&b.title_ref()),
-    });
+    // The list's own order (newest first is its default): a list that arrives so ordered is
+    // sorted in one pass. Stable, so ties stay in path order.
+    entries.sort_by(|a, b| crate::app::list::list_order(a, b, true));
     entries
 }
 

@@ -110,7 +110,7 @@ impl Entry {
     }
 
     /// [`Entry::title`] without copying a title the entry has (the list sorts by it).
-    pub(crate) fn title_ref(&self) -> std::borrow::Cow<'_, str> {
+    pub fn title_ref(&self) -> std::borrow::Cow<'_, str> {
         match &self.state {
             EntryState::Ready(summary) if !summary.title.trim().is_empty() => summary.title.as_str().into(),
             _ => self.source.file_name().into(),

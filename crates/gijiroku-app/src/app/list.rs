@@ -16,6 +16,18 @@ pub struct LibrarySearchProgress {
     pub total: usize,
 }
 
+/// The list's order: by date (undated entries last either way), then by title.
+pub fn list_order(a: &Entry, b: &Entry, newest_first: bool) -> std::cmp::Ordering {
+    let by_date = match (a.date(), b.date()) {
+        (Some(x), Some(y)) if newest_first => y.cmp(&x),
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    };
+    by_date.then_with(|| a.title_ref().cmp(&b.title_ref()))
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListPane {
     /// Entry indices shown, in display order.
@@ -120,18 +132,7 @@ impl ListPane {
             .filter(|&i| !filtering || self.field_match[i] || self.text_hits.get(&i).is_some_and(|&n| n > 0))
             .collect();
         let newest_first = self.newest_first;
-        order.sort_by(|&a, &b| {
-            let (ea, eb) = (&entries[a], &entries[b]);
-            // Undated entries go last either way.
-            let by_date = match (ea.date(), eb.date()) {
-                (Some(x), Some(y)) if newest_first => y.cmp(&x),
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            };
-            by_date.then_with(|| ea.title_ref().cmp(&eb.title_ref())).then(a.cmp(&b))
-        });
+        order.sort_by(|&a, &b| list_order(&entries[a], &entries[b], newest_first).then(a.cmp(&b)));
         self.order = order;
         self.cursor = selected.and_then(|s| self.order.iter().position(|&i| i == s)).unwrap_or(0);
         self.cursor = self.cursor.min(self.order.len().saturating_sub(1));
