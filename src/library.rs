@@ -79,7 +79,7 @@ fn identity(_meta: &fs::Metadata) -> (u64, u64) {
 
 /// Directories deeper than this under a path given are not entered (with a message): no library
 /// is this deep, and the paths of such files are too long to open on most systems anyway.
-pub const MAX_DEPTH: usize = 4096;
+pub(crate) const MAX_DEPTH: usize = 4096;
 
 /// Walks `root` depth first, in path order, without recursion (a deep tree cannot overflow the
 /// stack) and in time linear in the number of entries.
@@ -221,7 +221,7 @@ fn has_text_extension(path: &Path) -> bool {
 }
 
 /// An I/O error as one readable phrase.
-pub fn describe_io_error(err: &std::io::Error) -> String {
+pub(crate) fn describe_io_error(err: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match err.kind() {
         ErrorKind::NotFound => "no such file or directory".into(),
@@ -241,13 +241,13 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
 }
 
 /// Whether `path` is `-`, standard input (as in less, grep and cat).
-pub fn is_stdin(path: &Path) -> bool {
+pub(crate) fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
 /// Whether standard input brings data (a pipe or a file; not a terminal, not `/dev/null`):
 /// then, with no path given, `search` and the reader read it, as ripgrep and less do.
-pub fn stdin_has_data() -> bool {
+pub(crate) fn stdin_has_data() -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -326,7 +326,7 @@ pub fn load_file(path: &Path, max_bytes: u64) -> Result<Vec<Meeting>, String> {
 }
 
 /// `1.0 GB`, `64 MB`, `812 KB`, `12 bytes`.
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     const UNITS: [(&str, u64); 3] = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)];
     for (unit, size) in UNITS {
         if bytes >= size {

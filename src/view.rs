@@ -53,7 +53,7 @@ pub struct Drawn {
 /// differs from what `memo` (what earlier frames drew, moved by the scroll) says stands there:
 /// the rows that came in, those whose hits changed, and the status line. What reaches the
 /// screen is the same either way (`tests/scrolled_frames.rs` checks it).
-pub fn render_frame(
+pub(crate) fn render_frame(
     app: &App,
     theme: &Theme,
     area: Rect,

@@ -96,7 +96,7 @@ fn bar(progress: Progress) -> String {
 }
 
 /// The bytes of the files in a directory (the index's size on disk).
-pub fn size_on_disk(dir: &std::path::Path) -> u64 {
+pub(crate) fn size_on_disk(dir: &std::path::Path) -> u64 {
     std::fs::read_dir(dir)
         .map(|entries| {
             entries.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
@@ -107,7 +107,7 @@ pub fn size_on_disk(dir: &std::path::Path) -> u64 {
 /// Which of `files` `search` must look at, and the backend that answers for them: all and the
 /// scan with `--no-index` or without an index for `paths`; else what the index lets through,
 /// with a message on stderr when the index is damaged or out of date for some of them.
-pub fn files_to_read(
+pub(crate) fn files_to_read(
     paths: &[PathBuf],
     files: &[PathBuf],
     matcher: &Matcher,

@@ -334,7 +334,7 @@ fn everything(files: &[PathBuf], problem: String) -> Candidates {
 
 /// The backend for a search of `paths`: the index of a library holding all of them, when there
 /// is one and it opens, else the scan. The message says why an index that is there was not used.
-pub fn for_paths(paths: &[PathBuf]) -> (Arc<dyn SearchBackend>, Option<String>) {
+pub(crate) fn for_paths(paths: &[PathBuf]) -> (Arc<dyn SearchBackend>, Option<String>) {
     match store::cache_root() {
         Some(cache) => for_paths_in(&cache, paths),
         None => (Arc::new(Scan), None),

@@ -98,12 +98,12 @@ impl Places<'_> {
     }
 
     /// How many texts the meeting has (lines of its searchable text).
-    pub fn segment_count(&self) -> usize {
+    pub(crate) fn segment_count(&self) -> usize {
         self.count
     }
 
     /// The meeting's texts in reading order; `None` where a stored table turns out damaged.
-    pub fn segments(&self) -> impl Iterator<Item = Option<Segment<'_>>> + '_ {
+    pub(crate) fn segments(&self) -> impl Iterator<Item = Option<Segment<'_>>> + '_ {
         let mut input = Reader(self.stored);
         let mut left = if self.built.is_empty() { self.count } else { 0 };
         let stored = std::iter::from_fn(move || {

@@ -56,7 +56,7 @@ pub struct Fields {
 
 /// Between two speakers in [`Fields::speakers`]: a control character, which the sanitiser
 /// removes from every name.
-pub const SPEAKER_SEPARATOR: char = '\u{1f}';
+pub(crate) const SPEAKER_SEPARATOR: char = '\u{1f}';
 
 /// The schema and its fields.
 pub fn build() -> (Schema, Fields) {
@@ -98,7 +98,7 @@ pub fn build() -> (Schema, Fields) {
 
 /// The fields of an index's schema, or `None` when it is not this schema (a foreign index, or
 /// one of another version).
-pub fn fields_of(schema: &Schema) -> Option<Fields> {
+pub(crate) fn fields_of(schema: &Schema) -> Option<Fields> {
     let (expected, fields) = build();
     (expected == *schema).then_some(fields)
 }

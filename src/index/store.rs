@@ -13,7 +13,7 @@ use super::schema::{self, Fields};
 use super::tokenizer;
 
 /// Overrides the cache directory (tests, and libraries kept on another disk).
-pub const CACHE_ENV: &str = "GIJIROKU_CACHE_DIR";
+pub(crate) const CACHE_ENV: &str = "GIJIROKU_CACHE_DIR";
 
 /// The file that says a directory holds a gijiroku index, of which version, for which roots.
 const SIDECAR: &str = "gijiroku-index.json";
@@ -30,7 +30,7 @@ const FORMAT: &str = "gijiroku library index";
 
 /// The directory under which every library's index lives: `$GIJIROKU_CACHE_DIR/index`, else the
 /// platform cache directory's `gijiroku/index`.
-pub fn cache_root() -> Option<PathBuf> {
+pub(crate) fn cache_root() -> Option<PathBuf> {
     match std::env::var_os(CACHE_ENV) {
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir).join("index")),
         _ => crate::dirs::cache_dir().map(|dir| dir.join("index")),
@@ -38,7 +38,7 @@ pub fn cache_root() -> Option<PathBuf> {
 }
 
 /// The index directory of a library with these (canonical, sorted) roots.
-pub fn directory_for(cache_root: &Path, roots: &[PathBuf]) -> PathBuf {
+pub(crate) fn directory_for(cache_root: &Path, roots: &[PathBuf]) -> PathBuf {
     let mut key = Vec::new();
     for root in roots {
         key.extend_from_slice(root.as_os_str().as_encoded_bytes());
@@ -49,7 +49,7 @@ pub fn directory_for(cache_root: &Path, roots: &[PathBuf]) -> PathBuf {
 
 /// FNV-1a, 64 bits: stable across Rust versions (the std hasher is not), and fast enough for
 /// the few files whose time changed.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
@@ -135,7 +135,7 @@ pub fn stamp(meta: &fs::Metadata) -> (u64, i64) {
 }
 
 /// Every file the committed index holds, by canonical path.
-pub fn manifest(searcher: &Searcher, fields: &Fields) -> tantivy::Result<HashMap<String, FileRecord>> {
+pub(crate) fn manifest(searcher: &Searcher, fields: &Fields) -> tantivy::Result<HashMap<String, FileRecord>> {
     let mut files = HashMap::new();
     let name = |field| searcher.schema().get_field_name(field).to_owned();
     let (file, size, mtime, hash) = (name(fields.file), name(fields.size), name(fields.mtime), name(fields.hash));
@@ -167,7 +167,7 @@ pub fn manifest(searcher: &Searcher, fields: &Fields) -> tantivy::Result<HashMap
 
 /// Every term of a string column, by ordinal: the dictionary read once in order (looking up
 /// each document's term on its own decodes a block per lookup, and cost 0.3 s for 30,000 files).
-pub fn column_terms(column: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<String>> {
+pub(crate) fn column_terms(column: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<String>> {
     let mut terms = Vec::with_capacity(column.num_terms());
     let mut stream = column.dictionary().stream()?;
     while stream.advance() {
@@ -177,7 +177,7 @@ pub fn column_terms(column: &tantivy::columnar::StrColumn) -> std::io::Result<Ve
 }
 
 /// The index whose roots hold every one of `paths` (canonical), if there is one.
-pub fn covering(cache_root: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
+pub(crate) fn covering(cache_root: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
     let entries = fs::read_dir(cache_root).ok()?;
     for entry in entries.flatten() {
         let dir = entry.path();

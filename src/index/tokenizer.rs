@@ -24,7 +24,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use crate::core::search::{SearchOptions, fold_for_display};
 
 /// The name the tokenizer is registered under in the index.
-pub const NAME: &str = "gijiroku_folded_grams";
+pub(crate) const NAME: &str = "gijiroku_folded_grams";
 
 /// Bumped whenever [`Normalizer`], the grams or what the index stores change (2: the places
 /// table, `index::places`): an index written with another version is rebuilt, never read.
@@ -50,7 +50,7 @@ const SEVERAL: u32 = u32::MAX - 1;
 
 impl Normalizer {
     /// Appends the normal form of `text` to `out`.
-    pub fn normalize_into(&mut self, text: &str, out: &mut String) {
+    pub(crate) fn normalize_into(&mut self, text: &str, out: &mut String) {
         if self.bmp.is_empty() {
             self.bmp = vec![UNKNOWN; 0x1_0000];
         }
@@ -86,7 +86,7 @@ impl Normalizer {
     }
 
     /// The normal form of `text` as a new string.
-    pub fn normalize(&mut self, text: &str) -> String {
+    pub(crate) fn normalize(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         self.normalize_into(text, &mut out);
         out
@@ -129,7 +129,7 @@ fn skipped(c: char) -> bool {
 
 /// The grams a query needs: every distinct 2-gram of its normal form, or its one character. An
 /// empty list means the index cannot narrow the search (every file is a candidate).
-pub fn query_grams(pattern: &str) -> Vec<String> {
+pub(crate) fn query_grams(pattern: &str) -> Vec<String> {
     let normal = Normalizer::default().normalize(pattern);
     let chars: Vec<char> = normal.chars().collect();
     if chars.len() < MAX_GRAM {

@@ -333,7 +333,13 @@ fn file_document(fields: &Fields, key: &str, record: FileRecord, meetings: Optio
 /// One meeting: what a list shows of it, all of its searchable text (every text the in-meeting
 /// search looks at, in reading order), and where each of its characters is in `source` (the
 /// sanitised text the meeting was parsed from).
-pub fn meeting_document(fields: &Fields, key: &str, number: usize, meeting: &Meeting, source: &str) -> TantivyDocument {
+pub(crate) fn meeting_document(
+    fields: &Fields,
+    key: &str,
+    number: usize,
+    meeting: &Meeting,
+    source: &str,
+) -> TantivyDocument {
     let mut document = TantivyDocument::default();
     document.add_text(fields.path, key);
     document.add_u64(fields.meeting, number as u64);

@@ -50,7 +50,7 @@ impl Refusal {
         }
     }
 
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         matches!(self, Refusal::Io(err) if err.kind() == io::ErrorKind::NotFound)
     }
 }
@@ -58,7 +58,7 @@ impl Refusal {
 /// Reads the regular file at `path`, of at most `max_bytes`. The path is looked at first, so
 /// that a device is never opened; then opened without blocking and looked at again through the
 /// open file, so that nothing swapped in between is read either.
-pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
+pub(crate) fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
     check(&fs::metadata(path).map_err(Refusal::Io)?, max_bytes)?;
     let file = open_nonblocking(path).map_err(Refusal::Io)?;
     let meta = file.metadata().map_err(Refusal::Io)?;
@@ -76,14 +76,14 @@ pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
 }
 
 /// Gzip's magic number and its one compression method (deflate).
-pub fn is_gzip(bytes: &[u8]) -> bool {
+pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1F, 0x8B, 0x08])
 }
 
 /// Decompresses gzip data (every member, as `gunzip` does), at most `max_bytes` of it: minutes
 /// archived as `.gz` are read as they are, and a small file that inflates to gigabytes is
 /// refused at the limit, never held whole.
-pub fn gunzip(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Refusal> {
+pub(crate) fn gunzip(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Refusal> {
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(max_bytes as usize));
     let decoder = flate2::read::MultiGzDecoder::new(bytes);
     decoder.take(max_bytes + 1).read_to_end(&mut out).map_err(|e| Refusal::BadGzip(e.to_string()))?;
@@ -95,7 +95,7 @@ pub fn gunzip(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Refusal> {
 
 /// Up to `limit` decompressed bytes from the start of gzip data (for telling minutes by their
 /// head); what cannot be decompressed gives what came before it.
-pub fn gunzip_head(bytes: &[u8], limit: usize) -> Vec<u8> {
+pub(crate) fn gunzip_head(bytes: &[u8], limit: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(limit);
     let decoder = flate2::read::MultiGzDecoder::new(bytes);
     let _ = decoder.take(limit as u64).read_to_end(&mut out);
@@ -116,7 +116,7 @@ fn check(meta: &fs::Metadata, max_bytes: u64) -> Result<(), Refusal> {
 }
 
 #[cfg(unix)]
-pub fn open_nonblocking(path: &Path) -> io::Result<File> {
+pub(crate) fn open_nonblocking(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     // O_NONBLOCK only changes how a FIFO or device opens and reads; a regular file is read as
     // usual. O_NOCTTY: a terminal put at the path never becomes ours.
@@ -124,7 +124,7 @@ pub fn open_nonblocking(path: &Path) -> io::Result<File> {
 }
 
 #[cfg(not(unix))]
-pub fn open_nonblocking(path: &Path) -> io::Result<File> {
+pub(crate) fn open_nonblocking(path: &Path) -> io::Result<File> {
     OpenOptions::new().read(true).open(path)
 }
 

@@ -23,7 +23,7 @@ pub struct Painter {
 
 impl Painter {
     /// Draws the app's frame and sends it. A frame that answers input is sent even when it
-    /// changes nothing (see [`Screen::present_if_changed`]).
+    /// changes nothing; one for a worker's report is not (see [`Screen::present_rows`]).
     pub fn draw<W: Write>(
         &mut self,
         app: &App,

@@ -94,7 +94,7 @@ impl<W: Write> Screen<W> {
     }
 
     /// Forces a full repaint on the next frame.
-    pub fn invalidate(&mut self) {
+    pub(crate) fn invalidate(&mut self) {
         self.full = true;
     }
 
@@ -111,7 +111,12 @@ impl<W: Write> Screen<W> {
     /// As [`Screen::present`], but a frame that changes nothing sends nothing at all. Frames that
     /// answer input are always sent (an empty one is 16 bytes), so that whoever typed a key can
     /// tell it was handled; frames for a worker's report need not be.
-    pub fn present_if_changed(&mut self, cursor: Option<(u16, u16)>, scroll: Option<ScrollHint>) -> io::Result<()> {
+    #[cfg(test)] // the runtime sends through `present_rows`, which takes the same flag
+    pub(crate) fn present_if_changed(
+        &mut self,
+        cursor: Option<(u16, u16)>,
+        scroll: Option<ScrollHint>,
+    ) -> io::Result<()> {
         self.present_frame(cursor, scroll, false, None)
     }
 
@@ -120,7 +125,7 @@ impl<W: Write> Screen<W> {
     /// the screen is moved now, so the frame need only draw the rows that differ from it (see
     /// [`Screen::present_rows`]). Returns the scroll taken. The scroll itself is sent with the
     /// next frame, which must follow.
-    pub fn scroll_ahead(&mut self, hint: Option<ScrollHint>) -> Option<ScrollHint> {
+    pub(crate) fn scroll_ahead(&mut self, hint: Option<ScrollHint>) -> Option<ScrollHint> {
         let hint = hint?;
         let height = i32::from(hint.end.saturating_sub(hint.first));
         let sure = hint.whole_rows && hint.amount != 0 && hint.amount.abs() * 2 <= height;
@@ -152,7 +157,7 @@ impl<W: Write> Screen<W> {
     /// [`Screen::scroll_ahead`]); every other row of the buffer is blank and the terminal shows
     /// on it what the frame must. `None` for `rows`: the whole frame was drawn, as for
     /// [`Screen::present`].
-    pub fn present_rows(
+    pub(crate) fn present_rows(
         &mut self,
         cursor: Option<(u16, u16)>,
         scroll: Option<ScrollHint>,

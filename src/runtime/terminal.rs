@@ -39,7 +39,7 @@ pub fn enter(mouse: bool) -> io::Result<()> {
 }
 
 /// Whether the terminal is set up for the reader now.
-pub fn is_active() -> bool {
+pub(crate) fn is_active() -> bool {
     ACTIVE.load(Ordering::SeqCst)
 }
 
@@ -89,7 +89,7 @@ impl From<Panicked> for crate::app::library::LoadError {
 /// Runs a worker's task, turning a panic into an error message instead of a dead worker and a
 /// terminal restored under a reader that is still running. Nothing has been seen to panic (the
 /// parsers are fuzzed); this is so that a bug in one file costs that file, not the session.
-pub fn catching<T>(work: impl FnOnce() -> T) -> Result<T, Panicked> {
+pub(crate) fn catching<T>(work: impl FnOnce() -> T) -> Result<T, Panicked> {
     let was = CATCHING.with(|c| c.replace(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
     CATCHING.with(|c| c.set(was));
@@ -118,7 +118,7 @@ impl Drop for Guard {
 /// terminal answers `tcgetattr` with EIO (standard input that never was a terminal, with ENOTTY).
 #[cfg(unix)]
 #[allow(unsafe_code)]
-pub fn hung_up() -> bool {
+pub(crate) fn hung_up() -> bool {
     use std::os::fd::AsRawFd;
     let fd = io::stdin().as_raw_fd();
     let mut termios = std::mem::MaybeUninit::<libc::termios>::uninit();
@@ -130,7 +130,7 @@ pub fn hung_up() -> bool {
 }
 
 #[cfg(not(unix))]
-pub fn hung_up() -> bool {
+pub(crate) fn hung_up() -> bool {
     false
 }
 

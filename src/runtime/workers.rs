@@ -21,7 +21,8 @@ mod load;
 mod scan;
 mod search;
 
-pub use load::{load, source_bytes, spawn_list_more, spawn_load};
+pub use load::load;
+pub(crate) use load::{spawn_list_more, spawn_load};
 pub use scan::{SAMPLES, entries_of, spawn_scan};
 use search::count_hits;
 pub use search::spawn_library_search;
@@ -101,7 +102,7 @@ impl<T> Batcher<T> {
 }
 
 /// Calls `work` for every item, spread over every core; `work` returns false to stop its worker.
-pub fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> bool + Sync) {
+pub(crate) fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> bool + Sync) {
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..worker_count() {

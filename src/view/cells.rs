@@ -17,7 +17,7 @@ use crate::core::width::{AmbiguousWidth, grapheme_width};
 const MAX_CLUSTER_CHARS: usize = 12;
 
 /// Draws one grapheme at (x, y) taking `width` columns. Returns false if it did not fit.
-pub fn put_grapheme(buf: &mut Buffer, x: u16, y: u16, grapheme: &str, width: usize, style: Style) -> bool {
+pub(crate) fn put_grapheme(buf: &mut Buffer, x: u16, y: u16, grapheme: &str, width: usize, style: Style) -> bool {
     let area = buf.area;
     if y < area.top() || y >= area.bottom() || x < area.left() {
         return false;
@@ -92,7 +92,7 @@ fn safe_symbol(grapheme: &str) -> std::borrow::Cow<'_, str> {
 
 /// Draws `text` from (x, y), clipped at `max_x` (exclusive). Returns the column after the text.
 /// A wide grapheme that would straddle the edge is replaced by a space, never half-drawn.
-pub fn put_str(
+pub(crate) fn put_str(
     buf: &mut Buffer,
     x: u16,
     y: u16,
@@ -119,7 +119,7 @@ pub fn put_str(
 }
 
 /// Draws `text` clipped to end with `…` when it does not fit between x and max_x.
-pub fn put_str_ellipsis(
+pub(crate) fn put_str_ellipsis(
     buf: &mut Buffer,
     x: u16,
     y: u16,

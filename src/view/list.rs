@@ -129,7 +129,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// `▲3 ▼12`: entries above and below the rows shown (empty when all are shown).
-pub fn scroll_marks((above, below): (usize, usize)) -> String {
+pub(crate) fn scroll_marks((above, below): (usize, usize)) -> String {
     let mut parts = Vec::new();
     if above > 0 {
         parts.push(format!("▲{above}"));
@@ -143,7 +143,7 @@ pub fn scroll_marks((above, below): (usize, usize)) -> String {
 /// A title without a leading year designation — an era year (`令和6年度`, `平成三十年`,
 /// `令和元年`) or a Western one (`2024年度`), with a bracketed restatement after it
 /// (`（2024年度）`) — when something is left after it.
-pub fn without_year(title: &str) -> &str {
+pub(crate) fn without_year(title: &str) -> &str {
     let trimmed = title.trim_start();
     let mut rest = ["令和", "平成", "昭和", "大正"].iter().find_map(|era| trimmed.strip_prefix(era)).unwrap_or(trimmed);
     let year_digits =

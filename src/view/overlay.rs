@@ -55,7 +55,7 @@ fn framed(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme, ambiguous: A
     Rect::new(inner.x, inner.y, inner.width, inner.height)
 }
 
-pub fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(crate) fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ambiguous = app.options().ambiguous;
     let inner = framed(buf, area, "gijiroku keys — j/k scroll, Esc closes", theme, ambiguous);
     let lines = help_page(&app.options().keymap, inner.width as usize, ambiguous);
@@ -63,7 +63,7 @@ pub fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme
 }
 
 /// The message log (`M`), as vim's `:messages`: every message of the session, whole.
-pub fn render_messages(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(crate) fn render_messages(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ambiguous = app.options().ambiguous;
     let inner = framed(buf, area, "Messages — j/k scroll, Esc closes", theme, ambiguous);
     let lines = messages_page(app.messages(), inner.width as usize, ambiguous);
@@ -119,7 +119,13 @@ fn bar(share: f64, width: usize, theme: &Theme) -> String {
     format!("{}{}", full.repeat(filled), empty.repeat(width - filled))
 }
 
-pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) -> Option<(u16, u16)> {
+pub(crate) fn render_picker(
+    app: &App,
+    picker: &Picker,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) -> Option<(u16, u16)> {
     let ambiguous = app.options().ambiguous;
     let (title, count) = match picker.kind() {
         PickerKind::Speakers => ("Speakers", picker.speakers().len()),
@@ -209,7 +215,7 @@ pub fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer, t
     Some((cursor_x.min(inner.right().saturating_sub(1)), inner.y))
 }
 
-pub fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(crate) fn render_stats(app: &App, stats: &Stats, meeting: &Meeting, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ambiguous = app.options().ambiguous;
     let title = format!(
         "Statistics — {} turns, {} speakers — Enter jumps, Esc closes",

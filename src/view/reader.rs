@@ -16,7 +16,7 @@ use crate::view::memo::FrameMemo;
 use crate::view::theme::Theme;
 
 /// Draws the layout's rows from the top of the view, noting in `memo` what each pane row shows.
-pub fn render_recording(
+pub(crate) fn render_recording(
     reader: &Reader,
     area: Rect,
     buf: &mut Buffer,
@@ -45,7 +45,7 @@ pub fn render_recording(
 /// Draws only the pane rows that differ from what `memo` says the screen shows there (after a
 /// scroll: the rows that came in), into a buffer that is blank on those rows. Returns the screen
 /// rows drawn, or `None` when the memo does not describe this pane (nothing drawn then).
-pub fn render_changed(
+pub(crate) fn render_changed(
     reader: &Reader,
     area: Rect,
     buf: &mut Buffer,
@@ -167,7 +167,7 @@ fn draw_row(
 }
 
 /// A notice in place of the meeting (a file held back as binary), wrapped to the pane.
-pub fn render_notice(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme, ambiguous: AmbiguousWidth) {
+pub(crate) fn render_notice(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme, ambiguous: AmbiguousWidth) {
     let width = area.width.saturating_sub(2).max(1) as usize;
     let wrapped = crate::core::layout::breaker::fold_text(text, width, ambiguous);
     for (offset, line) in wrapped.lines().take(area.height.saturating_sub(1) as usize).enumerate() {

@@ -30,7 +30,7 @@ macro_rules! styles {
 
         impl Theme {
             /// A named style, for the config file.
-            pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+            pub(crate) fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
                 match name {
                     $(stringify!($name) => Some(&mut self.$name),)*
                     _ => None,
@@ -106,16 +106,16 @@ impl Theme {
     }
 
     /// The vertical rule between panes.
-    pub fn vertical_rule(&self) -> &'static str {
+    pub(crate) fn vertical_rule(&self) -> &'static str {
         if self.ascii_borders { "|" } else { "│" }
     }
 
-    pub fn horizontal_rule(&self) -> &'static str {
+    pub(crate) fn horizontal_rule(&self) -> &'static str {
         if self.ascii_borders { "-" } else { "─" }
     }
 
     /// Filled and empty cells of a bar chart.
-    pub fn bar_cells(&self) -> (&'static str, &'static str) {
+    pub(crate) fn bar_cells(&self) -> (&'static str, &'static str) {
         if self.ascii_borders { ("#", ".") } else { ("█", "░") }
     }
 }

@@ -14,7 +14,7 @@ use crate::library::read_file;
 use crate::runtime::terminal::catching;
 
 /// Reads a source's bytes.
-pub fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, LoadError> {
+pub(crate) fn source_bytes(source: &Source, max_bytes: u64) -> Result<Vec<u8>, LoadError> {
     match source {
         Source::File(path) => read_file(path, max_bytes).map_err(LoadError::Unreadable),
         Source::Embedded { bytes, .. } => Ok(bytes.to_vec()),
@@ -32,7 +32,7 @@ pub fn load(source: &Source, index_in_file: usize, max_bytes: u64) -> Result<Mee
 }
 
 /// Loads a meeting in the background.
-pub fn spawn_load(
+pub(crate) fn spawn_load(
     entry: usize,
     source: Source,
     index_in_file: usize,
@@ -64,7 +64,7 @@ pub fn spawn_load(
 }
 
 /// The next page of a `gijiroku kokkai` listing, after the pause between requests.
-pub fn spawn_list_more(remote: Arc<Remote>, events: Sender<Event>) {
+pub(crate) fn spawn_list_more(remote: Arc<Remote>, events: Sender<Event>) {
     std::thread::spawn(move || {
         let (entries, paging) = catching(|| remote.next_page()).unwrap_or_else(|_| {
             let why = LoadError::Unreadable("listing the next page failed".to_owned());
