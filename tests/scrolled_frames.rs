@@ -6,10 +6,11 @@
 //! did draw only a row or two.
 
 use std::num::NonZeroU16;
-use std::sync::Arc;
 
-use gijiroku::app::library::{Entry, EntryState, EntrySummary, Source};
-use gijiroku::app::{App, Options};
+#[path = "../benches/support/mod.rs"]
+mod support;
+
+use gijiroku::app::App;
 use gijiroku::core::meeting::{AgendaItem, Meeting, Role, Turn, TurnKind};
 use gijiroku::keymap::key::{Key, KeyCode};
 use gijiroku::library::DEFAULT_MAX_FILE_BYTES;
@@ -68,19 +69,7 @@ fn meeting() -> Meeting {
 }
 
 fn app(width: u16, height: u16) -> App {
-    let meeting = Arc::new(meeting());
-    let mut app = App::new(Options::default());
-    app.resize(width, height);
-    let entry = Entry {
-        source: Source::Embedded { name: "scrolled", bytes: b"" },
-        index_in_file: 0,
-        state: EntryState::Ready(EntrySummary::of(&meeting)),
-    };
-    app.add_entries(vec![entry]);
-    app.take_effects();
-    app.meeting_loaded(0, Ok(meeting));
-    app.scan_finished();
-    app
+    support::app_with(meeting(), width, height)
 }
 
 fn keys(script: &str) -> Vec<Key> {
