@@ -15,7 +15,12 @@ harness=${PTYHARNESS:-../shared/tools/ptyharness.py}
 cargo build --release --locked --quiet
 common='j*50 k*20 <C-d>*5 G g g'
 search='/委員<CR>#search n*10'
+# The reader remembers where it stood in a file: each run ends at the top (`g g` before `q`) so the
+# next one starts where the first did, in a state directory of its own (the user's is untouched).
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'rm -rf "$XDG_DATA_HOME"' EXIT
 python3 "$harness" --size "$size" --warmup 1 --runs 5 \
-    --keys "$common }*10 ]]*3 $search q" \
-    --vs "less $(printf %q "$file")" --vs-keys "$common $search q" \
+    --keys "$common }*10 ]]*3 $search g g q" \
+    --vs "less $(printf %q "$file")" --vs-keys "$common $search g g q" \
     --table --json-out "$out" -- ./target/release/gijiroku "$file"
