@@ -59,11 +59,7 @@ fn the_index_ignored_the_configs_size_limit() {
     let library = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     corpus(library.path(), 3);
-    let mut big = String::from("第9回 架空市総務委員会 議事要旨\n\n");
-    while big.len() < 1_300_000 {
-        big.push_str("[森委員]\n図書館の開館時間について、もう一度だけ質問いたします。\n\n");
-    }
-    std::fs::write(library.path().join("big.txt"), big).unwrap();
+    write_big_meeting(library.path());
     let config = config_file(cache.path(), "max_file_mb = 1\n");
     let out = gijiroku(cache.path(), &["index", "--config", &config, library.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -82,11 +78,7 @@ fn a_file_over_the_limit_is_not_answered_from_the_index() {
     let library = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     corpus(library.path(), 3);
-    let mut big = String::from("第9回 架空市総務委員会 議事要旨\n\n");
-    while big.len() < 1_300_000 {
-        big.push_str("[森委員]\n図書館の開館時間について、もう一度だけ質問いたします。\n\n");
-    }
-    std::fs::write(library.path().join("big.txt"), big).unwrap();
+    write_big_meeting(library.path());
     build(cache.path(), library.path());
     let config = config_file(cache.path(), "max_file_mb = 1\n");
     let out = assert_search_with_flags_matches_scan(cache.path(), &["--config", &config], "開館時間", library.path());
@@ -138,4 +130,13 @@ fn rebuild_deleted_the_index_before_taking_the_writer_lock() {
     let out = gijiroku(cache.path(), &["index", "--rebuild", library.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("3 files indexed (3 added"), "{}", text(&out.stdout));
+}
+
+/// A meeting of 1.3 MB (`big.txt`): over a `max_file_mb = 1` limit.
+fn write_big_meeting(dir: &std::path::Path) {
+    let mut big = String::from("第9回 架空市総務委員会 議事要旨\n\n");
+    while big.len() < 1_300_000 {
+        big.push_str("[森委員]\n図書館の開館時間について、もう一度だけ質問いたします。\n\n");
+    }
+    std::fs::write(dir.join("big.txt"), big).unwrap();
 }
